@@ -1,0 +1,21 @@
+// Release-build benchmarks (`make bench`). Each suite prints a Markdown table for docs/PERFORMANCE.md.
+//   custos-bench [suite...]   suites: crypto (default: all)
+
+#if canImport(Glibc)
+    internal import Glibc
+#endif
+
+let suites: [String: () -> Void] = [
+    "crypto": CryptoBenchmark.run
+]
+
+let requested = CommandLine.arguments.dropFirst()
+let names = requested.isEmpty ? suites.keys.sorted() : Array(requested)
+for name in names {
+    guard let suite = suites[name] else {
+        let message = "unknown suite \(name); known: \(suites.keys.sorted().joined(separator: ", "))\n"
+        _ = message.utf8CString.withUnsafeBufferPointer { write(STDERR_FILENO, $0.baseAddress, $0.count - 1) }
+        exit(64)
+    }
+    suite()
+}

@@ -1,0 +1,57 @@
+# Custos: the two commands a new machine needs are `make demo` and `make test`.
+
+SWIFT      ?= swift
+BUILD_LOG  := .build/last-build.log
+APT_PACKAGES := pkg-config libsecp256k1-dev libssl-dev libsodium-dev libusb-1.0-0-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build release test lint format demo bench clean
+
+## deps: install the Debian -dev packages Custos links against (only those missing).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	    echo "Installing:$$missing"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	else echo "System libraries present: $(APT_PACKAGES)"; fi
+
+## build: debug build of everything, failing on any compiler warning in Custos's own code.
+build: deps
+	@mkdir -p .build
+	$(SWIFT) build --build-tests 2>&1 | tee $(BUILD_LOG)
+	@if grep -E "^/.*/(Sources|Tests|Benchmarks)/.*: warning:" $(BUILD_LOG); then \
+	    echo "error: compiler warnings in Custos sources (see above)"; exit 1; fi
+
+## release: optimised build of the custos executables.
+release: deps
+	$(SWIFT) build -c release --product custos
+
+## test: everything CI checks: dependencies, lint, a warning-free build and the whole test suite.
+test: deps lint build
+	$(SWIFT) test --skip-build
+
+## lint: swift-format in strict mode with the repository's .swift-format.
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Benchmarks Package.swift
+
+## format: rewrite sources with swift-format.
+format:
+	$(SWIFT) format format --in-place --recursive Sources Tests Benchmarks Package.swift
+
+## demo: install, build and run the main job on bundled data.
+demo: release
+	@echo "== custos --version"
+	@.build/release/custos --version
+	@echo
+	@echo "== custos selftest (known-answer tests of every primitive against the installed C libraries)"
+	@.build/release/custos selftest
+
+## bench: release-build benchmarks; copy the tables into docs/PERFORMANCE.md with the machine and date.
+bench: deps
+	$(SWIFT) build -c release --product custos-bench
+	.build/release/custos-bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,79 @@
+// swift-tools-version: 6.1
+// Custos: firmware verification, device attestation and emergency multisig migration for custody teams.
+
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Custos",
+    products: [
+        .executable(name: "custos", targets: ["CustosCLI"]),
+        .executable(name: "custos-bench", targets: ["CustosBenchmarks"]),
+        .library(name: "CustosCrypto", targets: ["CustosCrypto"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // System libraries, each found by pkg-config and installed from Debian by `make deps`.
+        .systemLibrary(
+            name: "CSecp256k1",
+            pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibUSB",
+            pkgConfig: "libusb-1.0",
+            providers: [.apt(["libusb-1.0-0-dev"])]
+        ),
+
+        .target(
+            name: "CustosCrypto",
+            dependencies: ["CSecp256k1", "COpenSSL", "CSodium"],
+            swiftSettings: strictSettings
+        ),
+
+        .executableTarget(
+            name: "CustosCLI",
+            dependencies: [
+                "CustosCrypto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/custos",
+            swiftSettings: strictSettings
+        ),
+
+        .executableTarget(
+            name: "CustosBenchmarks",
+            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1"],
+            path: "Benchmarks/CustosBenchmarks",
+            swiftSettings: strictSettings
+        ),
+
+        .testTarget(
+            name: "CustosCryptoTests",
+            dependencies: ["CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CustosCLITests",
+            dependencies: ["CustosCLI"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

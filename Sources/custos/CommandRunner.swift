@@ -1,0 +1,78 @@
+internal import ArgumentParser
+
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
+
+/// Parses the command line, runs the chosen subcommand and maps every outcome to an exit status.
+///
+/// This is the single place where errors become exit codes: usage errors from the argument parser → 64,
+/// `CustosFailure`s → their own status, anything unexpected → 1 with its description.
+enum CommandRunner {
+    static func run(arguments: [String]) async -> Int32 {
+        // A bare `custos` names no task: show the overview, but as a usage error so scripts notice.
+        if arguments.isEmpty {
+            printError(Custos.helpMessage())
+            return ExitStatus.usage.rawValue
+        }
+        let command: any ParsableCommand
+        do {
+            command = try Custos.parseAsRoot(arguments)
+        } catch {
+            // --help and --version arrive here as clean exits (status 0); everything else is a usage error.
+            let status = Custos.exitCode(for: error).rawValue
+            let text = Custos.fullMessage(for: error)
+            if status == 0 {
+                if !text.isEmpty { print(text) }
+                return ExitStatus.ok.rawValue
+            }
+            printError(text)
+            return ExitStatus.usage.rawValue
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+            return ExitStatus.ok.rawValue
+        } catch let failure as any CustosFailure {
+            printError("custos: \(failure.message)")
+            return failure.exitStatus.rawValue
+        } catch let exit as ExitCode {
+            return exit.rawValue
+        } catch {
+            // `custos`, `custos --help` and `custos help X` run the parser's help command, which ends in a clean exit.
+            let status = Custos.exitCode(for: error).rawValue
+            let text = Custos.fullMessage(for: error)
+            if status == 0 {
+                if !text.isEmpty { print(text) }
+                return ExitStatus.ok.rawValue
+            }
+            printError(text)
+            // A validation error raised while running is still a usage problem.
+            return status == ExitCode.validationFailure.rawValue
+                ? ExitStatus.usage.rawValue : ExitStatus.rejected.rawValue
+        }
+    }
+
+    static func printError(_ text: String) {
+        guard !text.isEmpty else { return }
+        var line = text
+        if !line.hasSuffix("\n") { line += "\n" }
+        // write(2) rather than fputs(stderr): the C global is not concurrency-safe under Swift 6.
+        var bytes = Array(line.utf8)  // mutable only for withUnsafeMutableBytes
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return -1 }
+                return write(STDERR_FILENO, base + offset, buffer.count - offset)
+            }
+            if written <= 0 { break }
+            offset += written
+        }
+    }
+}

@@ -1,0 +1,30 @@
+/// The process exit codes every `custos` subcommand promises (docs/cli-contract.md).
+enum ExitStatus: Int32 {
+    /// Success: verified, approved, written.
+    case ok = 0
+    /// A verification or policy check failed; the reason is on stderr or in the JSON `problems`.
+    case rejected = 1
+    /// The input could not be parsed or is of an unsupported kind.
+    case unparsable = 2
+    /// The command line itself was wrong (sysexits EX_USAGE).
+    case usage = 64
+}
+
+/// An error a subcommand throws to end the run with a specific exit status and a message for stderr.
+protocol CustosFailure: Error {
+    var exitStatus: ExitStatus { get }
+    var message: String { get }
+}
+
+/// The generic failure for subcommands that have no richer error type of their own.
+struct CommandFailure: CustosFailure {
+    let exitStatus: ExitStatus
+    let message: String
+
+    static func rejected(_ message: String) -> CommandFailure {
+        CommandFailure(exitStatus: .rejected, message: message)
+    }
+    static func unparsable(_ message: String) -> CommandFailure {
+        CommandFailure(exitStatus: .unparsable, message: message)
+    }
+}
