@@ -5,7 +5,7 @@ BUILD_LOG  := .build/last-build.log
 APT_PACKAGES := pkg-config libsecp256k1-dev libssl-dev libsodium-dev libusb-1.0-0-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release test lint format demo bench clean
+.PHONY: deps venv build release test lint format demo bench clean
 
 ## deps: install the Debian -dev packages Custos links against (only those missing).
 deps:
@@ -16,6 +16,17 @@ deps:
 	    echo "Installing:$$missing"; \
 	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	else echo "System libraries present: $(APT_PACKAGES)"; fi
+	@$(MAKE) --no-print-directory venv
+
+## venv: the Python test oracles of requirements-test.txt in .venv/ (rebuilt when the file changes).
+venv: .venv/.installed
+
+.venv/.installed: requirements-test.txt
+	@command -v python3 >/dev/null || { echo "python3 is required for the test oracles"; exit 1; }
+	python3 -m venv .venv
+	.venv/bin/pip install --quiet --upgrade pip
+	@if grep -qvE '^\s*(#|$$)' requirements-test.txt; then .venv/bin/pip install --quiet -r requirements-test.txt; fi
+	@touch $@
 
 ## build: debug build of everything, failing on any compiler warning in Custos's own code.
 build: deps

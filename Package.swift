@@ -64,14 +64,21 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Helpers shared by the test targets: vector files, the built binary, the Python oracles.
+        .target(
+            name: "CustosTestSupport",
+            dependencies: ["CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
         .testTarget(
             name: "CustosCryptoTests",
-            dependencies: ["CustosCrypto"],
+            dependencies: ["CustosCrypto", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "CustosCLITests",
-            dependencies: ["CustosCLI"],
+            dependencies: ["CustosCLI", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
     ],

@@ -1,3 +1,4 @@
+import CustosTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import CustosCrypto
+import CustosTestSupport
 import Testing
 
 /// The facade answers bad input with an error or `false`, never a crash.

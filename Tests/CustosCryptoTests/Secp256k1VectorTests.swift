@@ -1,4 +1,5 @@
 import CustosCrypto
+import CustosTestSupport
 import Foundation
 import Testing
 

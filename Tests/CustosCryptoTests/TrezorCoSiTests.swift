@@ -1,4 +1,5 @@
 import CustosCrypto
+import CustosTestSupport
 import Foundation
 import Testing
 
@@ -60,7 +61,7 @@ struct TrezorCoSiTests {
         switch algorithm {
         case "blake2s": return BLAKE2s.hash(zeroed)
         case "sha256": return SHA256.hash(zeroed)
-        default: throw BadHex(text: "unknown digest algorithm \(algorithm)")
+        default: throw TestDataError("unknown digest algorithm \(algorithm)")
         }
     }
 

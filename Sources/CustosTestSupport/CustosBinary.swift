@@ -1,24 +1,33 @@
-import Foundation
+public import Foundation
 
-/// Runs the built `custos` executable, which SwiftPM places beside the test bundle.
-struct CustosBinary {
-    struct Outcome {
-        let status: Int32
-        let standardOutput: String
-        let standardError: String
+/// Runs the built `custos` executable (or another product), which SwiftPM places beside the test bundle.
+public struct CustosBinary {
+    public struct Outcome: Sendable {
+        public let status: Int32
+        public let standardOutput: String
+        public let standardError: String
     }
 
-    static var url: URL {
+    public static var url: URL {
         if let override = ProcessInfo.processInfo.environment["CUSTOS_BINARY"] {
             return URL(fileURLWithPath: override)
         }
-        let testExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        return testExecutable.deletingLastPathComponent().appendingPathComponent("custos")
+        return productsDirectory.appendingPathComponent("custos")
     }
 
-    static func run(_ arguments: [String], standardInput: Data? = nil) throws -> Outcome {
+    /// The folder with the built products of this test run.
+    public static var productsDirectory: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    }
+
+    public static func run(
+        _ arguments: [String], standardInput: Data? = nil, executable: URL = url,
+        environment: [String: String]? = nil, currentDirectory: URL? = nil
+    ) throws -> Outcome {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
+        if let environment { process.environment = environment }
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         process.arguments = arguments
         let output = Pipe()
         let error = Pipe()
