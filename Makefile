@@ -1,5 +1,7 @@
 # Custos: the two commands a new machine needs are `make demo` and `make test`.
 
+SHELL      := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 SWIFT      ?= swift
 BUILD_LOG  := .build/last-build.log
 APT_PACKAGES := pkg-config libsecp256k1-dev libssl-dev libsodium-dev libusb-1.0-0-dev

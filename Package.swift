@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "custos", targets: ["CustosCLI"]),
         .executable(name: "custos-bench", targets: ["CustosBenchmarks"]),
         .library(name: "CustosCrypto", targets: ["CustosCrypto"]),
+        .library(name: "Firmware", targets: ["Firmware"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -47,6 +48,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Firmware: vendor image formats, verifier, and the hash a device computes over its installed firmware.
+        .target(
+            name: "Firmware",
+            dependencies: ["CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
         .executableTarget(
             name: "CustosCLI",
             dependencies: [
@@ -74,6 +82,11 @@ let package = Package(
         .testTarget(
             name: "CustosCryptoTests",
             dependencies: ["CustosCrypto", "CustosTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FirmwareTests",
+            dependencies: ["Firmware", "CustosCrypto", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

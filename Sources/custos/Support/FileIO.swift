@@ -12,7 +12,7 @@ enum FileIO {
 
     /// Reads a whole file, or standard input for `-`. Refuses (exit 2) a file larger than `limit` bytes without
     /// reading past the limit.
-    static func read(_ path: String, limit: Int = defaultReadLimit) throws(FileIOError) -> [UInt8] {
+    static func readInput(_ path: String, limit: Int = defaultReadLimit) throws(FileIOError) -> [UInt8] {
         let descriptor: Int32
         if path == "-" {
             descriptor = STDIN_FILENO
@@ -45,10 +45,13 @@ enum FileIO {
         }
         let folder = parentFolder(of: path)
         var template = Array((folder + "/.custos-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress) }
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
         guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: lastErrorText()) }
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        do {
+        do throws(FileIOError) {
             try writeAll(bytes, to: descriptor, path: path)
             guard fchmod(descriptor, 0o644) == 0, fsync(descriptor) == 0 else {
                 throw FileIOError.cannotWrite(path: path, reason: lastErrorText())
@@ -95,7 +98,7 @@ enum FileIO {
 }
 
 /// Why an input could not be read or an output written.
-enum FileIOError: CustosFailure {
+enum FileIOError: CustosFailure, Equatable {
     case cannotRead(path: String, reason: String)
     case tooLarge(path: String, limit: Int)
     case cannotWrite(path: String, reason: String)
