@@ -59,6 +59,7 @@ let package = Package(
             name: "CustosCLI",
             dependencies: [
                 "CustosCrypto",
+                "Firmware",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/custos",

@@ -289,7 +289,7 @@ class Builder:
                  problems=["development"])
         self.add("trezor/t1-trzf-v3-dev-tampered-code.bin", flip(v3, 1024 + 66000), vendor="trezor",
                  format="trezor-one-v3", model="T1B1", version="1.12.1", parse=True, integrity=False,
-                 signature="invalid", genuine=False, fingerprint=None,
+                 signature="development", genuine=False, fingerprint=None,
                  trezorlib={"class": "LegacyV2Firmware", "valid_prod": False, "valid_dev": False},
                  problems=["chunk"])
         self.add("trezor/t1-trzf-v3-dev-bad-signature.bin", flip(v3, 0x230), vendor="trezor",
@@ -356,7 +356,7 @@ class Builder:
         vlen = len(dev_vendor)
         common = dict(vendor="trezor", format="trezor-core", model=model, version="2.8.1", hash="sha256", parse=True)
         self.add("trezor/T3T1-tampered-code.bin", flip(image, vlen + 1024 + 3000), integrity=False,
-                 signature="invalid", genuine=False, fingerprint=None,
+                 signature="development", genuine=False, fingerprint=None,
                  trezorlib={"class": "VendorFirmware", "valid_prod": False, "valid_dev": False},
                  problems=["chunk"], **common)
         self.add("trezor/T3T1-tampered-vendor-header.bin", flip(image, 0x30), integrity=True, signature="invalid",
@@ -377,18 +377,18 @@ class Builder:
         expiring = vendor_header(model, "Custos TEST vendor (dev keys)", vendor_keys, TREZOR_BOOTLOADER_DEV[:2],
                                  expiry=1)
         image4, fp4 = self.core_image(model, expiring, code, TREZOR_UNSAFE_VENDOR[:2])
-        self.add("trezor/T3T1-vendor-expiry.bin", image4, integrity=True, signature="invalid", genuine=False,
+        self.add("trezor/T3T1-vendor-expiry.bin", image4, integrity=False, signature="development", genuine=False,
                  fingerprint=fp4, device_stricter=True,
                  trezorlib={"class": "VendorFirmware", "valid_prod": False, "valid_dev": True},
                  problems=["expiry"], **common)
         image5, fp5 = self.core_image(model, dev_vendor, code, TREZOR_UNSAFE_VENDOR[:2], expiry=0)
-        self.add("trezor/T3T1-firmware-expiry-bit-clear.bin", image5, integrity=True, signature="invalid",
+        self.add("trezor/T3T1-firmware-expiry-bit-clear.bin", image5, integrity=False, signature="development",
                  genuine=False, fingerprint=fp5, device_stricter=True,
                  trezorlib={"class": "VendorFirmware", "valid_prod": False, "valid_dev": True},
                  problems=["expiry"], **common)
         image6, fp6 = self.core_image(model, dev_vendor, code, TREZOR_UNSAFE_VENDOR[:2], header_len=1536,
                                       sign_header_len_1024=True)
-        self.add("trezor/T3T1-firmware-header-length.bin", image6, integrity=True, signature="invalid",
+        self.add("trezor/T3T1-firmware-header-length.bin", image6, integrity=False, signature="development",
                  genuine=False, fingerprint=fp6, device_stricter=True,
                  trezorlib={"class": "VendorFirmware", "valid_prod": False, "valid_dev": True},
                  problems=["header length"], **common)
@@ -408,7 +408,7 @@ class Builder:
                  problems=["development"])
         self.add("trezor/T3T1-bootloader-tampered.bin", flip(boot, 2000), vendor="trezor",
                  format="trezor-bootloader", model=model, version="2.1.16", parse=True, integrity=False,
-                 signature="invalid", genuine=False, fingerprint=None,
+                 signature="development", genuine=False, fingerprint=None,
                  trezorlib={"class": "FirmwareImage", "valid_prod": False, "valid_dev": False},
                  problems=["chunk"])
 
@@ -429,7 +429,7 @@ class Builder:
                  trezorlib={"class": "SecmonImage", "valid_prod": False, "valid_dev": True},
                  problems=["development"])
         self.add("trezor/T3W1-secmon-tampered.bin", flip(secmon, 600), vendor="trezor", format="trezor-secmon",
-                 model="T3W1", version="1.0.13", parse=True, integrity=False, signature="invalid", genuine=False,
+                 model="T3W1", version="1.0.13", parse=True, integrity=False, signature="development", genuine=False,
                  fingerprint=None, trezorlib={"class": "SecmonImage", "valid_prod": False, "valid_dev": False},
                  problems=["hash"])
 
@@ -476,7 +476,9 @@ class Builder:
         self.add("coldcard/coldcard-test-key-as-key1.bin", lookalike, format="coldcard-raw", parse=True,
                  integrity=True, signature="invalid", genuine=False, fingerprint=lookalike_digest.hex(),
                  problems=["signature"], test_key=secp_public_xy(test_key).hex(), **common)
-        self.add("coldcard/coldcard-short-length.bin", raw[:0x4000 + 100], vendor="coldcard", parse=False,
+        short = bytearray(raw)
+        struct.pack_into("<I", short, 0x3F80 + 0x18, 0x1000)
+        self.add("coldcard/coldcard-short-length.bin", bytes(short), vendor="coldcard", parse=False,
                  problems=["length"])
 
     # ------------------------------------------------------------ BitBox02
@@ -579,14 +581,14 @@ class Builder:
         test_key = jade_test_key()
         app = esp_app_image(filler(50 * 1024 + 77, "jade-app"))
 
-        base = dict(vendor="jade", format="jade", model="jade", parse=True)
+        base = dict(vendor="jade", format="jade", model="jade", version="1.0.35", parse=True)
         image, fp = jade_sign(app, [dev_key])
         self.add("jade/jade-dev-key-a.bin", image, integrity=True, signature="development", genuine=False,
                  fingerprint=fp, problems=["development"], **base)
         image2, fp2 = jade_sign(app, [test_key])
         self.add("jade/jade-test-key.bin", image2, integrity=True, signature="test", genuine=False,
                  fingerprint=fp2, problems=["key"], **base)
-        self.add("jade/jade-tampered-image.bin", flip(image, 5000), integrity=False, signature="invalid",
+        self.add("jade/jade-tampered-image.bin", flip(image, 5000), integrity=False, signature="development",
                  genuine=False, fingerprint=None, problems=["digest"], **base)
         broken = bytearray(image)
         sector = len(app)
@@ -642,7 +644,8 @@ def is_probable_prime(n: int) -> bool:
 def esp_app_image(app: bytes) -> bytes:
     """An ESP-IDF-shaped application (magic 0xE9 first) padded with 0xFF to a 64 KiB boundary less the 4 KiB
     signature sector, as secure padding lays it out."""
-    data = b"\xe9" + app[1:]
+    descriptor = struct.pack("<IIII", 0xABCD5432, 1, 0, 0) + b"1.0.35".ljust(32, b"\0") + b"jade".ljust(32, b"\0")
+    data = b"\xe9" + app[1:0x20] + descriptor + app[0x20 + len(descriptor):]
     target = ((len(data) + 4096 + 65535) // 65536) * 65536 - 4096
     return data + b"\xff" * (target - len(data))
 
