@@ -687,7 +687,7 @@ def garbage(builder: Builder):
     builder.add("garbage/trzq-unsupported.bin", b"TRZQ" + filler(2000, "trzq"), vendor="trezor", parse=False,
                 problems=["TRZQ"])
     builder.add("garbage/trzv-huge-length.bin", b"TRZV" + struct.pack("<I", 0xFFFFFE00) + filler(600, "x"),
-                vendor="trezor", parse=False, problems=["length"])
+                vendor="trezor", parse=False, problems=["hdrlen"])
 
 
 def main() -> int:
