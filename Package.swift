@@ -92,7 +92,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CustosCLITests",
-            dependencies: ["CustosCLI", "CustosTestSupport"],
+            dependencies: ["CustosCLI", "CustosTestSupport", "Firmware"],
             swiftSettings: strictSettings
         ),
     ],

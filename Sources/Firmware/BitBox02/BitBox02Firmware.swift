@@ -113,13 +113,28 @@ struct BitBox02Firmware: VendorFirmwareImage {
                 outcome: .invalid,
                 reasons: ["firmware signatures do not meet 2 of 3 with the image's signing keys (\(scheme.rawValue) scheme)"])
         }
-        for set in trust.keySets(.bitbox02) {
+        // A device holds only its own edition's root keys, and the legacy scheme does not sign the edition magic:
+        // a generation for another edition must not vouch for this one.
+        let sets = trust.keySets(.bitbox02)
+        for set in sets where product.acceptsRootGeneration(set.name) {
             guard let rootValid = Self.countValid(signatures: rootSignatures, keys: set.keys, message: keysMessage),
                 rootValid >= set.threshold
             else { continue }
             return SignatureCheck(
                 outcome: set.role == .production ? .production : .development,
                 keySets: ["root keys \(set.name)", "signing keys (2 of 3)"])
+        }
+        for set in sets where !product.acceptsRootGeneration(set.name) {
+            if let valid = Self.countValid(signatures: rootSignatures, keys: set.keys, message: keysMessage),
+                valid >= set.threshold
+            {
+                return SignatureCheck(
+                    outcome: .invalid,
+                    reasons: [
+                        "certified by the \(set.name) root keys, which belong to another edition than "
+                            + "\(product.rawValue): the edition magic does not match the signed image"
+                    ])
+            }
         }
         reasons.append("the signing keys are not certified 2 of 3 by any pinned BitBox02 root key generation")
         return SignatureCheck(outcome: .invalid, reasons: reasons)

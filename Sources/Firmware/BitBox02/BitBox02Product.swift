@@ -30,4 +30,14 @@ public enum BitBox02Product: String, Sendable, CaseIterable {
         case .novaBtcOnly: return 4
         }
     }
+
+    /// Whether a device of this edition carries the named root-key generation (firmware-formats.md §5): the
+    /// unified 2026 set serves every product; the older sets serve the Multi or the Bitcoin-only editions.
+    func acceptsRootGeneration(_ name: String) -> Bool {
+        if name.contains("unified") || name.hasPrefix("custos-test") { return true }
+        let bitcoinOnly = self == .btcOnly || self == .novaBtcOnly
+        if name.hasSuffix("-btconly") { return bitcoinOnly }
+        if name.hasSuffix("-multi") { return !bitcoinOnly }
+        return false
+    }
 }
