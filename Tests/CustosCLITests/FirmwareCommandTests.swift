@@ -37,13 +37,16 @@ struct FirmwareCommandTests {
         #expect(lines[0].hasPrefix("REFUSED") && lines[2].hasPrefix("UNPARSABLE"))
         let json = try CustosBinary.run(["firmware", "verify", "--json"] + paths.prefix(2))
         #expect(json.status == 1)
-        let array = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
+        let array = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [[String: Any]])
         #expect(array.count == 2)
         #expect(json.standardOutput.split(separator: "\n").count == 4, "brackets plus one line per image")
     }
 
     @Test func inspectParsesAndGarbageIsExitTwo() throws {
-        let good = try CustosBinary.run(["firmware", "inspect", images.appendingPathComponent("jade/jade-dev-key-a.bin").path])
+        let good = try CustosBinary.run([
+            "firmware", "inspect", images.appendingPathComponent("jade/jade-dev-key-a.bin").path,
+        ])
         #expect(good.status == 0)
         #expect(good.standardOutput.contains("jade jade 1.0.35"))
         let bad = try CustosBinary.run(["firmware", "inspect", images.appendingPathComponent("garbage/empty.bin").path])
@@ -60,9 +63,12 @@ struct FirmwareCommandTests {
     @Test func verifySeamAcceptsAnApprovedGenuineImage() throws {
         let path = images.appendingPathComponent("passport/passport-color-test.bin").path
         var store = FirmwareTrustStore.embedded
-        let manifest = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: images.appendingPathComponent("manifest.json"))) as? [String: Any]
-        let entry = (manifest?["images"] as? [[String: Any]])?.first { ($0["file"] as? String) == "passport/passport-color-test.bin" }
+        let manifest =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: images.appendingPathComponent("manifest.json"))) as? [String: Any]
+        let entry = (manifest?["images"] as? [[String: Any]])?.first {
+            ($0["file"] as? String) == "passport/passport-color-test.bin"
+        }
         let keys = try #require(entry?["test_keys"] as? [String])
         store.keySets.append(
             PinnedKeySet(

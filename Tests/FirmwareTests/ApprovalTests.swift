@@ -12,9 +12,12 @@ struct ApprovalTests {
     /// A BitBox02 image signed with Custos TEST roots, verified with a store that trusts them: genuine except that
     /// no release index lists it, so only an approval can accept it.
     private func testImage() throws -> (FirmwareImage, FirmwareVerifier) {
-        let entry = try #require(try TestImages.manifest().first { $0.file.hasSuffix("bitbox02-btconly-2026-test.bin") })
-        return (try FirmwareImage(bytes: try TestImages.bytes(entry)),
-                FirmwareVerifier(trust: try TestImages.storeTrustingTestKeys()))
+        let entry = try #require(
+            try TestImages.manifest().first { $0.file.hasSuffix("bitbox02-btconly-2026-test.bin") })
+        return (
+            try FirmwareImage(bytes: try TestImages.bytes(entry)),
+            FirmwareVerifier(trust: try TestImages.storeTrustingTestKeys())
+        )
     }
 
     private func approval(
@@ -77,7 +80,8 @@ struct ApprovalTests {
                 vendor: .passport, model: "passport-color", version: version,
                 fingerprint: image.description.fingerprint.hexString, minVersion: minVersion)
         }
-        let exact = verifier.verify(image, approvals: ApprovedFirmwareList([approval(version: "2.3.5", minVersion: "2.3.0")]))
+        let exact = verifier.verify(
+            image, approvals: ApprovedFirmwareList([approval(version: "2.3.5", minVersion: "2.3.0")]))
         #expect(exact.accepted, "\(exact.problems)")
         let mismatch = verifier.verify(
             image, approvals: ApprovedFirmwareList([approval(version: "2.4.0", minVersion: "2.3.0")]))

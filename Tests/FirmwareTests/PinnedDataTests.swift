@@ -46,8 +46,10 @@ struct PinnedDataTests {
                         role: try #require(KeyRole(rawValue: entry.role)),
                         algorithm: try #require(KeyAlgorithm(rawValue: entry.algorithm)), threshold: entry.threshold,
                         index: entry.index, exponent: entry.exponent, keysHex: entry.keys,
-                        source: PinnedKeys.keySets.first { $0.name == entry.name && $0.vendor.rawValue == entry.vendor }?
-                            .source ?? "missing"))
+                        source: PinnedKeys.keySets.first {
+                            $0.name == entry.name && $0.vendor.rawValue == entry.vendor
+                        }?
+                        .source ?? "missing"))
             }
             for header in file.vendor_headers ?? [] {
                 headers.append(
@@ -97,12 +99,16 @@ struct PinnedDataTests {
         let sets = try #require(trezor["keysets"] as? [String: [String: Any]])
         for model in ["T2T1", "T2B1", "T3B1", "T3T1", "T3W1"] {
             let bootloader = try #require(sets[model]?["bootloader"] as? [String: Any])
-            #expect(FirmwareTrustStore.embedded.keySet(.trezor, "\(model).bootloader")?.keysHex
-                == bootloader["keys"] as? [String])
+            #expect(
+                FirmwareTrustStore.embedded.keySet(.trezor, "\(model).bootloader")?.keysHex
+                    == bootloader["keys"] as? [String])
         }
         let coldcard = try #require(try SharedVectors.json("firmware/coldcard/keys.json") as? [String: Any])
         let approved = try #require(coldcard["approved_pubkeys"] as? [[String: Any]])
-        #expect(FirmwareTrustStore.embedded.keySet(.coldcard, "key1")?.keysHex == [approved[1]["pubkey_xy_hex"] as? String ?? ""])
+        #expect(
+            FirmwareTrustStore.embedded.keySet(.coldcard, "key1")?.keysHex == [
+                approved[1]["pubkey_xy_hex"] as? String ?? ""
+            ])
         #expect(FirmwareTrustStore.embedded.keySet(.coldcard, "key0")?.role == .development)
         let expected = try #require(try SharedVectors.json("firmware/trezor/expected.json") as? [String: Any])
         let headers = try #require(expected["headers"] as? [[String: Any]])
@@ -162,7 +168,8 @@ struct PinnedDataTests {
                     kind: .payloadSHA256, hashHex: release.payload_sha256))
         }
         #expect(fromJSON == PinnedReleases.releases)
-        reportVectorCount("pinned releases (JSON = embedded)", passed: fromJSON.count, total: PinnedReleases.releases.count)
+        reportVectorCount(
+            "pinned releases (JSON = embedded)", passed: fromJSON.count, total: PinnedReleases.releases.count)
     }
 
     /// The Trezor index equals the shared releases.json files: every fingerprint of every model is pinned.

@@ -40,8 +40,10 @@ struct RealFirmwareTests {
             parsed += 1
             let result = FirmwareVerifier().verify(image)
             if result.genuine { genuine += 1 }
-            print("[real] \(result.genuine ? "GENUINE" : "REFUSED") \(file.lastPathComponent) \(image.description.vendor) "
-                + "\(image.description.model ?? "-") \(result.version ?? "-") \(result.problems.joined(separator: "; "))")
+            print(
+                "[real] \(result.genuine ? "GENUINE" : "REFUSED") \(file.lastPathComponent) \(image.description.vendor) "
+                    + "\(image.description.model ?? "-") \(result.version ?? "-") \(result.problems.joined(separator: "; "))"
+            )
             if image.description.vendor == .trezor { trezorPaths.append(file.path) }
         }
         reportVectorCount("real images parsed", passed: parsed, total: files.count)

@@ -61,8 +61,10 @@ struct TrezorlibOracleTests {
             #expect(!custosProduction && !custosDevelopment, "\(verdict.path): the device refuses it; so must Custos")
             return agreed && !custosProduction && !custosDevelopment
         }
-        #expect(custosProduction == (verdict.valid_prod ?? false), "\(verdict.path) production verdict \(result.problems)")
-        #expect(custosDevelopment == (trezorlibDev && verdict.valid_prod != true), "\(verdict.path) development verdict")
+        #expect(
+            custosProduction == (verdict.valid_prod ?? false), "\(verdict.path) production verdict \(result.problems)")
+        #expect(
+            custosDevelopment == (trezorlibDev && verdict.valid_prod != true), "\(verdict.path) development verdict")
         return agreed && custosProduction == (verdict.valid_prod ?? false)
             && custosDevelopment == (trezorlibDev && verdict.valid_prod != true)
     }

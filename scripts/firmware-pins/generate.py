@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -247,6 +248,9 @@ def emit_swift():
         lines.append(f"            hashHex: {swift_string(entry['payload_sha256'])}),")
     lines += ["    ]", "}", ""]
     (SWIFT / "PinnedReleases.generated.swift").write_text("\n".join(lines))
+    # Keep the generated files in the repository's style so `make lint` passes after regeneration.
+    generated = [str(SWIFT / "PinnedKeys.generated.swift"), str(SWIFT / "PinnedReleases.generated.swift")]
+    subprocess.run(["swift", "format", "format", "--in-place", *generated], cwd=ROOT, check=True)
 
 
 def main() -> int:

@@ -95,7 +95,8 @@ struct BitBox02Firmware: VendorFirmwareImage {
     static func countValid(signatures: [[UInt8]], keys: [[UInt8]], message: [UInt8]) -> Int? {
         var valid = 0
         for (index, signature) in signatures.enumerated() where signature.contains(where: { $0 != 0 }) {
-            guard index < keys.count, SignatureChecks.p256(publicKey: keys[index], signature: signature, message: message)
+            guard index < keys.count,
+                SignatureChecks.p256(publicKey: keys[index], signature: signature, message: message)
             else { return nil }
             valid += 1
         }
@@ -106,12 +107,15 @@ struct BitBox02Firmware: VendorFirmwareImage {
 
     func checkSignatures(trust: FirmwareTrustStore) -> SignatureCheck {
         var reasons: [String] = []
-        guard let firmwareValid = Self.countValid(
-            signatures: firmwareSignatures, keys: signingKeys, message: firmwareMessage), firmwareValid >= 2
+        guard
+            let firmwareValid = Self.countValid(
+                signatures: firmwareSignatures, keys: signingKeys, message: firmwareMessage), firmwareValid >= 2
         else {
             return SignatureCheck(
                 outcome: .invalid,
-                reasons: ["firmware signatures do not meet 2 of 3 with the image's signing keys (\(scheme.rawValue) scheme)"])
+                reasons: [
+                    "firmware signatures do not meet 2 of 3 with the image's signing keys (\(scheme.rawValue) scheme)"
+                ])
         }
         // A device holds only its own edition's root keys, and the legacy scheme does not sign the edition magic:
         // a generation for another edition must not vouch for this one.

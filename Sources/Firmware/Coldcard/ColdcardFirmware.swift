@@ -23,7 +23,8 @@ struct ColdcardFirmware: VendorFirmwareImage {
     init(dfu bytes: [UInt8]) throws(FirmwareFormatError) {
         let container = try DfuSeContainer(bytes)
         guard let element = container.elements.first(where: { Self.looksLikeRaw($0.data) }) else {
-            throw .invalidField(what: "Coldcard DFU file", field: "elements", reason: "hold no Coldcard firmware header")
+            throw .invalidField(
+                what: "Coldcard DFU file", field: "elements", reason: "hold no Coldcard firmware header")
         }
         try self.init(firmware: element.data, file: bytes, container: container)
     }
@@ -47,7 +48,8 @@ struct ColdcardFirmware: VendorFirmwareImage {
                 reason: "is outside the bootloader's limits (\(Self.minimumLength) to \(Self.maximumLength) bytes)")
         }
         guard firmware.count <= length else {
-            throw .trailingBytes(what: "Coldcard firmware of \(length) bytes (firmware_length)", count: firmware.count - length)
+            throw .trailingBytes(
+                what: "Coldcard firmware of \(length) bytes (firmware_length)", count: firmware.count - length)
         }
         self.container = container
         signature = Array(firmware[Self.signatureRange])
@@ -74,7 +76,9 @@ struct ColdcardFirmware: VendorFirmwareImage {
                 "header at 0x3F80: timestamp \(timestamp.hexString), key \(keyNumber), firmware_length \(length), "
                     + "hw_compat 0x\(String(compatibility, radix: 16))"
                     + (models.isEmpty ? " (no bits: a Mk1-Mk3 era image)" : ""),
-                container.map { "DfuSe container: \($0.elements.count) element(s), CRC \($0.crcMatches ? "ok" : "BAD")" }
+                container.map {
+                    "DfuSe container: \($0.elements.count) element(s), CRC \($0.crcMatches ? "ok" : "BAD")"
+                }
                     ?? "raw image",
             ])
     }
@@ -87,10 +91,12 @@ struct ColdcardFirmware: VendorFirmwareImage {
     func checkSignatures(trust: FirmwareTrustStore) -> SignatureCheck {
         guard let set = trust.keySets(.coldcard).first(where: { $0.index == keyNumber }), let key = set.keys.first
         else {
-            return SignatureCheck(outcome: .invalid, reasons: ["the header names key \(keyNumber), which no bootloader knows"])
+            return SignatureCheck(
+                outcome: .invalid, reasons: ["the header names key \(keyNumber), which no bootloader knows"])
         }
         guard SignatureChecks.secp256k1(publicKey: key, signature: signature, digest: digest) else {
-            return SignatureCheck(outcome: .invalid, reasons: ["signature does not verify with Coldcard key \(keyNumber)"])
+            return SignatureCheck(
+                outcome: .invalid, reasons: ["signature does not verify with Coldcard key \(keyNumber)"])
         }
         return SignatureCheck(outcome: set.role == .production ? .production : .development, keySets: [set.name])
     }
@@ -132,7 +138,8 @@ struct DfuSeContainer: Sendable {
         }
         let imageSize = Int(try reader.u32le("image size"))
         guard imageSize == body.count else {
-            throw .invalidField(what: what, field: "image size \(imageSize)", reason: "is not the file size less the suffix")
+            throw .invalidField(
+                what: what, field: "image size \(imageSize)", reason: "is not the file size less the suffix")
         }
         let targetCount = Int(try reader.u8("target count"))
         var elements: [Element] = []

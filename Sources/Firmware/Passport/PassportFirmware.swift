@@ -28,7 +28,8 @@ struct PassportFirmware: VendorFirmwareImage {
         }
         let available = bytes.count - Self.headerByteCount
         guard codeLength <= available else {
-            throw .truncated(what: "Passport firmware", field: "code (fwlength)", needed: codeLength, available: available)
+            throw .truncated(
+                what: "Passport firmware", field: "code (fwlength)", needed: codeLength, available: available)
         }
         guard codeLength == available else {
             throw .trailingBytes(what: "Passport firmware", count: available - codeLength)
@@ -59,7 +60,8 @@ struct PassportFirmware: VendorFirmwareImage {
         }
         guard keyIndexes[0] != keyIndexes[1] else {
             return SignatureCheck(
-                outcome: .invalid, reasons: ["both signatures name key \(keyIndexes[0]); two different keys are required"])
+                outcome: .invalid,
+                reasons: ["both signatures name key \(keyIndexes[0]); two different keys are required"])
         }
         var reasons: [String] = []
         for set in trust.keySets(.passport) {

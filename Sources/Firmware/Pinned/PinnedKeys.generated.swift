@@ -6,218 +6,418 @@ extension PinnedKeys {
         PinnedKeySet(
             vendor: .trezor, name: "T1.v1v2", role: .production, algorithm: .secp256k1,
             threshold: 3,
-            keysHex: ["04d571b7f148c5e4232c3814f777d8faeaf1a84216c78d569b71041ffc768a5b2d810fc3bb134dd026b57e65005275aedef43e155f48fc11a32ec790a93312bd58", "0463279c0c0866e50c05c799d32bd6bab0188b6de06536d1109d2ed9ce76cb335c490e55aee10cc901215132e853097d5432eda06b792073bd7740c94ce4516cb1", "0443aedbb6f7e71c563f8ed2ef64ec9981482519e7ef4f4aa98b27854e8c49126d4956d300ab45fdc34cd26bc8710de0a31dbdf6de7435fd0b492be70ac75fde58", "04877c39fd7c62237e038235e9c075dab261630f78eeb8edb92487159fffedfdf6046c6f8b881fa407c4a4ce6c28de0b19c1f4e29f1fcbc5a58ffd1432a3e0938a", "047384c51ae81add0a523adbb186c91b906ffb64c2c765802bf26dbd13bdf12c319e80c2213a136c8ee03d7874fd22b70d68e7dee469decfbbb510ee9a460cda45"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) LEGACY_V1V2"),
+            keysHex: [
+                "04d571b7f148c5e4232c3814f777d8faeaf1a84216c78d569b71041ffc768a5b2d810fc3bb134dd026b57e65005275aedef43e155f48fc11a32ec790a93312bd58",
+                "0463279c0c0866e50c05c799d32bd6bab0188b6de06536d1109d2ed9ce76cb335c490e55aee10cc901215132e853097d5432eda06b792073bd7740c94ce4516cb1",
+                "0443aedbb6f7e71c563f8ed2ef64ec9981482519e7ef4f4aa98b27854e8c49126d4956d300ab45fdc34cd26bc8710de0a31dbdf6de7435fd0b492be70ac75fde58",
+                "04877c39fd7c62237e038235e9c075dab261630f78eeb8edb92487159fffedfdf6046c6f8b881fa407c4a4ce6c28de0b19c1f4e29f1fcbc5a58ffd1432a3e0938a",
+                "047384c51ae81add0a523adbb186c91b906ffb64c2c765802bf26dbd13bdf12c319e80c2213a136c8ee03d7874fd22b70d68e7dee469decfbbb510ee9a460cda45",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) LEGACY_V1V2"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "T1.v1v2.debug", role: .development, algorithm: .secp256k1,
             threshold: 3,
-            keysHex: ["042c0b7cf95324a07d05398b240174dc0c2be444d96b159aa6c7f7b1e668680991ae31a9c671a36543f46cea8fce6984608aa316aa0472a7eed08847440218cb2f", "04edabbd16b41c8371b92ef2f04c1185b4f03b6dcd52ba9b78d9d7c89c8f2211452c88a66eb8ac3c19a1cc3a3fc6d72506f6fce2025f738d8b55f29f22125eb0a4", "04665f660a5052be7a95546a02179058d93d3e08a779734914594346075bb0afd45113948d72cf3dc8f2b70ee02dc1695d051bb0c6da2a914a69045e3277682d3b", "0466635d999417b65566866c65630d977a7ae723fe5f6c4cd17fa00f088ba184c103f86b11525fc876237f804b1496bbb98916dcdda18e1e3670522cb5106f410d", "04f36c7d0fb615ada43d7188580f15ebda22d6f6b9b1a92bff16c6937799dcbc667e3bd719d5c84068a94b75e43724467398892eab80a0f8283f9bad6657f146c9"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) LEGACY_V1V2_DEV; private keys public in trezor-firmware legacy/debug_signing"),
+            keysHex: [
+                "042c0b7cf95324a07d05398b240174dc0c2be444d96b159aa6c7f7b1e668680991ae31a9c671a36543f46cea8fce6984608aa316aa0472a7eed08847440218cb2f",
+                "04edabbd16b41c8371b92ef2f04c1185b4f03b6dcd52ba9b78d9d7c89c8f2211452c88a66eb8ac3c19a1cc3a3fc6d72506f6fce2025f738d8b55f29f22125eb0a4",
+                "04665f660a5052be7a95546a02179058d93d3e08a779734914594346075bb0afd45113948d72cf3dc8f2b70ee02dc1695d051bb0c6da2a914a69045e3277682d3b",
+                "0466635d999417b65566866c65630d977a7ae723fe5f6c4cd17fa00f088ba184c103f86b11525fc876237f804b1496bbb98916dcdda18e1e3670522cb5106f410d",
+                "04f36c7d0fb615ada43d7188580f15ebda22d6f6b9b1a92bff16c6937799dcbc667e3bd719d5c84068a94b75e43724467398892eab80a0f8283f9bad6657f146c9",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) LEGACY_V1V2_DEV; private keys public in trezor-firmware legacy/debug_signing"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "T1.v3", role: .production, algorithm: .secp256k1,
             threshold: 2,
-            keysHex: ["032300c1bb4539fcbfca2590bda3dd2093826f4ae437bddecc1a2e72520764ff7a", "0233baeaebc94a2a3e8b11f39a7133dbf427be292fcbceb887d71ef51e85395a19", "0357091fa254b55233d0bb4c48e106c91b92fd0788ebed9d3a916719f44c76c015"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) LEGACY_V3"),
+            keysHex: [
+                "032300c1bb4539fcbfca2590bda3dd2093826f4ae437bddecc1a2e72520764ff7a",
+                "0233baeaebc94a2a3e8b11f39a7133dbf427be292fcbceb887d71ef51e85395a19",
+                "0357091fa254b55233d0bb4c48e106c91b92fd0788ebed9d3a916719f44c76c015",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) LEGACY_V3"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "T1.v3.debug", role: .development, algorithm: .secp256k1,
             threshold: 2,
-            keysHex: ["037308e14077161c365dea0f5c80aa6c5dba34719e825bd23ae5f7e7d2988adb0f", "039c1b2460e343712e982e0732e7ed17f60de4c933065b7170d99c6e7fe7cc7f4b", "03152b37fdf126111274c894c348dcc975b57c115ee24ceb19b5190ac7f7b65173"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) LEGACY_V3_DEV; debug mnemonic public in legacy/debug_signing/README.md"),
+            keysHex: [
+                "037308e14077161c365dea0f5c80aa6c5dba34719e825bd23ae5f7e7d2988adb0f",
+                "039c1b2460e343712e982e0732e7ed17f60de4c933065b7170d99c6e7fe7cc7f4b",
+                "03152b37fdf126111274c894c348dcc975b57c115ee24ceb19b5190ac7f7b65173",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) LEGACY_V3_DEV; debug mnemonic public in legacy/debug_signing/README.md"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "T2T1.boardloader", role: .production, algorithm: .ed25519,
             threshold: 2,
-            keysHex: ["0eb9856be9ba7e972c7f34eac1ed9b6fd0efd172ec00faf0c589759da4ddfba0", "ac8ab40b32c98655798fd5da5e192be27a22306ea05c6d277cdff4a3f4125cd8", "ce0fcd12543ef5936cf2804982136707863d17295faced72af171d6e6513ff06"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T2T1.boardloader"),
+            keysHex: [
+                "0eb9856be9ba7e972c7f34eac1ed9b6fd0efd172ec00faf0c589759da4ddfba0",
+                "ac8ab40b32c98655798fd5da5e192be27a22306ea05c6d277cdff4a3f4125cd8",
+                "ce0fcd12543ef5936cf2804982136707863d17295faced72af171d6e6513ff06",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T2T1.boardloader"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "T2T1.bootloader", role: .production, algorithm: .ed25519,
             threshold: 2,
-            keysHex: ["c2c87a49c5a3460977fbb2ec9dfe60f06bd694db8244bd4981fe3b7a26307f3f", "80d036b08739b846f4cb77593078deb25dc9487aedcf52e30b4fb7cd7024178a", "b8307a71f552c60a4cbb317ff48b82cdbf6b6bb5f04c920fec7badf017883751"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T2T1.bootloader"),
+            keysHex: [
+                "c2c87a49c5a3460977fbb2ec9dfe60f06bd694db8244bd4981fe3b7a26307f3f",
+                "80d036b08739b846f4cb77593078deb25dc9487aedcf52e30b4fb7cd7024178a",
+                "b8307a71f552c60a4cbb317ff48b82cdbf6b6bb5f04c920fec7badf017883751",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T2T1.bootloader"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "T2B1.boardloader", role: .production, algorithm: .ed25519,
             threshold: 2,
-            keysHex: ["549a45557008d5518a9a151dc6a3568cf73830a7fe419f2626d9f30d024b2bec", "c16c7027f8a3962607bf24cdec2e3cd2344e1f6071e8260b3dda52b1a5107cb7", "87180f933178b2832bee2d7046c7f4b98300ca7d7fb2e4567169c8730a1c4020"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T2B1.boardloader"),
+            keysHex: [
+                "549a45557008d5518a9a151dc6a3568cf73830a7fe419f2626d9f30d024b2bec",
+                "c16c7027f8a3962607bf24cdec2e3cd2344e1f6071e8260b3dda52b1a5107cb7",
+                "87180f933178b2832bee2d7046c7f4b98300ca7d7fb2e4567169c8730a1c4020",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T2B1.boardloader"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "T2B1.bootloader", role: .production, algorithm: .ed25519,
             threshold: 2,
-            keysHex: ["bf4e6f004fcb32cec683f22c88c1a86c1518c6de8ac97002d84a63bea3e375dd", "d2def691c1e9d809d8190cf7af935c10688f68983479b4ee9abac19104878ec1", "07c85134946bf89fa19bdc2c5e5ff9ce01296508ee0863d0ff6d63331d1a2516"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T2B1.bootloader"),
+            keysHex: [
+                "bf4e6f004fcb32cec683f22c88c1a86c1518c6de8ac97002d84a63bea3e375dd",
+                "d2def691c1e9d809d8190cf7af935c10688f68983479b4ee9abac19104878ec1",
+                "07c85134946bf89fa19bdc2c5e5ff9ce01296508ee0863d0ff6d63331d1a2516",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T2B1.bootloader"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "T3B1.boardloader", role: .production, algorithm: .ed25519,
             threshold: 2,
-            keysHex: ["bbc21adbc1b44d6bfe10c5223de33c28429e52680707d3249007ed42dcc5be13", "22e42a301f3b6ff4f2e6926bce4359e83fc83f0f4a84a7338959c1fd0e29dc13", "7f478f5fb78d8c054b720d8104bf2f6487e452402458979b5525c290dc344d32"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3B1.boardloader"),
+            keysHex: [
+                "bbc21adbc1b44d6bfe10c5223de33c28429e52680707d3249007ed42dcc5be13",
+                "22e42a301f3b6ff4f2e6926bce4359e83fc83f0f4a84a7338959c1fd0e29dc13",
+                "7f478f5fb78d8c054b720d8104bf2f6487e452402458979b5525c290dc344d32",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3B1.boardloader"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "T3B1.bootloader", role: .production, algorithm: .ed25519,
             threshold: 2,
-            keysHex: ["41d9884801377cff04b0b459fc9b56af1b51f47343a3a6e4fdc1eacabcad7756", "23ec4ec4674d68ac5431e8ba84d7ac24cb5a66702ec565014d164a72182a66c7", "8a7dac53e1be46607231920b0c71056a27be16b67a2fc0d8644d5f8708a28dd1"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3B1.bootloader"),
+            keysHex: [
+                "41d9884801377cff04b0b459fc9b56af1b51f47343a3a6e4fdc1eacabcad7756",
+                "23ec4ec4674d68ac5431e8ba84d7ac24cb5a66702ec565014d164a72182a66c7",
+                "8a7dac53e1be46607231920b0c71056a27be16b67a2fc0d8644d5f8708a28dd1",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3B1.bootloader"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "T3T1.boardloader", role: .production, algorithm: .ed25519,
             threshold: 2,
-            keysHex: ["76af426e61406bad7c077b409c66fde39fb817919313ae1e4c02535c80beed96", "619751dc8d2d09d7e5dfb99e41f606debdf419f85a8143e8e5399ea67a3988c7", "abf94b6615a7dde2a871f7d62c38efc7d9d8f6010d8846bee636e4f3e658a38c"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3T1.boardloader"),
+            keysHex: [
+                "76af426e61406bad7c077b409c66fde39fb817919313ae1e4c02535c80beed96",
+                "619751dc8d2d09d7e5dfb99e41f606debdf419f85a8143e8e5399ea67a3988c7",
+                "abf94b6615a7dde2a871f7d62c38efc7d9d8f6010d8846bee636e4f3e658a38c",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3T1.boardloader"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "T3T1.bootloader", role: .production, algorithm: .ed25519,
             threshold: 2,
-            keysHex: ["338b949b7e3b26470d4fe3696fd6fff28757265d14cca48ebf2db97b4f5bc039", "28682027730b783201b05a8c9d11685447c17297db71b8a60dc693a44610751d", "9fbf31b4e351a4cc81c75995b2257f0a7169268da5a44e94b6a5590d434e32da"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3T1.bootloader"),
+            keysHex: [
+                "338b949b7e3b26470d4fe3696fd6fff28757265d14cca48ebf2db97b4f5bc039",
+                "28682027730b783201b05a8c9d11685447c17297db71b8a60dc693a44610751d",
+                "9fbf31b4e351a4cc81c75995b2257f0a7169268da5a44e94b6a5590d434e32da",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3T1.bootloader"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "T3T2.boardloader", role: .production, algorithm: .ed25519,
             threshold: 2,
-            keysHex: ["76af426e61406bad7c077b409c66fde39fb817919313ae1e4c02535c80beed96", "619751dc8d2d09d7e5dfb99e41f606debdf419f85a8143e8e5399ea67a3988c7", "abf94b6615a7dde2a871f7d62c38efc7d9d8f6010d8846bee636e4f3e658a38c"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3T2.boardloader (trezorlib: 'todo replace with production keys' = the T3T1 keys)"),
+            keysHex: [
+                "76af426e61406bad7c077b409c66fde39fb817919313ae1e4c02535c80beed96",
+                "619751dc8d2d09d7e5dfb99e41f606debdf419f85a8143e8e5399ea67a3988c7",
+                "abf94b6615a7dde2a871f7d62c38efc7d9d8f6010d8846bee636e4f3e658a38c",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3T2.boardloader (trezorlib: 'todo replace with production keys' = the T3T1 keys)"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "T3T2.bootloader", role: .production, algorithm: .ed25519,
             threshold: 2,
-            keysHex: ["338b949b7e3b26470d4fe3696fd6fff28757265d14cca48ebf2db97b4f5bc039", "28682027730b783201b05a8c9d11685447c17297db71b8a60dc693a44610751d", "9fbf31b4e351a4cc81c75995b2257f0a7169268da5a44e94b6a5590d434e32da"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3T2.bootloader (trezorlib: 'todo replace with production keys' = the T3T1 keys)"),
+            keysHex: [
+                "338b949b7e3b26470d4fe3696fd6fff28757265d14cca48ebf2db97b4f5bc039",
+                "28682027730b783201b05a8c9d11685447c17297db71b8a60dc693a44610751d",
+                "9fbf31b4e351a4cc81c75995b2257f0a7169268da5a44e94b6a5590d434e32da",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3T2.bootloader (trezorlib: 'todo replace with production keys' = the T3T1 keys)"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "T3W1.boardloader", role: .production, algorithm: .ed25519,
             threshold: 2,
-            keysHex: ["e8912f81b3e780ee650ed3856db5326e0b9eff10364b339193e7a8f10f7621b9", "bde70a38eee633d26f434eee2f536df457b8deb8bd988294f4a0c8d9054903d2", "a85b601dfbda1d22ccb5dd492d26034d87f67f2a0b8584b7774439461fc471a9"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3W1.boardloader"),
+            keysHex: [
+                "e8912f81b3e780ee650ed3856db5326e0b9eff10364b339193e7a8f10f7621b9",
+                "bde70a38eee633d26f434eee2f536df457b8deb8bd988294f4a0c8d9054903d2",
+                "a85b601dfbda1d22ccb5dd492d26034d87f67f2a0b8584b7774439461fc471a9",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3W1.boardloader"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "T3W1.bootloader", role: .production, algorithm: .ed25519,
             threshold: 2,
-            keysHex: ["320e111e9dded5fe7f5d41fd372ef0e91b2dfa4c6cdc9fe5221bfb16aaf91775", "2e349f8d06b2334262ecb603ed04cb5a7cc0b660ebe3cd5c2972b5cd1f38ef85", "ab0d3f91a4adf744719dba661783ec549f73a4e45457cb6d02752a40fb63d3bf"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3W1.bootloader"),
+            keysHex: [
+                "320e111e9dded5fe7f5d41fd372ef0e91b2dfa4c6cdc9fe5221bfb16aaf91775",
+                "2e349f8d06b2334262ecb603ed04cb5a7cc0b660ebe3cd5c2972b5cd1f38ef85",
+                "ab0d3f91a4adf744719dba661783ec549f73a4e45457cb6d02752a40fb63d3bf",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3W1.bootloader"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "T3W1.secmon", role: .production, algorithm: .ed25519,
             threshold: 2,
-            keysHex: ["7da3dd4769fef0f9489d5ff7fba8be122aef0f60778302557ba2cc67ff2a6d9e", "4ae3bf88b0e5226322d867432940265b4bef46e5c45b64730e26ca32ee653e0b", "6c1640f38d037c57e86960863505ef70ff60f98157440cf25f1c133b4a15960e"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3W1.secmon"),
+            keysHex: [
+                "7da3dd4769fef0f9489d5ff7fba8be122aef0f60778302557ba2cc67ff2a6d9e",
+                "4ae3bf88b0e5226322d867432940265b4bef46e5c45b64730e26ca32ee653e0b",
+                "6c1640f38d037c57e86960863505ef70ff60f98157440cf25f1c133b4a15960e",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) T3W1.secmon"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "core.dev.boardloader", role: .development, algorithm: .ed25519,
             threshold: 2,
-            keysHex: ["db995fe25169d141cab9bbba92baa01f9f2e1ece7df4cb2ac05190f37fcc1f9d", "2152f8d19b791d24453242e15f2eab6cb7cffa7b6a5ed30097960e069881db12", "22fc297792f0b6ffc0bfcfdb7edb0c0aa14e025a365ec0e342e86e3829cb74b6"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) TREZOR_CORE_DEV.boardloader; private keys 0x41..0x46 x32 are public"),
+            keysHex: [
+                "db995fe25169d141cab9bbba92baa01f9f2e1ece7df4cb2ac05190f37fcc1f9d",
+                "2152f8d19b791d24453242e15f2eab6cb7cffa7b6a5ed30097960e069881db12",
+                "22fc297792f0b6ffc0bfcfdb7edb0c0aa14e025a365ec0e342e86e3829cb74b6",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) TREZOR_CORE_DEV.boardloader; private keys 0x41..0x46 x32 are public"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "core.dev.bootloader", role: .development, algorithm: .ed25519,
             threshold: 2,
-            keysHex: ["d759793bbc13a2819a827c76adb6fba8a49aee007f49f2d0992d99b825ad2c48", "6355691c178a8ff91007a7478afb955ef7352c63e7b25703984cf78b26e21a56", "ee93a4f66f8d16b819bb9beb9ffccdfcdc1412e87fee6a324c2a99a1e0e67148"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) TREZOR_CORE_DEV.bootloader; private keys 0x41..0x46 x32 are public"),
+            keysHex: [
+                "d759793bbc13a2819a827c76adb6fba8a49aee007f49f2d0992d99b825ad2c48",
+                "6355691c178a8ff91007a7478afb955ef7352c63e7b25703984cf78b26e21a56",
+                "ee93a4f66f8d16b819bb9beb9ffccdfcdc1412e87fee6a324c2a99a1e0e67148",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) TREZOR_CORE_DEV.bootloader; private keys 0x41..0x46 x32 are public"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "core.dev.secmon", role: .development, algorithm: .ed25519,
             threshold: 2,
-            keysHex: ["db995fe25169d141cab9bbba92baa01f9f2e1ece7df4cb2ac05190f37fcc1f9d", "2152f8d19b791d24453242e15f2eab6cb7cffa7b6a5ed30097960e069881db12", "22fc297792f0b6ffc0bfcfdb7edb0c0aa14e025a365ec0e342e86e3829cb74b6"],
-            source: "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) TREZOR_CORE_DEV.secmon; private keys 0x41..0x46 x32 are public"),
+            keysHex: [
+                "db995fe25169d141cab9bbba92baa01f9f2e1ece7df4cb2ac05190f37fcc1f9d",
+                "2152f8d19b791d24453242e15f2eab6cb7cffa7b6a5ed30097960e069881db12",
+                "22fc297792f0b6ffc0bfcfdb7edb0c0aa14e025a365ec0e342e86e3829cb74b6",
+            ],
+            source:
+                "trezorlib 0.20.2 firmware/models.py (same values in trezor/trezor-firmware dd7afbc3 _modeldata/) TREZOR_CORE_DEV.secmon; private keys 0x41..0x46 x32 are public"
+        ),
         PinnedKeySet(
             vendor: .trezor, name: "core.unsafe-vendor", role: .development, algorithm: .ed25519,
             threshold: 2,
-            keysHex: ["e28a8970753332bd72fef413e6b0b2ef1b4aadda7aa2c141f233712a6876b351", "d4eec1869fb1b8a4e817516ad5a931557cb56805c3eb16e8f3a803d647df7869", "772c8a442b7db06e166cfbc1ccbcbcde6f3eba76a4e98ef3ffc519502237d6ef"],
-            source: "vendor keys of the UNSAFE and DEV vendor headers (core/embed/models/*/vendorheader): private keys 0x47, 0x48, 0x49 x32 are public"),
+            keysHex: [
+                "e28a8970753332bd72fef413e6b0b2ef1b4aadda7aa2c141f233712a6876b351",
+                "d4eec1869fb1b8a4e817516ad5a931557cb56805c3eb16e8f3a803d647df7869",
+                "772c8a442b7db06e166cfbc1ccbcbcde6f3eba76a4e98ef3ffc519502237d6ef",
+            ],
+            source:
+                "vendor keys of the UNSAFE and DEV vendor headers (core/embed/models/*/vendorheader): private keys 0x47, 0x48, 0x49 x32 are public"
+        ),
         PinnedKeySet(
             vendor: .coldcard, name: "key0", role: .development, algorithm: .secp256k1,
             threshold: 1, index: 0,
-            keysHex: ["b4cb4126f7e16cf38ff2b4711dfb23010d76d666a78aa36c9b53f9f67b581805580b3be931c49fb844043c1196080f478125ed377a239e4aafb71838ba3804da"],
-            source: "Coldcard/firmware 8eb0e008 stm32/bootloader/firmware-keys.h approved_pubkeys[0] (for Internet Rando's -- completely shared); private key published as stm32/keys/00.pem"),
+            keysHex: [
+                "b4cb4126f7e16cf38ff2b4711dfb23010d76d666a78aa36c9b53f9f67b581805580b3be931c49fb844043c1196080f478125ed377a239e4aafb71838ba3804da"
+            ],
+            source:
+                "Coldcard/firmware 8eb0e008 stm32/bootloader/firmware-keys.h approved_pubkeys[0] (for Internet Rando's -- completely shared); private key published as stm32/keys/00.pem"
+        ),
         PinnedKeySet(
             vendor: .coldcard, name: "key1", role: .production, algorithm: .secp256k1,
             threshold: 1, index: 1,
-            keysHex: ["d6a2c81d1c815edfa60c296db8578f8d5e296992ced178c17b20d7317ba196b53def1b0caa791ac34558c4c88a2debfffe9b8201875f5ebc96a5e54fc768fe9f"],
-            source: "Coldcard/firmware 8eb0e008 stm32/bootloader/firmware-keys.h approved_pubkeys[1] (first production key)"),
+            keysHex: [
+                "d6a2c81d1c815edfa60c296db8578f8d5e296992ced178c17b20d7317ba196b53def1b0caa791ac34558c4c88a2debfffe9b8201875f5ebc96a5e54fc768fe9f"
+            ],
+            source:
+                "Coldcard/firmware 8eb0e008 stm32/bootloader/firmware-keys.h approved_pubkeys[1] (first production key)"
+        ),
         PinnedKeySet(
             vendor: .coldcard, name: "key2", role: .production, algorithm: .secp256k1,
             threshold: 1, index: 2,
-            keysHex: ["42ef660156c4cf95f4b5f038641126c59939c166320612144c259c68358cd3ba2478de8c52abdf6cb8bf097803bb633a1101d90ea47a738fbf183b7ff00a7bc8"],
+            keysHex: [
+                "42ef660156c4cf95f4b5f038641126c59939c166320612144c259c68358cd3ba2478de8c52abdf6cb8bf097803bb633a1101d90ea47a738fbf183b7ff00a7bc8"
+            ],
             source: "Coldcard/firmware 8eb0e008 stm32/bootloader/firmware-keys.h approved_pubkeys[2] (future)"),
         PinnedKeySet(
             vendor: .coldcard, name: "key3", role: .production, algorithm: .secp256k1,
             threshold: 1, index: 3,
-            keysHex: ["67605456820cecc51dbc820816c139eff5bfba327cce5fe3741e62d7e9fcc54c8ae8118dc3adc21392294f2aead2f8a4c4d57cfe1205453b54895907dad6d788"],
+            keysHex: [
+                "67605456820cecc51dbc820816c139eff5bfba327cce5fe3741e62d7e9fcc54c8ae8118dc3adc21392294f2aead2f8a4c4d57cfe1205453b54895907dad6d788"
+            ],
             source: "Coldcard/firmware 8eb0e008 stm32/bootloader/firmware-keys.h approved_pubkeys[3] (future)"),
         PinnedKeySet(
             vendor: .coldcard, name: "key4", role: .production, algorithm: .secp256k1,
             threshold: 1, index: 4,
-            keysHex: ["43b1cf37d27c891f5bfeacf3ba33fc9581d9e7dd2595ef14ddef97bb33f3d8a7342b7a97bab3aa73e79d4132d8fca11766b50bfe63402189c9927b8e72df0b59"],
+            keysHex: [
+                "43b1cf37d27c891f5bfeacf3ba33fc9581d9e7dd2595ef14ddef97bb33f3d8a7342b7a97bab3aa73e79d4132d8fca11766b50bfe63402189c9927b8e72df0b59"
+            ],
             source: "Coldcard/firmware 8eb0e008 stm32/bootloader/firmware-keys.h approved_pubkeys[4] (future)"),
         PinnedKeySet(
             vendor: .coldcard, name: "key5", role: .production, algorithm: .secp256k1,
             threshold: 1, index: 5,
-            keysHex: ["d05cdc761630dd30c280f156265ca861d74f6969e5b8573d35e22a58ddce9ac645a91c2b0c01fc8ebf3f5113807e7c13d54f4b5e9b4c9bd59e1dd8e0adc04622"],
+            keysHex: [
+                "d05cdc761630dd30c280f156265ca861d74f6969e5b8573d35e22a58ddce9ac645a91c2b0c01fc8ebf3f5113807e7c13d54f4b5e9b4c9bd59e1dd8e0adc04622"
+            ],
             source: "Coldcard/firmware 8eb0e008 stm32/bootloader/firmware-keys.h approved_pubkeys[5] (future)"),
         PinnedKeySet(
             vendor: .bitbox02, name: "2019-multi", role: .production, algorithm: .p256,
             threshold: 2,
-            keysHex: ["2b8a219f0157f3123e3c69d5400efffed9553f64d25eec10657d0e776a8e17e2ac2c3d19cafd189b623668c4101b9b9674f5e6e643a3828e6ab93b46e9c38773", "1eb6e7ad361c406bddf447177b3821527a7a2575995c6f49c2d8e09b897a70b7ab9c53a4cfbe291333271ed6756bd3ad2077082de71acdc8b87c392d9464ef51", "9f393d4ab6e8b0dac7c04362c520e1bc1b327d92ee256bc407f682ffac120dec6b80232862b97dfd3dcf21dbb3f54e4c1bec2b9940613eefe79e6a2b10bedac2"],
+            keysHex: [
+                "2b8a219f0157f3123e3c69d5400efffed9553f64d25eec10657d0e776a8e17e2ac2c3d19cafd189b623668c4101b9b9674f5e6e643a3828e6ab93b46e9c38773",
+                "1eb6e7ad361c406bddf447177b3821527a7a2575995c6f49c2d8e09b897a70b7ab9c53a4cfbe291333271ed6756bd3ad2077082de71acdc8b87c392d9464ef51",
+                "9f393d4ab6e8b0dac7c04362c520e1bc1b327d92ee256bc407f682ffac120dec6b80232862b97dfd3dcf21dbb3f54e4c1bec2b9940613eefe79e6a2b10bedac2",
+            ],
             source: "BitBoxSwiss/bitbox02-firmware src/bootloader/bootloader.c _root_pubkeys, first commit e62ecc9d12"),
         PinnedKeySet(
             vendor: .bitbox02, name: "2019-btconly", role: .production, algorithm: .p256,
             threshold: 2,
-            keysHex: ["e730923f1904d3e83e0ab07f050d8e4e604c46ba36aebbdb9a4d3c96605b9ec39471035c0f8734bdcbe18f0caa6f6e3d8b7fa05e425ac2215e6e97975f48038b", "fd11edc3b6d8e50be86b2e33eeb03b3223914c12e49d0e64d97403a731c4306a44ab6a993e9daa44da0e5a0a8b3e02e9a46e2cb61457ce7881a87155ee236744", "75987e69a5eda53f796316fa4700f99a8636b0a56c5728ee8ad3b3cc8f37e6acfca60823144aeab2e4a7629789d03ea4d2d18abf0fd7a007d796a16557284b3f"],
+            keysHex: [
+                "e730923f1904d3e83e0ab07f050d8e4e604c46ba36aebbdb9a4d3c96605b9ec39471035c0f8734bdcbe18f0caa6f6e3d8b7fa05e425ac2215e6e97975f48038b",
+                "fd11edc3b6d8e50be86b2e33eeb03b3223914c12e49d0e64d97403a731c4306a44ab6a993e9daa44da0e5a0a8b3e02e9a46e2cb61457ce7881a87155ee236744",
+                "75987e69a5eda53f796316fa4700f99a8636b0a56c5728ee8ad3b3cc8f37e6acfca60823144aeab2e4a7629789d03ea4d2d18abf0fd7a007d796a16557284b3f",
+            ],
             source: "BitBoxSwiss/bitbox02-firmware src/bootloader/bootloader.c _root_pubkeys, first commit 1cf3a44475"),
         PinnedKeySet(
             vendor: .bitbox02, name: "2019-bitboxbase", role: .production, algorithm: .p256,
             threshold: 2,
-            keysHex: ["8961ffaa899b9d2d71ee3162e20120be630afb5df35c99bf10a915bf48d2c6f6a083be8bb535f76967c82aa5dd5ae87e3ee6a04d879cba083a466362b7c18635", "3ab877416e4e1dfccb5cecddf5fb4218511be35e23069e86200c797ec7c5d7e3041ec723ec1eaebef222ad60da93eae7f06048d16634f9f0cba97a26502a01d1", "03c9b2d1ea136a0c5fe5019132e657f42dfa758f74b0b3e3740e51dc5f7fd60ddb00947aa32aff0520a966fce7dd2a818e6cd148c3548a9dfb6bdf61d6c4f3ee"],
+            keysHex: [
+                "8961ffaa899b9d2d71ee3162e20120be630afb5df35c99bf10a915bf48d2c6f6a083be8bb535f76967c82aa5dd5ae87e3ee6a04d879cba083a466362b7c18635",
+                "3ab877416e4e1dfccb5cecddf5fb4218511be35e23069e86200c797ec7c5d7e3041ec723ec1eaebef222ad60da93eae7f06048d16634f9f0cba97a26502a01d1",
+                "03c9b2d1ea136a0c5fe5019132e657f42dfa758f74b0b3e3740e51dc5f7fd60ddb00947aa32aff0520a966fce7dd2a818e6cd148c3548a9dfb6bdf61d6c4f3ee",
+            ],
             source: "BitBoxSwiss/bitbox02-firmware src/bootloader/bootloader.c _root_pubkeys, first commit c6c977bef0"),
         PinnedKeySet(
             vendor: .bitbox02, name: "2024-btconly", role: .production, algorithm: .p256,
             threshold: 2,
-            keysHex: ["5682cced544ea6a18f9e7c4840b86d3d514e494a9f20dee76b5a992ce13e77a98a61e2343e1f9ec7277ff750f207093aa0ba3631a40fcd5ad6d0af384419c886", "3b1386558fc831d63a302b3084bf0ade078bf608ec15208c0fb9517dbcb448e633b640f3b619be9b94944b804ff6121acd0a4de76b6012642f7a62652ec04465", "931334e4436e4d41fe2aeebdf1251f0835b2ca5a9bc5ca5b12cb72f9f7bfb46f73f5e23e9345502ce0afce7bd41256a2de34438e71df99eb59b41eb13217da8a"],
+            keysHex: [
+                "5682cced544ea6a18f9e7c4840b86d3d514e494a9f20dee76b5a992ce13e77a98a61e2343e1f9ec7277ff750f207093aa0ba3631a40fcd5ad6d0af384419c886",
+                "3b1386558fc831d63a302b3084bf0ade078bf608ec15208c0fb9517dbcb448e633b640f3b619be9b94944b804ff6121acd0a4de76b6012642f7a62652ec04465",
+                "931334e4436e4d41fe2aeebdf1251f0835b2ca5a9bc5ca5b12cb72f9f7bfb46f73f5e23e9345502ce0afce7bd41256a2de34438e71df99eb59b41eb13217da8a",
+            ],
             source: "BitBoxSwiss/bitbox02-firmware src/bootloader/bootloader.c _root_pubkeys, first commit d5804922d3"),
         PinnedKeySet(
             vendor: .bitbox02, name: "2024-multi", role: .production, algorithm: .p256,
             threshold: 2,
-            keysHex: ["08a6dc5f9b9e0c7425063d007766e1690a57e72ddbaba64e3d8875416dd186379e018c2ad1cf01f70f925c184f6436a9c3f89a9c759c92db6a1a75cb00b02688", "f5b9d3a843992cb25accd420b824654677a203b01168db97268de4d5d1942895093d227e578f194f2cd8450583dfe8fefd41ddb67b05fec132fac151e1bb44c7", "a91a8ec646fc374164b5dcbf2980fdbfbcd12b57afa029a4055d7f9a81750f18fc1348dcdabd6e33255b29a5b75116bff0cade45d61c514d8609fca7641c9ee2"],
+            keysHex: [
+                "08a6dc5f9b9e0c7425063d007766e1690a57e72ddbaba64e3d8875416dd186379e018c2ad1cf01f70f925c184f6436a9c3f89a9c759c92db6a1a75cb00b02688",
+                "f5b9d3a843992cb25accd420b824654677a203b01168db97268de4d5d1942895093d227e578f194f2cd8450583dfe8fefd41ddb67b05fec132fac151e1bb44c7",
+                "a91a8ec646fc374164b5dcbf2980fdbfbcd12b57afa029a4055d7f9a81750f18fc1348dcdabd6e33255b29a5b75116bff0cade45d61c514d8609fca7641c9ee2",
+            ],
             source: "BitBoxSwiss/bitbox02-firmware src/bootloader/bootloader.c _root_pubkeys, first commit d5804922d3"),
         PinnedKeySet(
             vendor: .bitbox02, name: "2025-plus-btconly", role: .production, algorithm: .p256,
             threshold: 2,
-            keysHex: ["42eb2ffa68d8c4625a012b467f044afc2c381b894a6129ea4c94d7bd97198375e98596cfff40ec7ca7bc7a0d040bb3469592045618812d1a56a94782fa2d90d4", "76794b9eff0d3214d3567ac01317c4cd6f9b7d66b89afe58f3d039323d12b0c5c808fcd757514c9df3ed75cbba800727b98a135a86bcb7cf872a41098d023632", "3d673b5b4a6edb33e02d2be7e41df574331d66f0dffe448fd352503c3be391fc70d0d8a5ed724cdabd86e63edb1c28ae1dc3d66bc5515467bab1c1cb2448a87a"],
+            keysHex: [
+                "42eb2ffa68d8c4625a012b467f044afc2c381b894a6129ea4c94d7bd97198375e98596cfff40ec7ca7bc7a0d040bb3469592045618812d1a56a94782fa2d90d4",
+                "76794b9eff0d3214d3567ac01317c4cd6f9b7d66b89afe58f3d039323d12b0c5c808fcd757514c9df3ed75cbba800727b98a135a86bcb7cf872a41098d023632",
+                "3d673b5b4a6edb33e02d2be7e41df574331d66f0dffe448fd352503c3be391fc70d0d8a5ed724cdabd86e63edb1c28ae1dc3d66bc5515467bab1c1cb2448a87a",
+            ],
             source: "BitBoxSwiss/bitbox02-firmware src/bootloader/bootloader.c _root_pubkeys, first commit fc094603f9"),
         PinnedKeySet(
             vendor: .bitbox02, name: "2025-plus-multi", role: .production, algorithm: .p256,
             threshold: 2,
-            keysHex: ["5e1b091c8f7115afd33c0b72e44b3ed0e17a3cc4ff99f56531da112930b9f6700e96d9b01570b77a56c98d751543bc36c6eee2bc9bfecef739e2e5f4b2badf4e", "abf35f5384a03f01915c68a9cab253e8bbc98d887a722a82a62e441bb4d22cdb870f89db22cffd8ac2acc40a7ec0698976b9a36cee74d72bd354e90e59777847", "e2d20413748efadc81b26679061c7c970f4774cc2ab054a1468375ff37f19a610c2329c4e9ed85ac3a684cf43e89811d58a9ec5b6f40a3dd6ade2879cb2174cc"],
+            keysHex: [
+                "5e1b091c8f7115afd33c0b72e44b3ed0e17a3cc4ff99f56531da112930b9f6700e96d9b01570b77a56c98d751543bc36c6eee2bc9bfecef739e2e5f4b2badf4e",
+                "abf35f5384a03f01915c68a9cab253e8bbc98d887a722a82a62e441bb4d22cdb870f89db22cffd8ac2acc40a7ec0698976b9a36cee74d72bd354e90e59777847",
+                "e2d20413748efadc81b26679061c7c970f4774cc2ab054a1468375ff37f19a610c2329c4e9ed85ac3a684cf43e89811d58a9ec5b6f40a3dd6ade2879cb2174cc",
+            ],
             source: "BitBoxSwiss/bitbox02-firmware src/bootloader/bootloader.c _root_pubkeys, first commit fc094603f9"),
         PinnedKeySet(
             vendor: .bitbox02, name: "2026-stage1-unified", role: .production, algorithm: .p256,
             threshold: 2,
-            keysHex: ["0816b65ade0b750fe2a5df76b88954db1362c45fbf4de2b8376008ff08beadebf33edaa8bd444bcd7ac4bf618c54fe54cd3b3f828170b0b45461b7fa545f0bb3", "f59d955d2612309fe466111d918f0326d84ff2c1522bce593f6c41f8bbcc30cb5dae601373f779c3052abc2c82f9fe673ab8bc6df01bcdeba269dd56af60a1a6", "5ba3a42e8dd059e06208fb46fe8bd52e5ebdd572f44cb043d919bdf47bf0519afffdd96b984d619fb4684a9595ab60e8f91fbf9c799eef45bbac96a7e084ca1d"],
+            keysHex: [
+                "0816b65ade0b750fe2a5df76b88954db1362c45fbf4de2b8376008ff08beadebf33edaa8bd444bcd7ac4bf618c54fe54cd3b3f828170b0b45461b7fa545f0bb3",
+                "f59d955d2612309fe466111d918f0326d84ff2c1522bce593f6c41f8bbcc30cb5dae601373f779c3052abc2c82f9fe673ab8bc6df01bcdeba269dd56af60a1a6",
+                "5ba3a42e8dd059e06208fb46fe8bd52e5ebdd572f44cb043d919bdf47bf0519afffdd96b984d619fb4684a9595ab60e8f91fbf9c799eef45bbac96a7e084ca1d",
+            ],
             source: "BitBoxSwiss/bitbox02-firmware src/bootloader/bootloader.c _root_pubkeys, first commit 3f1f3172fb"),
         PinnedKeySet(
             vendor: .passport, name: "firmware", role: .production, algorithm: .secp256k1,
             threshold: 2,
-            keysHex: ["dd6031c6409899cf7f7bc34796ac92e444365953499b9436fc944059c49b0e6a4591298ca8367e3a14e51372b274f3e8071b21fd3dedd7a2e27be8944c027e01", "c6cdf9f63531e7675b55359eb7e5ca1fb984765402c4acb1535ecb5bd9d7b58e81e151a6c5be8794a99c6f82b0e3b45304f0a0487bb22ae21d26fab718b932f9", "eae2a4f7903fc7a602581f163649babb72f4d3588a2ad034ae63bd189eb09ce919ce27c1401591bc5664f58d70b13828775080b13d0f93e6c8a983e870c2bead", "ca32aeb0f2257fa20cac3a56a58b97de9930ef14fdd6905d6d6e40b83098c13e997725db1cbe4d9b1b8a54630e894b3e23522e5e14f37ebb3ed9ae6edaa1bacd"],
+            keysHex: [
+                "dd6031c6409899cf7f7bc34796ac92e444365953499b9436fc944059c49b0e6a4591298ca8367e3a14e51372b274f3e8071b21fd3dedd7a2e27be8944c027e01",
+                "c6cdf9f63531e7675b55359eb7e5ca1fb984765402c4acb1535ecb5bd9d7b58e81e151a6c5be8794a99c6f82b0e3b45304f0a0487bb22ae21d26fab718b932f9",
+                "eae2a4f7903fc7a602581f163649babb72f4d3588a2ad034ae63bd189eb09ce919ce27c1401591bc5664f58d70b13828775080b13d0f93e6c8a983e870c2bead",
+                "ca32aeb0f2257fa20cac3a56a58b97de9930ef14fdd6905d6d6e40b83098c13e997725db1cbe4d9b1b8a54630e894b3e23522e5e14f37ebb3ed9ae6edaa1bacd",
+            ],
             source: "Foundation-Devices/passport2 5f2fc6d3 ports/stm32/boards/Passport/include/firmware-keys.h"),
         PinnedKeySet(
             vendor: .jade, name: "v2pk1", role: .production, algorithm: .rsa3072,
             threshold: 1, exponent: 65537,
-            keysHex: ["955d39ac106649e6f11eb9696221e8e480f3ccc67a88b762cf56d8f8291849cc1bd711459762df5c8c2a99bd18a4318e37de92156651dba13899b91be6a5935c027a9f4ac4fc17a2d8092dd0fc59f1bfd193774319b1472c878d6fab09b05576df69e8e1e0361a2957d8019b495a58b9e726215bf322a6a979e83d5668c2015b46a3cf47982ddaba0fa24036d8a3d586d9c8324f0015a2e14f051b5f32ac62461c964a4d45634f22fa2e7dc1183830c45659d584fae36c22ec0999f9bac0863211baba575b00ae1b3583a5722919dd5412925992a971f66e1ef4fd05c92c43dcbd0b0e487b143ef3f9a21d63a8632b90002b7e3f7275aef8cd57112a576af07be233d1926599551be0abbdbc2f06ed7425a1900c795540bcd92eca237613edcf0ed9286ecbc19c20fee51b1867687525dbf75a791db614fe24b6084954452875bf3b456306835b5567757b97afe26ec6c5414ed9736d8a5ed3810ecffdca350f318121b145570cc1a41201f72628eb7113531f3377e554910fe3e5c4729d4f03"],
+            keysHex: [
+                "955d39ac106649e6f11eb9696221e8e480f3ccc67a88b762cf56d8f8291849cc1bd711459762df5c8c2a99bd18a4318e37de92156651dba13899b91be6a5935c027a9f4ac4fc17a2d8092dd0fc59f1bfd193774319b1472c878d6fab09b05576df69e8e1e0361a2957d8019b495a58b9e726215bf322a6a979e83d5668c2015b46a3cf47982ddaba0fa24036d8a3d586d9c8324f0015a2e14f051b5f32ac62461c964a4d45634f22fa2e7dc1183830c45659d584fae36c22ec0999f9bac0863211baba575b00ae1b3583a5722919dd5412925992a971f66e1ef4fd05c92c43dcbd0b0e487b143ef3f9a21d63a8632b90002b7e3f7275aef8cd57112a576af07be233d1926599551be0abbdbc2f06ed7425a1900c795540bcd92eca237613edcf0ed9286ecbc19c20fee51b1867687525dbf75a791db614fe24b6084954452875bf3b456306835b5567757b97afe26ec6c5414ed9736d8a5ed3810ecffdca350f318121b145570cc1a41201f72628eb7113531f3377e554910fe3e5c4729d4f03"
+            ],
             source: "Blockstream/Jade release/scripts/v2pk1.pub @ b357ea692af2"),
         PinnedKeySet(
             vendor: .jade, name: "v2pk2", role: .production, algorithm: .rsa3072,
             threshold: 1, exponent: 65537,
-            keysHex: ["c44ac91f1d5463bafd1011c19a7787f12e395803056e35a94b856fb15456d646ee9dee12a6c8d15ed7223b7a894c514300da5c3b504d9b6f585ac9202abe3919d855423b20805cccb2f6d5f0f60e2ce1d970af87c396d5f5c2b272fabd19c6874901d7565425f0488514db1bee6e8a6cf55bca5be15dfcedd75e955cb2a26998fa2f59db8e1a2aca57f456801df740737439e088dd27c086e1305dcaaad76e8b1fbffa4c2727b218881476c201f20ae7248d3b16c7f7cbf2a813727d57ad9fc9aecdaa0f31c51c6181464b11e8aada8baa02d3105ab4371ac550a04973aeb8977e18ce2c3e7d130f42b8ddf4a7a328adf0b93a695db78f1da6e90678212537a628bc225061a841531acf155d3b55ee3f7be799b177a7226edd0ded0a30bd2a370d60fcd0275989359c507de8c07241893ee204968c5d1cbe4e23b3aa618242370b4e1c142f6efee45bddf97a2ccc4eecddecdd47d8acf64f7da754a38b4f576a114584a6cbbf21868604b5ce249595b80f90fc70ff7b488f58185507361a6719"],
+            keysHex: [
+                "c44ac91f1d5463bafd1011c19a7787f12e395803056e35a94b856fb15456d646ee9dee12a6c8d15ed7223b7a894c514300da5c3b504d9b6f585ac9202abe3919d855423b20805cccb2f6d5f0f60e2ce1d970af87c396d5f5c2b272fabd19c6874901d7565425f0488514db1bee6e8a6cf55bca5be15dfcedd75e955cb2a26998fa2f59db8e1a2aca57f456801df740737439e088dd27c086e1305dcaaad76e8b1fbffa4c2727b218881476c201f20ae7248d3b16c7f7cbf2a813727d57ad9fc9aecdaa0f31c51c6181464b11e8aada8baa02d3105ab4371ac550a04973aeb8977e18ce2c3e7d130f42b8ddf4a7a328adf0b93a695db78f1da6e90678212537a628bc225061a841531acf155d3b55ee3f7be799b177a7226edd0ded0a30bd2a370d60fcd0275989359c507de8c07241893ee204968c5d1cbe4e23b3aa618242370b4e1c142f6efee45bddf97a2ccc4eecddecdd47d8acf64f7da754a38b4f576a114584a6cbbf21868604b5ce249595b80f90fc70ff7b488f58185507361a6719"
+            ],
             source: "Blockstream/Jade release/scripts/v2pk2.pub @ b357ea692af2"),
         PinnedKeySet(
             vendor: .jade, name: "v2pk3", role: .production, algorithm: .rsa3072,
             threshold: 1, exponent: 65537,
-            keysHex: ["83b147fe237702a2f7c410228a299febbd7feb9e9e48c2ab813ad4beef1daf967bbc2f5e35160782f2257f9a6240de4ca2c153849a142ce2d4e1dd1ae381d0c59308f0bcb3fcd847c5e648ed7251f541d96afd0cbc98fd054857d7a9d7f45b0d6819b9b6efe494af0736a6a9a62fb5252305c2309a1538dc8b27da441a887c49d291e2033bcc1f21c2d1ee8e394e93d3feef278e792fac34b9fc1d8a6b783c804b206905c9277a6e6d8f473aee7ffdf3a3d83bef6f4223712a5ad004227f1d67db30f5373fdda54293a0a18aaae67175960b40e585d3da37bbc457d5e5135dd3a733ff89124edd34e9eab5649d094c9ffd7aa5449dabe42aef8fdd653621538fa5e03259c5e39327ffae60552baa621ba6ecc348392236f9bacfaefd58dca5b0d658cd583a99595db3c287c7c5a3a348d34a14cee69d1cb9bbcc21f49aabf69fed931640dac9f7aaf8435c8a2da062cd34d8ec58cdf67a4ffb1494720847aebb903e0f2d7a53574fae17304a966c967f02ceb62a4f17b1b12cc11aaf498203c5"],
+            keysHex: [
+                "83b147fe237702a2f7c410228a299febbd7feb9e9e48c2ab813ad4beef1daf967bbc2f5e35160782f2257f9a6240de4ca2c153849a142ce2d4e1dd1ae381d0c59308f0bcb3fcd847c5e648ed7251f541d96afd0cbc98fd054857d7a9d7f45b0d6819b9b6efe494af0736a6a9a62fb5252305c2309a1538dc8b27da441a887c49d291e2033bcc1f21c2d1ee8e394e93d3feef278e792fac34b9fc1d8a6b783c804b206905c9277a6e6d8f473aee7ffdf3a3d83bef6f4223712a5ad004227f1d67db30f5373fdda54293a0a18aaae67175960b40e585d3da37bbc457d5e5135dd3a733ff89124edd34e9eab5649d094c9ffd7aa5449dabe42aef8fdd653621538fa5e03259c5e39327ffae60552baa621ba6ecc348392236f9bacfaefd58dca5b0d658cd583a99595db3c287c7c5a3a348d34a14cee69d1cb9bbcc21f49aabf69fed931640dac9f7aaf8435c8a2da062cd34d8ec58cdf67a4ffb1494720847aebb903e0f2d7a53574fae17304a966c967f02ceb62a4f17b1b12cc11aaf498203c5"
+            ],
             source: "Blockstream/Jade release/scripts/v2pk3.pub @ b357ea692af2"),
         PinnedKeySet(
             vendor: .jade, name: "v2pkdev", role: .development, algorithm: .rsa3072,
             threshold: 1, exponent: 65537,
-            keysHex: ["b9f3ffb2ce41031829e13c50345bb89766689a49e820aef05b93ef179f7303e21a94e6db9e6bc01eb05a5c7e502625e6126abbea5b7017805f913b2cb7464a6acd1beb6f2bef6b12dfcd1a6e8bf78fa408a8227a5f3a6aabd582c876c80ccdfbe7f2674514176e1537a2bb1b6089335812b1d542d2b82618dec5b20eb678211b83c8acf79def1d7b1d9f6c80d3c6a6e641a6bfd1f92a1951033bce7634fc9f09c7ceb382487327fff726ab71d10120b41b6862d21adc84ea56a44439efdd06693002d993e754dd3f34ce90df75cd04f04c354fa16e20a1805a09d09f92b8ec3f06e0d3274ddd88c68477f57951cafc1ee1839a4e08854d1c8a13481edcd0c413e4ca9bd2a546d610c98dad183e882f5249ee6b95460d10afb2a6d84d796bf1dd34dc7e2ecc655005037b05ce19046ca4d122f3421fe59b8f2aeb0124609cb83156dc193be84e474899fe4bcfb76f8de988f25220b8f44a99d33e4c3065804575e20cb2bfe698b6ef2b3b0f578db11c37149dfc149451c09e3b41a85e64116ae5"],
+            keysHex: [
+                "b9f3ffb2ce41031829e13c50345bb89766689a49e820aef05b93ef179f7303e21a94e6db9e6bc01eb05a5c7e502625e6126abbea5b7017805f913b2cb7464a6acd1beb6f2bef6b12dfcd1a6e8bf78fa408a8227a5f3a6aabd582c876c80ccdfbe7f2674514176e1537a2bb1b6089335812b1d542d2b82618dec5b20eb678211b83c8acf79def1d7b1d9f6c80d3c6a6e641a6bfd1f92a1951033bce7634fc9f09c7ceb382487327fff726ab71d10120b41b6862d21adc84ea56a44439efdd06693002d993e754dd3f34ce90df75cd04f04c354fa16e20a1805a09d09f92b8ec3f06e0d3274ddd88c68477f57951cafc1ee1839a4e08854d1c8a13481edcd0c413e4ca9bd2a546d610c98dad183e882f5249ee6b95460d10afb2a6d84d796bf1dd34dc7e2ecc655005037b05ce19046ca4d122f3421fe59b8f2aeb0124609cb83156dc193be84e474899fe4bcfb76f8de988f25220b8f44a99d33e4c3065804575e20cb2bfe698b6ef2b3b0f578db11c37149dfc149451c09e3b41a85e64116ae5"
+            ],
             source: "Blockstream/Jade release/scripts/v2pkdev.pub @ b357ea692af2; private key public or dev-only"),
         PinnedKeySet(
             vendor: .jade, name: "dev_fw_pub_key_A", role: .development, algorithm: .rsa3072,
             threshold: 1, exponent: 65537,
-            keysHex: ["a3ee5f3cdf054ae7b9dc7392496f30e438c40e355ec6a8795219a8ab128b530e9aad26193ab4e7cc77496d6ec31bcbcbf73ccb126259d67eac679e1f42e6e630f5fe31d0cba931ed8fe29b9b5b997ee82eef9115dce55654e073d682f1532e9d56f72d569e0699a78bd69dc15a1263ccea71127999516ff04bd008c418ad7d21d5d8486fc6cb5082c1d98e54b1412c1df6d34e84c1abbeecc224c51cbc436017aed55387de2e5c1026c1ce97834d1a6270cfc853e31df7def8fd1bd76da34b76a054aa127da972a26bd482805b62f2d0083acd9a020eb94aedb2672be9456c0c782efbb2e2a12758b581d759d7df64b4dddb32a175966c6f4eff28856ab1264e921aa42f3f2315091efce3bd94e8c67ec39ad59b7f51c9463c83b45150af52be72c0b2ba96925a6bc4d0bfbcb8622641f98595dbc17c5c76309072ede726f1b07f34a872f11fec8925202d5e9723678ad3f5c1fa3c00ca405173b9115274300b918dc9dbc68f659bbe145e9aefa823e1d0b4f8b0cdd921d39aa418a0a45f1d2f"],
-            source: "Blockstream/Jade release/scripts/dev_fw_pub_key_A.pub @ 980837183150; private key public or dev-only"),
+            keysHex: [
+                "a3ee5f3cdf054ae7b9dc7392496f30e438c40e355ec6a8795219a8ab128b530e9aad26193ab4e7cc77496d6ec31bcbcbf73ccb126259d67eac679e1f42e6e630f5fe31d0cba931ed8fe29b9b5b997ee82eef9115dce55654e073d682f1532e9d56f72d569e0699a78bd69dc15a1263ccea71127999516ff04bd008c418ad7d21d5d8486fc6cb5082c1d98e54b1412c1df6d34e84c1abbeecc224c51cbc436017aed55387de2e5c1026c1ce97834d1a6270cfc853e31df7def8fd1bd76da34b76a054aa127da972a26bd482805b62f2d0083acd9a020eb94aedb2672be9456c0c782efbb2e2a12758b581d759d7df64b4dddb32a175966c6f4eff28856ab1264e921aa42f3f2315091efce3bd94e8c67ec39ad59b7f51c9463c83b45150af52be72c0b2ba96925a6bc4d0bfbcb8622641f98595dbc17c5c76309072ede726f1b07f34a872f11fec8925202d5e9723678ad3f5c1fa3c00ca405173b9115274300b918dc9dbc68f659bbe145e9aefa823e1d0b4f8b0cdd921d39aa418a0a45f1d2f"
+            ],
+            source:
+                "Blockstream/Jade release/scripts/dev_fw_pub_key_A.pub @ 980837183150; private key public or dev-only"),
         PinnedKeySet(
             vendor: .jade, name: "dev_fw_pub_key_B", role: .development, algorithm: .rsa3072,
             threshold: 1, exponent: 65537,
-            keysHex: ["e3b0a8e381c0b2edee9a2bc5e676c13215d2e69e85374dc1be89113c7ef7c42f2259e5ab9a0722fa07e3d30e62f4e48f40936215070d3ad17de8aa331fe59e84d7f963e2c011aa6051429dfffa8718c5db16417325c18d59aa1054deb6ef591473f1eff06dcb36a60bd118ab7c2ea32fafa49cc695ea04cbc7585c43f892cf6d44a387e42fa43af9cd4b83ea02a4375decb0b4ecd6413b6fb8057d93f33a3eba8ca547d4dbaeca6322a94040456d4463bd883168e15b882d1b38fd24511202ec6521490b2bffa9f89609afd249b3eb806caeed97a80543e7ffed69defb731fee0073b7754207e56d3908d338f3ea540fffbe42375c09140dd12b879b9bd8b73296ea010ea5a401eff04ff8c565ee28dad80c4c62ac3d9aeb2b95dd03cfe21d88e0754bc13e9a100b5efb7ab8cefbfaa6a75716251cb9bf030208306a4ce44308014a4bfc8d99f0436dfd1989e4bc3ba808fc264f03f6d0e3c83e88de9300f97fe789d2cc10a381e776e5458b40837ec334dd747799e759a7981b5a97316cac8d"],
-            source: "Blockstream/Jade release/scripts/dev_fw_pub_key_B.pub @ 980837183150; private key public or dev-only"),
+            keysHex: [
+                "e3b0a8e381c0b2edee9a2bc5e676c13215d2e69e85374dc1be89113c7ef7c42f2259e5ab9a0722fa07e3d30e62f4e48f40936215070d3ad17de8aa331fe59e84d7f963e2c011aa6051429dfffa8718c5db16417325c18d59aa1054deb6ef591473f1eff06dcb36a60bd118ab7c2ea32fafa49cc695ea04cbc7585c43f892cf6d44a387e42fa43af9cd4b83ea02a4375decb0b4ecd6413b6fb8057d93f33a3eba8ca547d4dbaeca6322a94040456d4463bd883168e15b882d1b38fd24511202ec6521490b2bffa9f89609afd249b3eb806caeed97a80543e7ffed69defb731fee0073b7754207e56d3908d338f3ea540fffbe42375c09140dd12b879b9bd8b73296ea010ea5a401eff04ff8c565ee28dad80c4c62ac3d9aeb2b95dd03cfe21d88e0754bc13e9a100b5efb7ab8cefbfaa6a75716251cb9bf030208306a4ce44308014a4bfc8d99f0436dfd1989e4bc3ba808fc264f03f6d0e3c83e88de9300f97fe789d2cc10a381e776e5458b40837ec334dd747799e759a7981b5a97316cac8d"
+            ],
+            source:
+                "Blockstream/Jade release/scripts/dev_fw_pub_key_B.pub @ 980837183150; private key public or dev-only"),
         PinnedKeySet(
             vendor: .jade, name: "dev_fw_pub_key_C", role: .development, algorithm: .rsa3072,
             threshold: 1, exponent: 65537,
-            keysHex: ["95ce2bcf2c1c49703e80578216bc8fe99612098ae5bfb8511d1845dd6404e7b97f44c94928ed66bb727752fe40fbb5d8d955ef9af6f4e79881674c4c4402e455192c3d8218f3812dd1cfe7e1405a5a8e78d1f222e8c064747155bb33d46a4519cab2e230b907d2d22514a799bb283c4587c348e496abc217cb5ddfd22a7d7375cc6e8da77c84fdd42efe9d9caf78d0e37f31fdec5cfad8693c2940a567fd50a675d221670fb78576c701420abbaa1284f53198d7dfe5014e7f5103bff9b18f32ada91f36ce1015cf8608f699567d8da8b1902db57542b58387add7293d7bd53ecd75846479afccd490266a4fa0d336e3d86bffe567a4ecca31b0f3ae48df89e4c1be712eed421722b016341c6f3a8be9e59acd76f729baad6a6000779e21dab91498a137cc48b1840f24b68edbc3d3089ca92156985e530f64e59342857f8e31ff20d8211a9fef386644c0adbdd67a74ef65e4300c01d63d9938d49e0fc39ee4b95969a4cfab194f693189acc3f7f7ad3bdd3a0307e8ceae8eaeecd4189e9843"],
-            source: "Blockstream/Jade release/scripts/dev_fw_pub_key_C.pub @ 980837183150; private key public or dev-only"),
+            keysHex: [
+                "95ce2bcf2c1c49703e80578216bc8fe99612098ae5bfb8511d1845dd6404e7b97f44c94928ed66bb727752fe40fbb5d8d955ef9af6f4e79881674c4c4402e455192c3d8218f3812dd1cfe7e1405a5a8e78d1f222e8c064747155bb33d46a4519cab2e230b907d2d22514a799bb283c4587c348e496abc217cb5ddfd22a7d7375cc6e8da77c84fdd42efe9d9caf78d0e37f31fdec5cfad8693c2940a567fd50a675d221670fb78576c701420abbaa1284f53198d7dfe5014e7f5103bff9b18f32ada91f36ce1015cf8608f699567d8da8b1902db57542b58387add7293d7bd53ecd75846479afccd490266a4fa0d336e3d86bffe567a4ecca31b0f3ae48df89e4c1be712eed421722b016341c6f3a8be9e59acd76f729baad6a6000779e21dab91498a137cc48b1840f24b68edbc3d3089ca92156985e530f64e59342857f8e31ff20d8211a9fef386644c0adbdd67a74ef65e4300c01d63d9938d49e0fc39ee4b95969a4cfab194f693189acc3f7f7ad3bdd3a0307e8ceae8eaeecd4189e9843"
+            ],
+            source:
+                "Blockstream/Jade release/scripts/dev_fw_pub_key_C.pub @ 980837183150; private key public or dev-only"),
     ]
 
     static let trezorVendorHeaders: [PinnedTrezorVendorHeader] = [

@@ -3,1225 +3,1632 @@
 
 extension PinnedReleases {
     static let releases: [VendorRelease] = [
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.14.1",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.14.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "9d0b9070d391d6b71518d2a8143599083ff1afcd3c5fa4136ace46042d7f61e4"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.14.1",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.14.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "39b22b379192506988b72fc430f57a00da1fcaecf3a3c8526909c461951cea30"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.14.0",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.14.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "7b33c7d21aff9e2ca70e6667955380436b1e77d1886c15783d9c40031d1b44cb"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.14.0",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.14.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "0120fdb06e77b27f99e0466dffcde8f1441a00289249e8b628dee9c0f49e88a6"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.13.1",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.13.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "f588657818ccf99b0046ede3f87eeaf17a0e6e6f1b7853344e18b846ca835328"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.13.1",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.13.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "f27095f2e08278a209567e254b9921f6e34b28a9c0fc702a268f210e23057c27"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.13.0",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.13.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "356433bd9de6cb564bf7778fc5de73c56197459523358f267e9235af9e1ce46d"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.13.0",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.13.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "253042fb209c78e02482c645b16cc9894c19124e9c9c0c1051b3c68b6e7c700b"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.12.1",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.12.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "3c694191f5b66a65cb5bb209adbf113cb40209e644b77162ba996bb7ee8f382b"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.12.1",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.12.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "985fb6a8c87f7547fb810f6c4a8331ebf19c677445810358778eb21eca78a181"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.11.2",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.11.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "d8b55b68dfe8a8449ce7391e841073ef5d29349638d85b750508bbef5d2de5ec"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.11.2",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.11.2",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "7e51546f4411ecf44688c681ada72a18495fd08e91f3a0429ab91bc4415b362a"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.11.1",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.11.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "f7c60d0b8c2853afd576867c6562aba5ea52bdc2ce34d0dbb8751f52867c3665"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.11.1",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.11.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "8e17b95b5d302f203de3a8fe27959efd25e3d5140ac9b5e60412f1b3f624995d"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.10.5",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.10.5",
             edition: "universal", kind: .fingerprint,
             hashHex: "7619fcc73c43ca8a3e6aad3dc3eb6551fed05bb218340efe01a02bb96e9f346b"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.10.5",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.10.5",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "1d319f643fe2ba5c247b178c7f73b989ab4e43d914a60468566ee7cc5bb9dde0"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.10.4",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.10.4",
             edition: "universal", kind: .fingerprint,
             hashHex: "74dfdfb9addb9d90fedb2c88794b7236af521d21ef0096f9080c25b597c8af86"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.10.4",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.10.4",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "30d858b022e218f27854f071d568e5a696c937f1316d83b93aadcd178f3b0a38"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.10.3",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.10.3",
             edition: "universal", kind: .fingerprint,
             hashHex: "bf0cc936a9afbf0a4ae7b727a2817fb69fba432d7230a0ff7b79b4a73b845197"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.10.3",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.10.3",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "d1143d2cba9c7dba4d57703d2b7da87859d8668472ffc651177ead6b94e89117"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.10.2",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.10.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "99707b90a504f7e402f26c3d59cbbdacbc52754cebcce79cc47be528fc889338"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.10.2",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.10.2",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "e597b6aef5a2e817f532d27b8501f99f189e432a887877bdd3498cd3a0afc431"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.10.1",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.10.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "36400becf1cdddec22b8150d56ff59eef76d37fef60dc465a6f82b4858903886"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.10.1",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.10.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "74227362016a8763c4d5f5b06eeb7eabe5fbd7ed05798b586cc7f4bfef50d7fe"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.10.0",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.10.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "595ba3e8e887cba185e03098f9538e18164f72f9fc82445e691abcd03e5cf0a4"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.10.0",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.10.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "20a4068c34ff6dd7d8c510350409376cf7ea744ba668fdcf16da8f1d81fed289"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.9.4",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.9.4",
             edition: "universal", kind: .fingerprint,
             hashHex: "867017bd784cc4e9ce6f0875c61ea86f89b19380d54045c34608b85472998000"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.9.4",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.9.4",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "3f73dfbcfc48f66c8814f6562524d81888230e0acd1c19b52b6e8772c6c67e7f"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.9.3",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.9.3",
             edition: "universal", kind: .fingerprint,
             hashHex: "2589f456559f813d1149be1022e62f2d48fbe28f4d02de933bd888d91035cace"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.9.3",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.9.3",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "76f899d60ffd9685713cb420d017565c05c43aadaf0e62b645a50a8db69afef6"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.9.2",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.9.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "45b83acd1330ddfd5567edbae5ff8028df1c48a493f01d47cc5499ee0be9b991"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.9.2",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.9.2",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "2762c0ff78c96e23d1d348330e0a3cdf45d83c8fc8c2d48853b7cb602ddc19bb"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.9.1",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.9.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "30cde253c46d4fc705f98634a35d06a494cf2a36824622a9c6a573e07f14292d"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.9.1",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.9.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "ee743e3bd1e424ceb45a1d877a5422e7af449706f636c459cdd8bb0d4796cba5"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.9.0",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.9.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "1f40d1e68f9d182888b5b60da5209eff047ec68fcc96a5c9b61b0e55dd07d458"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.9.0",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.9.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "93a670dd20d044bf76cfce6eecd2a85918acdebe616229dbb31250fd03a33870"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.8.3",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.8.3",
             edition: "universal", kind: .fingerprint,
             hashHex: "496aecfab867504b2283a9f057a0b2fd9d17970a22c81f6ad74232e7b914ce68"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.8.3",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.8.3",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "13d6089cb935f453eaddbfe193e0ab37924a7aa66f684355a4fe5c660c18247a"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.8.2",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.8.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "909742eddcffdc72ca854557962ecad90e97585770f514170abe7a691b0c6eb1"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.8.1",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.8.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "019e849c1eb285a03a92bbad6d18a328af3b4dc6999722ebb47677b403a4cd16"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.8.0",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.8.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "d65f0c07a6a9c53d8b5287798eb53154b33f9e87cd38a3701970e3d0a750a659"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.7.3",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.7.3",
             edition: "universal", kind: .fingerprint,
             hashHex: "10acc6aa4f24aff36627473b98c23dc4f6d0220d33bc1e09cb572f02410ffdaf"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.7.2",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.7.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "4d5c7ac191dba315b2433af27c187925fb713d06984cc6f566231d809dd8d370"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.7.1",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.7.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "1c303c50bb45d3f35da9e962d8405d0b8e89cc45e122496a48fce3995fa71d48"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.6.3",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.6.3",
             edition: "universal", kind: .fingerprint,
             hashHex: "e8dbb4b7fe8384afd4c99790277c2f2f366a1a0f3957aa3545c75371a99a8fcc"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.6.2",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.6.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "d31304f793854e343df6ccf1804f7e2abf48ddcd82a379ca2d3711d54127e138"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.6.1",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.6.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "83c3190a94e524ac83a1704eb584a2ab53f8a65a893b1ab52e7135812857c807"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.6.0",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.6.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "e40f6ce12724c2d24234a7752953b88fd9ec28b3ec72c0dbfa280095a67a06ca"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.5.2",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.5.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "99f71379dec893fbe109832a1150f338660be686fe6b4903ff10ff751ba4e448"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.5.1",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.5.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "1c1fa9802cbd6a947a4f3e78f209d3efe49eb4abbacb101bbc3a0a709c742707"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.5.0",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.5.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "c4eddafd29b580d8482cda68e61bdcf1740d77520ef3a603758646bbffe957ea"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.4.2",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.4.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "a4b39f01bd134d01d7534821445bf779dbe6c25f0fcf7c7cb285a79b17f25e0a"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.4.1",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.4.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "92636493f76f352213e681bbc26eb3a8844f7b8a3044214b65c3c2c10a0f788c"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.4.0",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.4.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "5764715dbcf8ed88bc0ae1c2f715277f22b67f26c15e1f7543b2b44913b5c255"),
-        VendorRelease(vendor: .trezor, model: "T1B1", version: "1.3.6",
+        VendorRelease(
+            vendor: .trezor, model: "T1B1", version: "1.3.6",
             edition: "universal", kind: .fingerprint,
             hashHex: "03b559a758961b2bfd4443e6c36c10025268cf033ecd376fdd7a79ff658bf511"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.12.4",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.12.4",
             edition: "universal", kind: .fingerprint,
             hashHex: "0c59a2d10c2eb4245b124d41b67f1506f888494598bee58bd886de46c5293418"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.12.4",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.12.4",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "ff75e029fca279826931931b310003499f79e6a6f360fa703235d0c96d397730"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.12.2",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.12.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "e0aaf8ab18fe5a052a1bda0b2f353c2db9635c5aacd0a93c6197c3e31b3c646d"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.12.2",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.12.2",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "1cd81a462e4b558689c5a6865e852f348f9888c56c3df26e6657bee0e5dfcc60"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.12.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.12.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "1992799b6a5b40a7474fbf17330ce94b190a7213ad8a4f84492a9e75afe4a009"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.12.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.12.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "5f8049bc147e956aafb56a46f4c319e18ef8340fe8c932cb84b0219fb8eb7cdf"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.12.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.12.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "3bef5f94d9f4bef90f3362ffff5a04026eea467f7b9798f38d87b27afd703161"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.12.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.12.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "dae2742ff0edf8cedba4fcd6fd81840215d682889fe1bd2c32c904f4ede03503"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.11.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.11.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "4cb496ccf4b20dc5e1e7b828ad58892f5f1788cd757a5f3deff815af469bec47"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.11.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.11.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "0f85b3d435dee92a0d56687a7db4586874b503f9ca155464eef7ad12005120cd"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.11.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.11.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "a4017128e498ff57a2aafdc882ea70f0b39a3afe53a4cc1a97ddb208769cdef7"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.11.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.11.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "3dc86eb15324a0fd6ec819ff3aa288498d29cde84694f066471add8b63c498bb"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.10.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.10.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "e9520391f96a116bf6f6611c9a70d119b0609d08cadae2cdd3ed52b9aa9547fe"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.10.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.10.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "902faec66dd9f794d2f0c71c142d736ccd4d7c1271551c053254b7bd72659efb"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.9.4",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.9.4",
             edition: "universal", kind: .fingerprint,
             hashHex: "a028e61979d0f1fe3d9c64317e13431e256a9b24d42f3ec408b9fc54302b133e"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.9.4",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.9.4",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "b4d8162a852eddf6c75a68a2ad07d7b4af230552957776b97e559af9593a1c6b"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.9.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.9.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "aaa616c14904cf6eb940497d7fd5da8735ab0d0ecdebd3f6ced49fff0ce278a0"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.9.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.9.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "77b53ba1e381fcf8ce0868e8d158484e57ef22de1389b60df0a287199b92c14f"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.9.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.9.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "135465194a0cc96291aed5ad97f2f3553cc561da31571e447ccc198e952854aa"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.9.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.9.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "4cbaa64a0c9191745e8452245f235c00b053ccd157085e640c52ed9c27ccda19"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.8.10",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.8.10",
             edition: "universal", kind: .fingerprint,
             hashHex: "91feae69ada0f98b72f19191f1d1e083b579c26079f7e6fcd751fae0902ec72f"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.8.10",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.8.10",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "c280cfbe83b261ef30c64eb58f55538b3cceee01ba7d8f57d6e8cbf92527066b"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.8.9",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.8.9",
             edition: "universal", kind: .fingerprint,
             hashHex: "ec61dba50be195f1cbb78688a0b92fb293c23150b68f5dab3b44420a106fca17"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.8.9",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.8.9",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "e5878fa067df9d1256cdcd86f10869930d85e090c39f807c23f8845472e8d995"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.8.8",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.8.8",
             edition: "universal", kind: .fingerprint,
             hashHex: "f4888bed3e75205464910f3956d1f3ad19bb73e093b31c9141a66226a7081990"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.8.8",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.8.8",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "81928bbb5bc855f46a2ccb210173f9676b69d153a513bfa0101abfc063f7aef5"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.8.7",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.8.7",
             edition: "universal", kind: .fingerprint,
             hashHex: "7f7bae53913c3a339f22adddb16db70b11bcf908af1c7a5986bae09af9d4ab62"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.8.7",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.8.7",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "7bdf5de0c00c5d15c06d526a5b0d22cfd8343eb3e7aa01ee3c4ed60dd063bbf1"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.8.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.8.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "d3af84a212d32785449ca6575e3cf2a641920b353a82dec9f059083ea5d4b149"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.8.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.8.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "38ab127fcf4263a18a3b07593301fdd2c6a1a96360b62c131adb849b5d18fae3"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.7.2",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.7.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "d64fcf47a8ead6edf0329583e312136d1548d30990c29cfaa2ce7c67197babcc"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.7.2",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.7.2",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "cba515383705ec6420c54dd1ffdb33ea7ce4bb04bc6d992c2923880daa53d3e1"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.7.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.7.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "53a645218792e413ad06c27320b7d1adc944b690ce831301bbf11c30352d3278"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.7.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.7.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "c94f07150a6f0bb2862d4c31c6059862aab14f0073dea581118eef51a983bc30"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.6.4",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.6.4",
             edition: "universal", kind: .fingerprint,
             hashHex: "441faa92156e8ae0b8247f9434c3ec8cf6ffd872f16fc593b22c4460dfd93913"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.6.4",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.6.4",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "e78da8a00354dd1223da081600f881b71bd297dd565e7a2c0a9880e52575d127"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.6.3",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.6.3",
             edition: "universal", kind: .fingerprint,
             hashHex: "9ff0874f2ce3579a7502747578cef65c824097d906e7150b0142f6b9aa395a43"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.6.3",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.6.3",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "1765518ca4025d4d46362d07128bb38413831511a2aff0dee1b05e6e58ff5317"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.6.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.6.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "050526db604b9acceef2a5a8561bc99ecbe337909283ebb927b556d8e9b13872"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.6.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.6.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "54f084dab4be1e64dc2cb970a6de87969407e4d6c48d79acdcf5d374ec0f29d6"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.5.3",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.5.3",
             edition: "universal", kind: .fingerprint,
             hashHex: "4f57dca1abc1a60d82c4fef7c96e86d784fc7a1e5e3da724dd2ae4d14c6350bf"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.5.3",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.5.3",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "c094c84ba958129885fa725ee6ddb781b580fd2c7851e83aef9054ba4a10526c"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.5.2",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.5.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "659b1b698546fa63f24200e148b6f9a7044df31d11a0a5ec7c044f2dd83f4a27"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.5.2",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.5.2",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "76aa25f9602cfb03cd3e07a82ac09226344eb355355aec216295e43b675eedf7"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.5.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.5.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "782d4934897018cac779eebb0d7c66e21da7789b9cd35e1f99f097bdfd9b7d33"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.5.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.5.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "db5d7b211532f717a32fe0b1bd3e3df6ad5464079a896a7f7492ab6e9e030bb5"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.4.3",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.4.3",
             edition: "universal", kind: .fingerprint,
             hashHex: "a07f69d8d2065006a79c6b5636bd046496dbcb3820b41f1d604d8a4605ca4056"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.4.3",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.4.3",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "1744efccabd479526392b281b7e0fc7aa2b4ecb454007dff7ca8c1f8171fad90"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.4.2",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.4.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "54ccf155510b5292bd17ed748409d0d135112e24e62eb74184639460beecb213"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.4.2",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.4.2",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "60fee3c9775d8ccf71099f6f7d277463efd128414cfb9be45656b1a26eeb7301"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.4.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.4.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "84bc47bb197b3ae7bfb096f03d4a528ccf6c9ef4dfee0aac4022971e4ec91d68"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.4.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.4.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "fce4503fcadb68dc72144a562ec0a59e7c8d083e403e01bfc4c584161d79f596"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.4.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.4.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "d90265ee6d7d499c7d938b5322f71f27042da8a6fdaed54c224d31b65e868def"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.4.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.4.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "89c91287ab7a9cd3ec246b6822a0d04b7d40401abef706cccafbb7b98bd6a3d7"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.3.6",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.3.6",
             edition: "universal", kind: .fingerprint,
             hashHex: "0efa3ba6135caea7693d145d60441eeb46283fe0b8b1fd59a04af33a638ad237"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.3.6",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.3.6",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "e2cab40bb4c6ae65417b80ad564b905796038a0f5e6d0f50cead257fdd3a9c2d"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.3.5",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.3.5",
             edition: "universal", kind: .fingerprint,
             hashHex: "c0a6cacfed5c7a691314919c22307c29fbe9522071a9a28669769c014762d386"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.3.5",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.3.5",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "53e7ee5bfc75cfa6412d8de5461b1ea8d9b7e10970ce7cadae9cbb1e17bbb77d"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.3.4",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.3.4",
             edition: "universal", kind: .fingerprint,
             hashHex: "58b51a6587993965979a744f8fcd5c4761f11ce4bec6b059a5d56bd0987d6658"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.3.4",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.3.4",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "085acbba98163284ef86dea637f9442b924e80fea245f5ebb60d5aab3be2b7b6"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.3.3",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.3.3",
             edition: "universal", kind: .fingerprint,
             hashHex: "46326222f8afcb82e1cd07867bc3bf8836f4e9d0f367e23b58d1e9bc32cd032e"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.3.3",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.3.3",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "dda77cd7893a5f413f8fc4b2f44d1d43ed4b26e8ced5e6e578cc6b302c1a2310"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.3.2",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.3.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "f5ccdca0cbe163ecb93df726da72b69abb93f70d24d295db00b3ca2738216160"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.3.2",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.3.2",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "389cb54fb6fc75489b788ad669ce51f41d47a67af54b8745a0dfe48da38a777f"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.3.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.3.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "37178a5ec24e34f8a0599aebcadaf206af3ebadef2fc596665d617dd3e05a5db"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.3.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.3.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "41795ec196f74c5d6acecc09047a5eacf1dfca47b0aeaa8442a69568efe20ddb"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.3.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.3.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "212929f63fe1393e2ff57e06537a38cff281e3cfb3a4e17235079e2f08871e6c"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.3.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.3.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "bddc0fd3b52fd32d94b776048f62b3d03dcb6ab90140e482a042a2863093115f"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.1.8",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.1.8",
             edition: "universal", kind: .fingerprint,
             hashHex: "8a5fa12132651b6e33344fd025d0d90885f5cc1c342427ebcea4f0ae98b50d8c"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.1.8",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.1.8",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "ec752e9fa99a29979497e093b32bdb2b592783e2b48c87d8f6f0c18c73cd3022"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.1.7",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.1.7",
             edition: "universal", kind: .fingerprint,
             hashHex: "acf1b4c6fec3624a8fc53f9130ff53d690c3fa1c134bd4ca3e58ee7b5a0441d8"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.1.7",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.1.7",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "fd92ac173a2cf93cc07ced3287e07800ed10466dc38c0c7240d9b20c689dd1d1"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.1.6",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.1.6",
             edition: "universal", kind: .fingerprint,
             hashHex: "e2032ad84108a85d4014d477b955b9181a1a56e6f222ef21bb7d47b503a02f0b"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.1.6",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.1.6",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "4e7f0f95d71631159b9e873f36a812c93a10eca1fad5f38c78ae7fbe4c1f6ed4"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.1.5",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.1.5",
             edition: "universal", kind: .fingerprint,
             hashHex: "40e4bfaf3c5ec77872c1aaaac085aafcc443f60279ca2bb38d29c669233fdf62"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.1.5",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.1.5",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "9de90d9f8ca12506f3b9a4cbe7616294144d965d67daa3a03bfe6c0b74a44843"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.1.4",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.1.4",
             edition: "universal", kind: .fingerprint,
             hashHex: "820611a92605b1ccc612b9bf8550617aec6962bd2484fcb6ae4792bc498654e4"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.1.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.1.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "1b3166a878658fcd2ff82c7ac9a2587da544fd105f678cc7b4d41cba5a8d4c01"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.1.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.1.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "bb5b0308807b45d41d1e2ab66a468152997ad69a01099789d8a35e464cde999f"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.0.10",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.0.10",
             edition: "universal", kind: .fingerprint,
             hashHex: "fcaa6ee206c2c121eb2d45d065d66f0879f14be45c244d4acf908be1de22275e"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.0.9",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.0.9",
             edition: "universal", kind: .fingerprint,
             hashHex: "87be93d6966e7a9eff78dc7b434d1a138ec8d1ee0300882d16f90b606f3a806b"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.0.8",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.0.8",
             edition: "universal", kind: .fingerprint,
             hashHex: "642b6215bda981f8eacafee34dbee5cdeee7d47d49f605bbe2828a8d9b79813d"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.0.7",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.0.7",
             edition: "universal", kind: .fingerprint,
             hashHex: "f3a42e640e526fba6574fafa520fc7d97ef9f557d24da24d9a2ea4176a4c4164"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.0.6",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.0.6",
             edition: "universal", kind: .fingerprint,
             hashHex: "4eccabf2fd7e121ed0da657c064a65c5694402497e60ea2ac2dcf1e118db9cc6"),
-        VendorRelease(vendor: .trezor, model: "T2T1", version: "2.0.5",
+        VendorRelease(
+            vendor: .trezor, model: "T2T1", version: "2.0.5",
             edition: "universal", kind: .fingerprint,
             hashHex: "851172eab96c07bf9efb43771cb0fd14dc0320a68de047132c7bd787a1ad64e9"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.12.4",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.12.4",
             edition: "universal", kind: .fingerprint,
             hashHex: "72dbbe33fb12d61315a5739b8fff686abc4746f11574fbe51d8906de40485334"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.12.4",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.12.4",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "9fd5b6b1bd7493f379cfef6d7a08cf6764777f89817b50118cf613ff63b51a42"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.12.2",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.12.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "417693d278899d95c8977b05a2300f337e41df616a5bb033838123f64fcdfd98"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.12.2",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.12.2",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "8aad40bd8f69151a3cdb705038fc450de361f7bb2d65c526968162891bc9f711"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.12.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.12.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "5e5020f796ba1799322fb2549a8e5e2cf93d0af306e46ddde0b157fde79f77b4"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.12.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.12.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "a208b68e1225ec30ab42728c248c535636fec22a2ba1a5f304b8080e469e20bb"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.12.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.12.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "caaaebc46fca7b286c6aedf51392d3f242ed3e8c0c7bb5832f56ed3109fd985d"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.12.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.12.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "94047a99eb571790038608e73459240af018ce514d8a086c8eb0fe4af75d94a7"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.11.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.11.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "95b6bd1add9abe5b310638ebc69f0b508a97e4d1dcc8b7cc8828ee0c13d58149"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.11.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.11.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "1113ba930ababe6116cbdd2f702770022a13dc2df3cac80fc7078a89d66e8bcb"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.11.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.11.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "18cbd5ba7110c7e2af221693e956a449ce6a5b0fe657483428d62c82635e2de5"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.11.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.11.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "4bb5273e7b3aac500646173a5151396a24d9670720e4d82570817881ba6a08ee"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.10.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.10.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "b82b0b714b22da7b67dfde4546e827ed9806960ddd18552400799b9853149be3"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.10.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.10.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "49afac022a971f0b649b488dfe7f1664f6ee981c78d7942050a7e06e965e2b11"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.9.4",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.9.4",
             edition: "universal", kind: .fingerprint,
             hashHex: "d0db4785323baf2bbc5a46e3877dbe44d5236917a7bfdbf7c048f5e52d503b79"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.9.4",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.9.4",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "001c3e88926cb2a96578c3043c142e352cd00d412943e9dc4698385785c0939e"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.9.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.9.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "a3f4b7dd49aa7b22533bdff20b83ff07fbf4946794df0b1b830397d4cf3983e4"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.9.1",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.9.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "4021f750b194d4663c9dbc79048b6cf0acca3abe05eca4a27db563cb579d1829"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.9.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.9.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "c64756ec723dba06527eebb00d7137371ffedf55a11cf5232f445433a0c27d15"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.9.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.9.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "da044e4187e406351a1a06df903a678fe4a6b325ed9579ea22ce9f6984e42207"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.8.10",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.8.10",
             edition: "universal", kind: .fingerprint,
             hashHex: "db555520689b1af7c18cb20fc2631fbf07ce4f7dd735c7e64ab279e1ad03a33a"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.8.10",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.8.10",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "5bd50bbcf6435f97b6dc46f96ad11235965cd8a78619c573c3c0aca6822e9ed2"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.8.9",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.8.9",
             edition: "universal", kind: .fingerprint,
             hashHex: "f6e03b48ab163f302bb886da197b6a0e7b390efdc5815b419535c5dee5cac1f7"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.8.9",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.8.9",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "bde9c5ef485548746150e07a9c5081c25f2bdf127707a41f3c487ca83a6c0667"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.8.7",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.8.7",
             edition: "universal", kind: .fingerprint,
             hashHex: "554c6586df79e1281dd377bfb99d7b2594dbac66d749837c6a78b9c5e0751098"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.8.7",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.8.7",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "6381f8a373f9f91a3cf4000a762b8dbf553d11a4a6d433c8863b2fa9eecfd9f1"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.8.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.8.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "cf3ce230a69a681199f74cf6ac8c6c431f8fa7e0d0183437f93c5cc029fbd155"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.8.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.8.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "ae088439d44fc8643b8de28e0d7a8720cd3dbb247619f2742604bbe884542558"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.7.2",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.7.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "d072560f34782faf5537aa08a48c4e24671d4c60e9c291a00bfbf12cbc425666"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.7.2",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.7.2",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "5b6e312430de9db6ad3a843e1ba311f8cff9c6a691c20c0e69b711451a729f40"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.7.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.7.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "522eb5db073c0f039f7164360668e75a43399d0b4e40edfd06f77f4401cd98aa"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.7.0",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.7.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "bb91489a4790b3668e2f5d574a729a0f43009510550fecb5e04c0937d355b2cf"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.6.4",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.6.4",
             edition: "universal", kind: .fingerprint,
             hashHex: "5ac16cb5002aa607908be376378a7fd1a1bc18f7b05e7a047cb1365840cc93ef"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.6.4",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.6.4",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "013d595fc621c12324afd90721c6a37d055d853f6af54d5432e27e6a425656dd"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.6.3",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.6.3",
             edition: "universal", kind: .fingerprint,
             hashHex: "1aea81cf4a823951540a041ae52d1950efade73531f7640c85805f8950f11a38"),
-        VendorRelease(vendor: .trezor, model: "T2B1", version: "2.6.3",
+        VendorRelease(
+            vendor: .trezor, model: "T2B1", version: "2.6.3",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "6aecc9d9fd137a661f38ce36713aa0889b77ec4d35d91c68e01bda225cda2850"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.12.4",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.12.4",
             edition: "universal", kind: .fingerprint,
             hashHex: "ac04f16a02569890fcdeaf4e45fc769515180712104eb08a897ddb6218c61c49"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.12.4",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.12.4",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "73ebb8c702357611dc568743a0c4219067bbdfaaef47ee1d8488283ac9d1e797"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.12.3",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.12.3",
             edition: "universal", kind: .fingerprint,
             hashHex: "cd0ba92ec7a692c92e7fd14afa4b2ea0bd574d5bf05427cb799d0596f660a3f0"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.12.3",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.12.3",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "8e09312e582b6599361cb4ec2808b31e52ed52b0d042ff0503e719508c4937d3"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.12.2",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.12.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "62b39d756b3489b3130b38b6d0a46d7cd8c1f516a02b14b5413ba6c9eb127503"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.12.2",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.12.2",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "542103b668a6c4e66954f8a266fc3d345e402dc927d97710dfe1a2da5ee7d67d"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.12.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.12.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "edda8458766227418c7d3b40eeeb41bbb330dbcbf9ae3c6410f29510c555793e"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.12.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.12.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "f48929eda43952f8310783ea449c37d7b10515af5b92c92c3027d9fbc4bcb66c"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.12.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.12.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "9ae80e212f8933fc13f017d4e27ece52f44b8b0f738f4400a17e4e3ad3d184d4"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.12.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.12.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "439bb92154f3a88811464795670b1b0610ad73785361780d22d32e6789e33b80"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.11.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.11.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "53616e258c251f21938443b683ad309d9d34e0b138e0d3e5ac82814d45e273a2"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.11.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.11.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "fb334076b757fe1707753359478c3ed0fad4bf4421de15ca57933d0977ab915e"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.11.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.11.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "e03a961dc39051e3e925fbe57cce676c0236e4c179b209b1a4093ac02a12698b"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.11.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.11.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "46e1ca6ea5e5fa74bc762da0fd046f5847d2e3a41dde7b5597c6c80f9405b84d"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.10.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.10.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "f01eac7fa105e72d09a164ce3b4dae92ba683b072e71b523c141532d75ab587c"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.10.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.10.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "8b5f9c10fe9dcbf4502d867c28a8427dcd46a51e23861cf0d3e5f2cff1a70646"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.9.4",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.9.4",
             edition: "universal", kind: .fingerprint,
             hashHex: "9e827398c2aca79b1f6275b8655a4c4dc235941b4981525b8002c80ed6de642c"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.9.4",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.9.4",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "80005079051f490b8d9c9280e9ce0a8f7adb6fe2c7a9e9cfafa9a58ec4411998"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.9.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.9.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "8a52e82d21a151cfa542b5ca0e265e9b4997f481365ff1b2bb047b45fac3a167"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.9.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.9.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "7588c0d41586268562837b8b302b8a4825fbec24ef94921e55ce820ff6dc2da6"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.9.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.9.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "3fd121e6cd9d3179e8dd8a164523a2405fac04c734877c01f90f734c9d836883"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.9.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.9.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "ef16d4e2529cbf4dd6a45f9b15177883873819dd886134dc5986cb5b71c5556f"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.8.10",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.8.10",
             edition: "universal", kind: .fingerprint,
             hashHex: "ad763b0193bf2814bdb9807b51226e1c7639693e912e9334db3f446091943369"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.8.10",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.8.10",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "5a0aa661b61d056f72b83bf0d5c7eb4ddc84d6370fb977be794b145e49e8ff3f"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.8.9",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.8.9",
             edition: "universal", kind: .fingerprint,
             hashHex: "5b3a639c5b6423d87f4c0a3855dc4be8ad7e5be6d6b1b33f93ab1a54f3f36a91"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.8.9",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.8.9",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "d3905f15221f7b2733e5496986ceb1a3b39f390c4439e2d3cc89d5f3b7423278"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.8.7",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.8.7",
             edition: "universal", kind: .fingerprint,
             hashHex: "1dd5ec22c2609beb6d17a97bf9b4f42a18af1c12db2446d29a945f4ece8727f6"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.8.7",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.8.7",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "4737a6e12d0ebff19fec3aceb212adff57bbcea7a44f8208caf91cc656382d94"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.8.3",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.8.3",
             edition: "universal", kind: .fingerprint,
             hashHex: "b659bdc5ddce208d46ce649fc7a8995ae49541c7c41a88ddaac5dfc038ffb5de"),
-        VendorRelease(vendor: .trezor, model: "T3B1", version: "2.8.3",
+        VendorRelease(
+            vendor: .trezor, model: "T3B1", version: "2.8.3",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "070a61b2a8653e4f9857810b6610d0a15f76ba627c7b6e5654a6de9a1c529049"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.12.4",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.12.4",
             edition: "universal", kind: .fingerprint,
             hashHex: "b5231e3d4d84df3d3832133ec5aba1236975f4c3f1aebdfd612e2e46308ed854"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.12.4",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.12.4",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "ba1b7a5adc9e42e2c39a6875b3736ce24ac4ef98cbe41a05cda053476cb4f02c"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.12.3",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.12.3",
             edition: "universal", kind: .fingerprint,
             hashHex: "93fde6631771ba77a3c24e84096230c2bbbd3e4e38b35369e536a7777d506a6b"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.12.3",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.12.3",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "f8a22e424c03ce4c49c885559ec13f19da74a2489bdd954ecb010a4fc0905689"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.12.2",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.12.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "6c9677f982402809d0cd22f7a135c451fe17afccf71ed8a915fa8018c45f6292"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.12.2",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.12.2",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "49231d211eebe208a4022375e6f302da99821efb1e904cb5077b689cfc5ae24b"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.12.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.12.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "7b82c1a5977eed76e5078b8e890e32aa165f6e8798bb9ff5653496ded923704d"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.12.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.12.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "27a3a6b2f4db9d4fd97ee558ccc83f37043165d9eb532a0fcac6082171c803e3"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.12.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.12.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "eb774f47e73d983b2b1def8b8816af66fb9b3a407767269b8991ba79d07c9928"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.12.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.12.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "1e14f60f37eaf0e7778fbe3ffdb1e18258b9334b1974f824879c159492e5b274"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.11.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.11.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "ecee53e6518138ff3f85d1b74d552f7a1cca25704d8e07780de596bde1e46387"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.11.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.11.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "e8b3b353936fa5e34b85a3b18dae74c3fa4bedf0e1c5121ce9cafd059506a8ae"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.11.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.11.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "c79bd21537ce8c15336a6a112e3ab9076c8c404f4a6aad7ccd1ef438639ba9b0"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.11.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.11.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "812035f78489cf9105170419b83e936aa79e3cd2751c919238c7f872a63d68f3"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.10.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.10.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "d21f84de8f83a24f0acca198e1e146f59a7eb09d4ab682b799f2e8863e42310b"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.10.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.10.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "c74923fd5aab8b1d218a61584817334ca101b4b58796c6749a6c71ad96795d63"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.9.4",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.9.4",
             edition: "universal", kind: .fingerprint,
             hashHex: "3fdbe5049ccc40be04a27725b5f0ce8062f245ad8d6bce08e347a5940e4883e8"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.9.4",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.9.4",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "14c15c8df020259b57026e540a751913d54136dfb2f86ca925379837260814d7"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.9.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.9.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "2db8a9aace0557a348237c0a2d2fb44249714d7e2002f253ed06446701f7658a"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.9.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.9.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "f19a88717e8eb7eb75ead0be5b5a0f1a129e2827658e587310fe285826138b2d"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.9.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.9.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "9daf6fd2264cf0ef7f60ebad20cdfb72c3f8c23d5dc2e0096db2584f601489be"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.9.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.9.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "6726de011043c01eafbe153f869725a1544f63e15ca24f5530aecadb8ecfe1be"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.8.10",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.8.10",
             edition: "universal", kind: .fingerprint,
             hashHex: "f6f50b4a419b041a59620ef681047c27af0902798e0227397c532dd70736694a"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.8.10",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.8.10",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "11d3f68d08f3f95c04dd526826f81eb7918df85928cfcef73beeae3132342bf0"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.8.9",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.8.9",
             edition: "universal", kind: .fingerprint,
             hashHex: "3a0228ae58bfd65ba341b33a34138d0d70a9a16f5d2db387f9ee2659d797dedf"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.8.9",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.8.9",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "ac995c394f7a7b3ea4cbd9c04977621d6d2fbef30bba856f707f585f34866ac4"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.8.7",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.8.7",
             edition: "universal", kind: .fingerprint,
             hashHex: "be15ee1f4b7891dc965512455f8d17067ff54a7047e28ed06cec8d56529ab2ef"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.8.7",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.8.7",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "2f58de2b7c2c29b6a2f14909ad0941e4aa9dd6d3e1416ab66c512a743b5385a9"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.8.3",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.8.3",
             edition: "universal", kind: .fingerprint,
             hashHex: "0de51126c17cc0ac623800638dc851c0abd5b787cad5f3aa5843ea2c4cf8248a"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.8.3",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.8.3",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "9eaf99a9420d2a3b9377102eb06b938f5a1886ecb06cccde7fd3cb7a39e1abd7"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.8.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.8.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "6a064df4a928e1264d682a34cc014fc9272f312e0f8a8270ff88d6f1408fe68b"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.8.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.8.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "6b17de0c89c9a7876687d6b9c44673f4aca7f8819237a755090848a3829bc36b"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.8.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.8.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "bd199ce0934769aca5c3a91f71fd48e533d88c8cf087b76ac49db415fa08c286"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.8.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.8.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "3dc847cc396fe83f5a324242097a4cf97fc64acf90516efcfcf23b6d3103a992"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.7.2",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.7.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "4daa5fd3c4c92ee0d76855997dde09a7ee25f4165b118c521ab10957c5fc92b0"),
-        VendorRelease(vendor: .trezor, model: "T3T1", version: "2.7.2",
+        VendorRelease(
+            vendor: .trezor, model: "T3T1", version: "2.7.2",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "246cca86b0a8cfcac6b7e6b3fcf55f543a8a9c9fd1f8ff88cd0de00640cb25eb"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.12.4",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.12.4",
             edition: "universal", kind: .fingerprint,
             hashHex: "c2428eb02165ffc9e79f28f59ce377be27a1d96e6df661e8337cee66311d01b3"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.12.4",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.12.4",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "43e68f8bd25c998e9262e997477e4eb9480648a5f10e8a44696ed6cc692a10e7"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.12.2",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.12.2",
             edition: "universal", kind: .fingerprint,
             hashHex: "16e8cb89545d9e3fcb8f3a1800e103b903c557a3eca2b556af24d99e93ea193a"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.12.2",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.12.2",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "933993cd888aa854f71f0d95eedcd7235a2ed17e64b04b70d00ce4ae95b8cc8e"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.12.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.12.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "30d2da6235ad94c5fc11259d39055536acbd123593b393c0f27b7441494dfd49"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.12.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.12.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "d05841b93b3d67019963c24a62fbbbe69a385c637cfe6cd45d4560e353ba921e"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.12.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.12.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "ed862539d6a6b4e67a2717149d458b188231b512257ca9e449ba4b076358b648"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.12.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.12.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "4b5abd6da9844d655709b54e35daf4f1b74bf79ba916d759d4a36e6650bf60b3"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.11.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.11.1",
             edition: "universal", kind: .fingerprint,
             hashHex: "754aace59e18e0f9a03871632c834cc062436bb72f649ea816e6fd47981af040"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.11.1",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.11.1",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "063dc41f462a9aba09c38fc99884ca165903614ca1c9e63fc65537f53d724ebe"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.11.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.11.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "1bfa1768b0d9ee6d4029bf969619c0a34414ef5a583d389607f6c35280ce365a"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.11.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.11.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "06040ed0fabdb71148b024706cbc27685e8ef420f56e8abcbd83eedd6cbe9294"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.10.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.10.0",
             edition: "universal", kind: .fingerprint,
             hashHex: "b78f4b1a27edab64da346a18794c7b4521e36ff8d89c448b8694b3d0ba595a25"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.10.0",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.10.0",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "77b342e6e4fff61f4ff4306d67bf22d6d2fefa3365caeac3654b525ea0b51957"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.9.6",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.9.6",
             edition: "universal", kind: .fingerprint,
             hashHex: "f8054776338d4b5da710dbc9c1d223250990c7e231df8c98ea72c917d2663927"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.9.6",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.9.6",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "871371252198020d03b7400ccc635aa37daf571fa7de3b643182ac154ec9e31c"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.9.5",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.9.5",
             edition: "universal", kind: .fingerprint,
             hashHex: "be5b323e9d72d20faba66541b16ceb221e752f5061a34dbcd31a2b20c31c8bba"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.9.5",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.9.5",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "fa31d60e16ceb667b29df3cf862cef73620399aea2afa9d4fd0ba0da2987dd57"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.9.4",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.9.4",
             edition: "universal", kind: .fingerprint,
             hashHex: "6fafa9a1c23710f5165ea4a0c32fcc2dcc2ed3fadd5c67b4069f136435c48dd0"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.9.4",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.9.4",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "882400d4a98b45257df1f1e0c354d82deac3f4e0f157dcb4a594d7800a1eae5a"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.9.3",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.9.3",
             edition: "universal", kind: .fingerprint,
             hashHex: "7069b1bc408b4d250cc4409e7a1bcdceb10c458b8c2b5e6b70ec32432c41d9b2"),
-        VendorRelease(vendor: .trezor, model: "T3W1", version: "2.9.3",
+        VendorRelease(
+            vendor: .trezor, model: "T3W1", version: "2.9.3",
             edition: "bitcoinonly", kind: .fingerprint,
             hashHex: "f5875ebd0521f60f09cf4a82775aa1f024538b7f88bcbf3984af62c557bed21a"),
-        VendorRelease(vendor: .coldcard, model: "mk", version: "5.6.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk", version: "5.6.1",
             edition: "2026-08-20T1336-v5.6.1-mk-coldcard.dfu", kind: .fileSHA256,
             hashHex: "dc0edc4ac90570b615e790d32dcd68069ed1f61e61f69a1573a5eb888fb9dd0c"),
-        VendorRelease(vendor: .coldcard, model: "mk", version: "5.6.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk", version: "5.6.1",
             edition: "2026-08-20T1336-v5.6.1-mk-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "e5ff683d4dba7ce9d14ca1fd8ae214efcd426365adbed52ed79fd291dfe4bb74"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.5.1",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.5.1",
             edition: "2026-08-20T1335-v1.5.1Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "082bf50a453b2b9f23ef439261cafafa646f944e1c9f725d2584a75598cde9c2"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.5.1",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.5.1",
             edition: "2026-08-20T1335-v1.5.1Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "71507052094e4e8dd14df93167858a7a0b41e2986ef63dd75f84b682cb46fb46"),
-        VendorRelease(vendor: .coldcard, model: "mk", version: "6.6.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk", version: "6.6.0",
             edition: "2026-07-31T1608-v6.6.0X-mk-coldcard.dfu", kind: .fileSHA256,
             hashHex: "7926e52df838f643bb201a5e4be52a3644c0ed78f1708c1ac231a224eaf34a12"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "6.6.0",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "6.6.0",
             edition: "2026-07-31T1605-v6.6.0QX-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "08e2733623581178a095566a52f9ce2b563bbe4cba71d07f99bdd5d6ea8c1cd6"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "4.2.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "4.2.0",
             edition: "2026-07-31T1248-v4.2.0-coldcard.dfu", kind: .fileSHA256,
             hashHex: "a84666a5ca33293c7f633721c2e1d43a00ed6bcb10968acaa63821e725601b7f"),
-        VendorRelease(vendor: .coldcard, model: "mk", version: "5.6.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk", version: "5.6.0",
             edition: "2026-07-31T0518-v5.6.0-mk-coldcard.dfu", kind: .fileSHA256,
             hashHex: "79e4e7a7dd3facc35f6e96ba5a5e80511cba2b5363e6d5a91553a20e1c579d86"),
-        VendorRelease(vendor: .coldcard, model: "mk", version: "5.6.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk", version: "5.6.0",
             edition: "2026-07-31T0518-v5.6.0-mk-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "6733b600c351b8db2ab85fb27e9e217b161127508609cede4aa1336e3d8a8fa0"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.5.0",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.5.0",
             edition: "2026-07-31T0517-v1.5.0Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "05de7e0e5ae549bbbb751579562d8f8501451c086d9a669c9c77dbc6c9389171"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.5.0",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.5.0",
             edition: "2026-07-31T0517-v1.5.0Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "821c8fc34d0a1e286ab6eef8924c61232de58fb32e2d98bde49d501eea1efa4a"),
-        VendorRelease(vendor: .coldcard, model: "mk", version: "5.5.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk", version: "5.5.1",
             edition: "2026-07-01T1729-v5.5.1-mk-coldcard.dfu", kind: .fileSHA256,
             hashHex: "f752eade8c7f1d02524549606f429b61f1d792a832fa76f92e735306699fc697"),
-        VendorRelease(vendor: .coldcard, model: "mk", version: "5.5.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk", version: "5.5.1",
             edition: "2026-07-01T1729-v5.5.1-mk-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "5fc448aeee5daabe5b2f378c77ee82ff47730eae0335d0b82da37c8708a5cd60"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.4.1",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.4.1",
             edition: "2026-07-01T1727-v1.4.1Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "1139f2192602711ca182cec0e40f825365f4f617dd672eb452a2aa07d3af95e7"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.4.1",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.4.1",
             edition: "2026-07-01T1727-v1.4.1Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "008b0e6772600823e7d7304d9e413ea5e84a465f1f9bf63d0a164590fd3109e8"),
-        VendorRelease(vendor: .coldcard, model: "mk", version: "6.5.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk", version: "6.5.0",
             edition: "2026-03-25T1408-v6.5.0X-mk-coldcard.dfu", kind: .fileSHA256,
             hashHex: "b2fa9f4b9a9778b71cf4b09ad79732192fdb457214f868a3af5234094deea33f"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "6.5.0",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "6.5.0",
             edition: "2026-03-25T1407-v6.5.0QX-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "f7bed9f1d2d49a35e7c53c8208e73ceaccbee2ab3e7fcd7c020fbd4923140313"),
-        VendorRelease(vendor: .coldcard, model: "mk", version: "5.5.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk", version: "5.5.0",
             edition: "2026-03-05T2052-v5.5.0-mk-coldcard.dfu", kind: .fileSHA256,
             hashHex: "2b7b4d95cd5d606b0a32e692db7a27c1d860140c6e919e20ea6672ad6afc3088"),
-        VendorRelease(vendor: .coldcard, model: "mk", version: "5.5.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk", version: "5.5.0",
             edition: "2026-03-05T2052-v5.5.0-mk-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "15f26aa0b8fe33e29e338b74acc52d5532922af56bcf486e38085de55c86b82a"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.4.0",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.4.0",
             edition: "2026-03-05T2051-v1.4.0Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "b7ce3ba55ae4bb1e1ebe0090507bcada5a4439e57a19552c78da7ef103bd144c"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.4.0",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.4.0",
             edition: "2026-03-05T2051-v1.4.0Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "82c2ed5ee5cf75cc8af0f54839b9a1bc8e4a329174657d61861a6576fb6e31d9"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "6.4.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "6.4.1",
             edition: "2025-11-25T1618-v6.4.1X-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "372fa1f82e54f632574c56a695a1ed332464bf029bd733b2db2131a591d8f126"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "6.4.1",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "6.4.1",
             edition: "2025-11-25T1617-v6.4.1QX-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "1059560fb598e5e8fd6aed0164aa4cad166552bf8e47a0365e986429c9a15346"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "6.4.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "6.4.0",
             edition: "2025-11-20T1602-v6.4.0X-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "f04617b52fc0db6e95cac0dddd9ddd90754219f38b63a26d08c848e208069edb"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "6.4.0",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "6.4.0",
             edition: "2025-11-20T1601-v6.4.0QX-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "371f13f3e1a5ef28d14933daf03820f0e51d26ffa96008dd5595da0dfac646cf"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.4.5",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.4.5",
             edition: "2025-11-03T1527-v5.4.5-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "7076ae29c509d3120db0fae434c132e6abd3fb79c1a2a2f1383ab3b2acaba27c"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.4.5",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.4.5",
             edition: "2025-11-03T1527-v5.4.5-mk4-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "00a337888ff86bf875bcfdab7a734981bce29a49f94f3df9f932924765848ab0"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.3.5",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.3.5",
             edition: "2025-11-03T1525-v1.3.5Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "ff6371545943518eb4eb00ba73b6aa3a5ac4e63459621ecec8a300c28c281b3c"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.3.5",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.3.5",
             edition: "2025-11-03T1525-v1.3.5Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "0ce02c8e549cb67b682d621b4a628f3fba2c56350a9ab090b9f08532f49e7afa"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.4.4",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.4.4",
             edition: "2025-09-30T1238-v5.4.4-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "8a8c94e5f64d0bfe4914a236fb8a779f956989fe8de998133b85b23920f46283"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.4.4",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.4.4",
             edition: "2025-09-30T1238-v5.4.4-mk4-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "0d0aba89027d5127f74b2a2b777a7c592cba12903a3c4c3ce9b0e060c09dddb7"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.3.4",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.3.4",
             edition: "2025-09-30T1237-v1.3.4Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "bc9918968b67fefe634342c77513c9c354e7821e9ff002c7e5c8c356d7507892"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.3.4",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.3.4",
             edition: "2025-09-30T1237-v1.3.4Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "00cb1fc2ef360aacf48ba8c9dd2167b3f5c5f1241ba1b2b17d61ea1b7bff0a45"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.4.3",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.4.3",
             edition: "2025-05-14T1344-v5.4.3-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "be166b3bb3ec2259991db998c20c3d44e88eeaa73c2b8114f31cb14cab5e66e6"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.4.3",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.4.3",
             edition: "2025-05-14T1344-v5.4.3-mk4-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "876932d4ea7634d268145d5bf45577c7198c9d60e8a271b5079faba4d4c91acd"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.3.3",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.3.3",
             edition: "2025-05-14T1343-v1.3.3Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "aaed0b90be5de310c8ac9f2d0cb3a7eea58923a53d349eb4b9ac8a902e5cba4e"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.3.3",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.3.3",
             edition: "2025-05-14T1343-v1.3.3Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "9daa2b48abdfa2303a43ee1d0ba3d0d905e7f6286018f44a0dda3c755c46039e"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.4.2",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.4.2",
             edition: "2025-04-16T1907-v5.4.2-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "c1202ba30db68a12b882176997f08844da4ec31087ac2f507ea1d4281d2faa9a"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.4.2",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.4.2",
             edition: "2025-04-16T1907-v5.4.2-mk4-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "a82fff91f8da35c122b09d54b01b3d3f3b8825fbc7cddee8e686fd8d57a69285"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.3.2",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.3.2",
             edition: "2025-04-16T1906-v1.3.2Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "4393c67f8dcbb8890950678f5856d2cca81042b9a447ce149fe624ddfe336a2a"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.3.2",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.3.2",
             edition: "2025-04-16T1906-v1.3.2Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "6f2d77f99d61cad9328cc617754aadb3b828150386def41c946d90db8cfb2277"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "6.3.5",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "6.3.5",
             edition: "2025-02-19T1941-v6.3.5X-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "495f37ce7ddaba2e9fc3f03dec582f1646f258a3d0cec5e71c04d127357b2fa3"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "6.3.5",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "6.3.5",
             edition: "2025-02-19T1939-v6.3.5QX-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "605ebb5acde19447e5c1d7c8cfd0302c89de5c5870d85f06b185ecab3437f94e"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.4.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.4.1",
             edition: "2025-02-13T1415-v5.4.1-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "eb750a4f095eacc6133b2c8b38fe0738a22b2496a6cdf423ca865acde8c9bc4e"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.4.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.4.1",
             edition: "2025-02-13T1415-v5.4.1-mk4-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "4236453fea241fe044a462a560d8b42df43e560683110306a2714a2ef561eac5"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.3.1",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.3.1",
             edition: "2025-02-13T1413-v1.3.1Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "2e1aad0a7a3ceb84db34322b54855a0c5496699e46e53606bfa443fcc992adec"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.3.1",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.3.1",
             edition: "2025-02-13T1413-v1.3.1Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "e43932d04bf782f7b9ba218b54f29b9cd361b83ac3aadff9722714bca1ab7ee9"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "6.3.4",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "6.3.4",
             edition: "2024-12-18T1413-v6.3.4X-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "681874256bcfca71a3908f1dd6c623804517fdba99a51ed04c73b96119650c13"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "6.3.4",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "6.3.4",
             edition: "2024-12-18T1407-v6.3.4QX-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "93ab7615bcedeeff123498c109e5859dae28e58885e29ed86b6f3fd6ba709cce"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.4.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.4.0",
             edition: "2024-09-12T1734-v5.4.0-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "237cfcb3fdf9217550eae1d9ea6fc828c1c8d09470bd60c9f72f9b00a3bb2d11"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.4.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.4.0",
             edition: "2024-09-12T1734-v5.4.0-mk4-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "6d1178f07d543e1777dbbdca41d872b00ca9c40e0c0c1ffb8ef96e19c51daa52"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.3.0",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.3.0",
             edition: "2024-09-12T1733-v1.3.0Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "d840fa4e83ebc7b0f961f30f68d795bed61271e2314dda4ab0eb0b8bfe7192f4"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.3.0",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.3.0",
             edition: "2024-09-12T1733-v1.3.0Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "4db89ecffa1376bfc68a37110c2041a29afe52b005d527ecde701131168fc19c"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.3.3",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.3.3",
             edition: "2024-07-05T1348-v5.3.3-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "4d83715772b31643abde3b9a0bb328003f4a31d14e2fe9c1e038077a518acaea"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.3.3",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.3.3",
             edition: "2024-07-05T1348-v5.3.3-mk4-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "020d6d5c3baa724713b2f906112bb95f7eff43c3f5a4f8f11b77d8c2e96ccc88"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.2.3",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.2.3",
             edition: "2024-07-05T1342-v1.2.3Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "54da941c8df84fcb84adcc62fdd3ee97d1fc12e2a9a648551ca614fcbacade3f"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.2.3",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.2.3",
             edition: "2024-07-05T1342-v1.2.3Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "7f704aa37887ed84d6a25f124e9b4a31187430d7cf6b198eb83b86af8ae4e5ea"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "6.3.3",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "6.3.3",
             edition: "2024-07-04T1501-v6.3.3X-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "ddf5ce1ef1ee2e6ba2922b333213d0cb939a2658b294c0f24c0e489de3fe7c75"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "6.3.3",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "6.3.3",
             edition: "2024-07-04T1459-v6.3.3QX-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "9a2c5ef80a6f8212caa3b455e203da3549a79b08b473113662cf80fff587566a"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.3.2",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.3.2",
             edition: "2024-06-26T1741-v5.3.2-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "a990cc94066486a37071c011cd85a29caed433cb4ca3f1c4dce7f715ef81dc3c"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.3.2",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.3.2",
             edition: "2024-06-26T1741-v5.3.2-mk4-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "218d17069d05c0ec2829e5629c5216121028d15b145c31b552e2f52daa7bf172"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.2.2",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.2.2",
             edition: "2024-06-26T1739-v1.2.2Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "b87505b407b0477e2d15f71cfb20645ac55ac5b7c74493d25a2c9c97e807b2b3"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.2.2",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.2.2",
             edition: "2024-06-26T1739-v1.2.2Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "efff41069f3f82d4e69d08a02a565ae0d2cd55c07dbbbe4c1328e6e3b6d8faa1"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.2.1",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.2.1",
             edition: "2024-05-09T1529-v1.2.1Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "90b1edfbe194b093258f9cda8f4add4aa3317e9ea205ff35914da7d91410fdae"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.2.1",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.2.1",
             edition: "2024-05-09T1529-v1.2.1Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "c7889532323f7b0c08e84589c7cc756e2c46e209b4eea031bdfef4a633a813c1"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.3.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.3.1",
             edition: "2024-05-09T1527-v5.3.1-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "ef6526d37bc1a929c94dc8388f3863f6cc1582addf26495f761123f0bfb7aa30"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.3.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.3.1",
             edition: "2024-05-09T1527-v5.3.1-mk4-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "98c675e98a18b2437c52e30a9867c271bbca9969771caa34299556ef3fcb1a43"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.2.0",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.2.0",
             edition: "2024-05-06T1812-v1.2.0Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "c7c79a21c206e8b0e816c86ef1b43cd6932cb767ed97291d5fbc2f0e749f95b7"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.2.0",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.2.0",
             edition: "2024-05-06T1812-v1.2.0Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "5c6b69948f0193b3a7bd252195136d6d9f84ab14fbc8c5349150e7d238708c6f"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.3.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.3.0",
             edition: "2024-05-06T1811-v5.3.0-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "bab6818787eec45ef28b6c297e2504ffd4fa041ab19da8a3fd27543dffe876b8"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.3.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.3.0",
             edition: "2024-05-06T1811-v5.3.0-mk4-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "3da458c0dabe9a17eaeb92ee959006a64a3e6838eeb31f887a18840f020ef8b9"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.1.0",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.1.0",
             edition: "2024-04-02T1416-v1.1.0Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "101f336310b9b460d717d91d2572ea9e9ef7ac3edbdaf132c7c3aa46bb89050a"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.1.0",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.1.0",
             edition: "2024-04-02T1416-v1.1.0Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "5d034bc6b1abec49a067a90766bdb769faf9a1b52b2c9b7e541d32484cf783fc"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.0.1",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.0.1",
             edition: "2024-03-14T1419-v1.0.1Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "6ea843a56e87d7d811d90be6bfa4703794bbc8318d9709e88ada05740e03b12d"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.0.1",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.0.1",
             edition: "2024-03-14T1419-v1.0.1Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "f53c79c64f02dd1e860a8d32f9319edd279485d97f07815b2a1eb180a1305459"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.0.0",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.0.0",
             edition: "2024-03-10T1537-v1.0.0Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "122e6d757eb5a8ce073d98a85851f376adec97856336c5a8f05b953b5c87a533"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "1.0.0",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "1.0.0",
             edition: "2024-03-10T1537-v1.0.0Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "ae04aaac47f07e10143c75b5c772b54739830214c8234356d003137897f3f4f4"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "0.0.8",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "0.0.8",
             edition: "2024-03-02T1750-v0.0.8Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "6aaa9d5bf1726fe4d4a4834010d9b9b6525e8592bb97945cd08cc728fc884068"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "0.0.8",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "0.0.8",
             edition: "2024-03-02T1750-v0.0.8Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "a0cd556693fae5b8b03f2a498c0abb1e6d747f91a92bd8f2559a676f8707d840"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "0.0.7",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "0.0.7",
             edition: "2024-02-26T1442-v0.0.7Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "18fe081d84a950e1fddb2151ad50917697dfc218cd68e2e359229b0bdadbff37"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "0.0.7",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "0.0.7",
             edition: "2024-02-26T1442-v0.0.7Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "e4f4fe89cf3743d794568fd5b32b14551966139e9199602ea10468f925fab1cf"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "0.0.6",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "0.0.6",
             edition: "2024-02-22T1423-v0.0.6Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "2dc7a27f43958f2de9851f221183c94258ac915ae43d997b39b644e7b9daff8f"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "0.0.6",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "0.0.6",
             edition: "2024-02-22T1423-v0.0.6Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "1e4f4d4c04835d78fcc4857d3264034a56dccf594e307d7408d7c4cdcdb0a926"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "0.0.5",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "0.0.5",
             edition: "2024-02-16T1635-v0.0.5Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "d51573c72d8958ea35357d4e0a36ce6aaa2d05924577efb219e2cc189be63f08"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "0.0.5",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "0.0.5",
             edition: "2024-02-16T1635-v0.0.5Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "55f4ef9c3ae116f50db938acfc3a4b09717965f82cf6de8cc7385f68cd66d285"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "0.0.4",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "0.0.4",
             edition: "2024-02-15T1843-v0.0.4Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "8fd1ced0d5e0338d845f6d5ec5ab069a5143cceade02d4f17e86b7d182b489eb"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "0.0.4",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "0.0.4",
             edition: "2024-02-15T1843-v0.0.4Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "43fac084727b0e69bae7fc040a62854673fd585dc2435d93bf146c80762e41cf"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "0.0.3",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "0.0.3",
             edition: "2024-02-08T2005-v0.0.3Q-q1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "3064bf7f1a039e7cd5c1a13c6aff8cc4338e52ef2177abbdca4b196955f9e434"),
-        VendorRelease(vendor: .coldcard, model: "q1", version: "0.0.3",
+        VendorRelease(
+            vendor: .coldcard, model: "q1", version: "0.0.3",
             edition: "2024-02-08T2005-v0.0.3Q-q1-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "788e7a1b182f920016617411b875fa7095ae007c6a53fc476afb1c93f0eed1c9"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "6.2.2",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "6.2.2",
             edition: "2024-01-18T1507-v6.2.2X-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "a9d0b416c3cb4f122f2826283fce82bbc5fe4464817b601a3a5787b1f8aaba20"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.2.2",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.2.2",
             edition: "2023-12-21T1526-v5.2.2-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "4651fb81dc04ac07ae53535f4246ef7f32611c50853de9edaefa68f3c64e1fac"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.2.2",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.2.2",
             edition: "2023-12-21T1526-v5.2.2-mk4-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "a49cd00808732c67b359c9f86814ddeafc63a1040823b6c1d2035a870575c9ed"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.2.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.2.1",
             edition: "2023-12-19T1444-v5.2.1-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "06d1048bea43c5d7c72c5e5f395a676620ce884aed0cd152627a86d922e2f3ab"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.2.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.2.1",
             edition: "2023-12-19T1444-v5.2.1-mk4-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "3eb9c4b1add88a6fe412d783b8f4b895241a67e423bbacc6a13816a5216a30fe"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "6.2.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "6.2.1",
             edition: "2023-10-26T1343-v6.2.1X-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "f4457dc44d08cbed9517e6260aa7163ecc254457276d3cdb0c2611af0f49ba9b"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.2.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.2.0",
             edition: "2023-10-10T1735-v5.2.0-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "7fbed097d2757b21fde920f4b10f5f50d7e1aeca01ff52186dfde4883af5cace"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.2.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.2.0",
             edition: "2023-10-10T1735-v5.2.0-mk4-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "4e3023676be88d6c6480c7f37de302f3a865077f9a2214de9c5a55b24afcba2c"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.1.4",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.1.4",
             edition: "2023-09-08T2009-v5.1.4-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "fd707f2f69d006c9db84ceacd2a0dde79c3cb71730750e2676af610942898717"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.1.4",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.1.4",
             edition: "2023-09-08T2009-v5.1.4-mk4-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "d2a4a8b71b0b102971bf8a6c98968dee776a77e0a5707db862e34be5276fbc78"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.1.3",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.1.3",
             edition: "2023-09-07T1501-v5.1.3-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "c03d4e2d1115e9440d1762c95fc82ae5a31122e84ee88d6537a8e75f26f66954"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.1.3",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.1.3",
             edition: "2023-09-07T1501-v5.1.3-mk4-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "3602f307df06b6658d7731172c2eb3f192a0bc8ee02c606e3cb97c1aa8d49af2"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "4.1.9",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "4.1.9",
             edition: "2023-06-26T1241-v4.1.9-coldcard.dfu", kind: .fileSHA256,
             hashHex: "f6fb19d95bd1e38535f137bed60cafbfcd52379a686e3d12f372f881d78e640e"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "6.1.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "6.1.0",
             edition: "2023-06-20T1506-v6.1.0X-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "489e161f686a0c631fc605054f8e7271208b16191b669174b8a58f5af28b0f4a"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "4.1.8",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "4.1.8",
             edition: "2023-06-19T1627-v4.1.8-coldcard.dfu", kind: .fileSHA256,
             hashHex: "233398cc8f6b9e894072448eb8b8a82a4f546219ce461dd821f0ed0a38b61900"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "6.0.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "6.0.0",
             edition: "2023-05-12T1316-v6.0.0X-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "2e8ed970f518a476d0b34752ecbad75bab246669aa65de8f43801364c6f5753e"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.1.2",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.1.2",
             edition: "2023-04-07T1330-v5.1.2-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "7aefd5bcce533f15337e83618ebbd42925d336792c82a5ca19a430b209b30b8a"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.1.2",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.1.2",
             edition: "2023-04-07T1330-v5.1.2-mk4-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "a6c007992139a847f0f238769023727e8cbc05c54c916b388a4dd8bc7490f0aa"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.1.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.1.1",
             edition: "2023-02-27T2105-v5.1.1-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "99804b440f41ea47675456b4e20e7bb4e9cb434556c5813ab83c26fcda0f4e80"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.1.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.1.1",
             edition: "2023-02-27T2105-v5.1.1-mk4-coldcard-factory.dfu", kind: .fileSHA256,
             hashHex: "8b37d0f2bf9ca8990f424e5a79fe62405e1ec3aca515760e509afec8f2dbacbc"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.1.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.1.0",
             edition: "2023-02-27T1509-v5.1.0-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "bcf4284f7733e9de8d4dba238368552b056a27308e466721be7ca624192e257f"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "4.1.7",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "4.1.7",
             edition: "2022-11-14T1854-v4.1.7-coldcard.dfu", kind: .fileSHA256,
             hashHex: "cc946bcb63211e15d85db577e25ab2432d4a74d5dad77d710539e505dce7914a"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.0.7",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.0.7",
             edition: "2022-10-05T1724-v5.0.7-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "010827a60ebfc25b8a6e2bb94cc69b938419957ac6d4a9b6c0b1357c4c6c8632"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "4.1.6",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "4.1.6",
             edition: "2022-10-05T1517-v4.1.6-coldcard.dfu", kind: .fileSHA256,
             hashHex: "bc4d0b2b985aea3a78eb9351cdadf60d1ab00801ed1e7192765b94181cb8933b"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.0.6",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.0.6",
             edition: "2022-07-29T1816-v5.0.6-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "884f373717c9c605920a1dc29e0f890bf7b3cc6b141666814e396094aeedb3f8"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.0.5",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.0.5",
             edition: "2022-07-20T1508-v5.0.5-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "3c680195ef49cd0eb86d8e2426443511e8834bcea2d0a86ab52a35cc9365a801"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.0.4",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.0.4",
             edition: "2022-05-27T1500-v5.0.4-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "7bd2b98186370f2d895e1e43949694f6ba61a1c021f72a63f0f86a30f338a0fc"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "4.1.5",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "4.1.5",
             edition: "2022-05-04T1258-v4.1.5-coldcard.dfu", kind: .fileSHA256,
             hashHex: "5aa2ccc65e2e5279db78b3068b9f3c60c34dd7cc330c2cc1243160db31a2d0f0"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "5.0.3",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "5.0.3",
             edition: "2022-05-04T1254-v5.0.3-mk3-coldcard.dfu", kind: .fileSHA256,
             hashHex: "6dbf0aca0f98fb7bdc761eeead4786617b804dad4afb42ee02febf23d31b5e9b"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.0.3",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.0.3",
             edition: "2022-05-04T1252-v5.0.3-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "d5d9bf50892a4aab6e2ffb106a3d206853a60f879daa94a6f90d68a69bf4fa33"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "4.1.4",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "4.1.4",
             edition: "2022-04-25T1618-v4.1.4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "9bb028d3e60239f0fcdb3b1f91075785e2c21795789b38c4c619c1f64c2950ef"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.0.2",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.0.2",
             edition: "2022-04-19T1805-v5.0.2-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "a363b1f0d1b27b8f21dbaac32844a59dacab8c2fee126815cda84c4df31fd7cd"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "5.0.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "5.0.1",
             edition: "2022-03-24T1645-v5.0.1-mk3-coldcard.dfu", kind: .fileSHA256,
             hashHex: "afb6048397af4093e63567563544098e1cfb45b7ca673536253eb6494d60125c"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.0.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.0.1",
             edition: "2022-03-24T1643-v5.0.1-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "605807bd448711d54e14057892a100bac299a103f5b5fb6466d73f9a36d0694b"),
-        VendorRelease(vendor: .coldcard, model: "mk4", version: "5.0.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk4", version: "5.0.0",
             edition: "2022-03-14T1907-v5.0.0-mk4-coldcard.dfu", kind: .fileSHA256,
             hashHex: "badd10c078996516c6464c9bfa5f696747dd7206c97d1e6a75d6f5ee0436619a"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "4.1.3",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "4.1.3",
             edition: "2021-09-02T1752-v4.1.3-coldcard.dfu", kind: .fileSHA256,
             hashHex: "dedfcf8385e35dbdbb26b92f8c0667105404062ad83c8830d809cf9193434d9c"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "4.1.2",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "4.1.2",
             edition: "2021-07-28T1347-v4.1.2-coldcard.dfu", kind: .fileSHA256,
             hashHex: "d01d81305b209dadcf960b9e9d20affb8d4f11e9f9f916c5a06be29298c80dc2"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "4.1.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "4.1.1",
             edition: "2021-04-30T1748-v4.1.1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "08e1ec1fd073afbbc9014db6da07fd96c6b20a6710fe491eb805afeba865fe3f"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "4.1.0",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "4.1.0",
             edition: "2021-04-29T1725-v4.1.0-coldcard.dfu", kind: .fileSHA256,
             hashHex: "2c39330bef467af8dcd7e2f393a970e1ca177b1812f830269916657ff79598eb"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "4.0.2",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "4.0.2",
             edition: "2021-04-07T1424-v4.0.2-coldcard.dfu", kind: .fileSHA256,
             hashHex: "5e0c5f4ba9fa0e5fd7f9846e25c6cd28821a86ff5e1207c56cc3a4f4c3741f15"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "4.0.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "4.0.1",
             edition: "2021-03-29T1927-v4.0.1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "f05bc8dfed047c0c0abe5ed60621d2d14899b10717221c4af0942d96a1754f33"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "3.2.2",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "3.2.2",
             edition: "2021-01-14T1617-v3.2.2-coldcard.dfu", kind: .fileSHA256,
             hashHex: "3097fa3c173247637aa27376036e384940adeb67ce727c9795471f46deaa5210"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "3.2.1",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "3.2.1",
             edition: "2021-01-07T1439-v3.2.1-coldcard.dfu", kind: .fileSHA256,
             hashHex: "9e4aeee48d4399a761fec5d4c65cb2495ef5bc0b46995c085d63a65cf67362cb"),
-        VendorRelease(vendor: .coldcard, model: "mk3", version: "3.0.6",
+        VendorRelease(
+            vendor: .coldcard, model: "mk3", version: "3.0.6",
             edition: "2019-12-19T1623-v3.0.6-coldcard.dfu", kind: .fileSHA256,
             hashHex: "bea27f263b524a66b3ed0a58c16805e98be0d7c3db20c2f7aab3238f2c6a6995"),
-        VendorRelease(vendor: .bitbox02, model: "bitbox02-btconly", version: "9.26.2",
+        VendorRelease(
+            vendor: .bitbox02, model: "bitbox02-btconly", version: "9.26.2",
             edition: "firmware-bitbox02-btconly.v9.26.2.signed.bin", kind: .payloadSHA256,
             hashHex: "25dee90b71e95fa38d9eda304d65b35a2eb8d75d6362ccbfcc718441b1a6a55f"),
-        VendorRelease(vendor: .bitbox02, model: "bitbox02-btconly", version: "9.26.3",
+        VendorRelease(
+            vendor: .bitbox02, model: "bitbox02-btconly", version: "9.26.3",
             edition: "firmware-bitbox02-btconly.v9.26.3.signed.bin", kind: .payloadSHA256,
             hashHex: "36b5c7fcc35b58dad4787ee0549e3d0cc0c97974c707233d1767f387e6a263ee"),
-        VendorRelease(vendor: .bitbox02, model: "bitbox02-multi", version: "9.26.2",
+        VendorRelease(
+            vendor: .bitbox02, model: "bitbox02-multi", version: "9.26.2",
             edition: "firmware-bitbox02-multi.v9.26.2.signed.bin", kind: .payloadSHA256,
             hashHex: "ab311b65ff68053420c4459980a1076bb21318a7b556e96704e8206fa411d30c"),
-        VendorRelease(vendor: .bitbox02, model: "bitbox02-multi", version: "9.26.4",
+        VendorRelease(
+            vendor: .bitbox02, model: "bitbox02-multi", version: "9.26.4",
             edition: "firmware-bitbox02-multi.v9.26.4.signed.bin", kind: .payloadSHA256,
             hashHex: "b58f1c7a118d333192e748fd651632fc6c863c8d31eeb52adad8431b34aaed9e"),
-        VendorRelease(vendor: .bitbox02, model: "bitbox02nova-btconly", version: "9.26.2",
+        VendorRelease(
+            vendor: .bitbox02, model: "bitbox02nova-btconly", version: "9.26.2",
             edition: "firmware-bitbox02nova-btconly.v9.26.2.signed.bin", kind: .payloadSHA256,
             hashHex: "3f38bf0fc6f4766044a6f86ad6fae7cf52fbf825d59a9e7afbe17e795348e68c"),
-        VendorRelease(vendor: .bitbox02, model: "bitbox02nova-btconly", version: "9.26.3",
+        VendorRelease(
+            vendor: .bitbox02, model: "bitbox02nova-btconly", version: "9.26.3",
             edition: "firmware-bitbox02nova-btconly.v9.26.3.signed.bin", kind: .payloadSHA256,
             hashHex: "36b5c7fcc35b58dad4787ee0549e3d0cc0c97974c707233d1767f387e6a263ee"),
-        VendorRelease(vendor: .bitbox02, model: "bitbox02nova-multi", version: "9.26.2",
+        VendorRelease(
+            vendor: .bitbox02, model: "bitbox02nova-multi", version: "9.26.2",
             edition: "firmware-bitbox02nova-multi.v9.26.2.signed.bin", kind: .payloadSHA256,
             hashHex: "a3d4539bd3ef341e725fb3e25496328737decbfedc060f189b2d4242911b0dbd"),
-        VendorRelease(vendor: .bitbox02, model: "bitbox02nova-multi", version: "9.26.4",
+        VendorRelease(
+            vendor: .bitbox02, model: "bitbox02nova-multi", version: "9.26.4",
             edition: "firmware-bitbox02nova-multi.v9.26.4.signed.bin", kind: .payloadSHA256,
             hashHex: "b58f1c7a118d333192e748fd651632fc6c863c8d31eeb52adad8431b34aaed9e"),
-        VendorRelease(vendor: .bitbox02, model: "bitbox02-btconly", version: "9.17.1",
+        VendorRelease(
+            vendor: .bitbox02, model: "bitbox02-btconly", version: "9.17.1",
             edition: "firmware-btc.v9.17.1.signed.bin", kind: .payloadSHA256,
             hashHex: "685ee47afaae0e9ad01bb22c40555040b0ab308cd0b0623a84fc2d8eb95e26a6"),
-        VendorRelease(vendor: .bitbox02, model: "bitbox02-multi", version: "9.17.1",
+        VendorRelease(
+            vendor: .bitbox02, model: "bitbox02-multi", version: "9.17.1",
             edition: "firmware.v9.17.1.signed.bin", kind: .payloadSHA256,
             hashHex: "73bcd846f03691ecb6924ca4a47aaf2ca10be3a6201a6cc53ee3e24984aa8e29"),
     ]

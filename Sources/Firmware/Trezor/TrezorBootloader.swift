@@ -92,7 +92,8 @@ struct TrezorSecureMonitor: VendorFirmwareImage {
         signedDigest = Self.digest(header: headerBytes, codeHash: storedHash, hash: model.imageHash)
         summary = FirmwareDescription(
             vendor: .trezor, format: "trezor-secmon", model: model.rawValue, version: version,
-            fingerprint: Self.digest(header: headerBytes, codeHash: codeHash, hash: model.imageHash), fileSHA256: SHA256.hash(bytes),
+            fingerprint: Self.digest(header: headerBytes, codeHash: codeHash, hash: model.imageHash),
+            fileSHA256: SHA256.hash(bytes),
             facts: ["secure monitor header TSEC version \(version), codelen \(codeLength)"])
     }
 

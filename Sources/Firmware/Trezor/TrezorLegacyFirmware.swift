@@ -21,7 +21,8 @@ struct TrezorLegacyFirmware: VendorFirmwareImage {
             try reader.take(64, "signature \(slot + 1)")
         }
         guard payloadLength <= reader.remaining else {
-            throw .truncated(what: what, field: "payload (length field)", needed: payloadLength, available: reader.remaining)
+            throw .truncated(
+                what: what, field: "payload (length field)", needed: payloadLength, available: reader.remaining)
         }
         guard payloadLength == reader.remaining else {
             throw .trailingBytes(what: what, count: reader.remaining - payloadLength)

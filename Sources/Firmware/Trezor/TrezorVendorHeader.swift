@@ -30,7 +30,8 @@ public struct TrezorVendorHeader: Sendable {
             throw .invalidField(what: what, field: "hdrlen \(length)", reason: "is not a positive multiple of 512")
         }
         guard length <= image.count else {
-            throw .truncated(what: what, field: "header of \(length) bytes (hdrlen)", needed: length, available: image.count)
+            throw .truncated(
+                what: what, field: "header of \(length) bytes (hdrlen)", needed: length, available: image.count)
         }
         // Fields are read from the header alone, so none can run into the firmware that follows it.
         reader = ByteReader(Array(image[0..<length]), offset: 8, what: what)

@@ -39,7 +39,8 @@ public struct FirmwareVerification: Sendable {
                 "signed only with public development/debug keys (\(signature.keySets.joined(separator: ", "))): "
                     + "anyone can sign with them, so this is not a vendor release")
         case .invalid:
-            problems += signature.reasons.isEmpty ? ["no pinned vendor key set verifies the signatures"] : signature.reasons
+            problems +=
+                signature.reasons.isEmpty ? ["no pinned vendor key set verifies the signatures"] : signature.reasons
         }
         problems += identity.reasons
         // An unlisted image is only worth mentioning once it is otherwise genuine; before that it adds noise.

@@ -79,7 +79,8 @@ public struct FirmwareVerifier: Sendable {
         }
         if let actual = DottedVersion(effective), let minimum = DottedVersion(entry.minVersion) {
             if actual < minimum {
-                reasons.append("version \(effective) is below the manifest's min_version \(entry.minVersion) (rollback)")
+                reasons.append(
+                    "version \(effective) is below the manifest's min_version \(entry.minVersion) (rollback)")
             }
         } else {
             reasons.append("cannot compare version \(effective) with min_version \(entry.minVersion)")

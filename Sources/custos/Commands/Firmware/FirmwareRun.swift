@@ -150,6 +150,8 @@ struct FirmwareRun {
     private static func jsonLines(_ objects: [String]) -> [String] {
         guard objects.count != 1 else { return objects }
         guard !objects.isEmpty else { return ["[]"] }
-        return ["["] + objects.enumerated().map { $0.offset < objects.count - 1 ? $0.element + "," : $0.element } + ["]"]
+        return ["["] + objects.enumerated().map { $0.offset < objects.count - 1 ? $0.element + "," : $0.element } + [
+            "]"
+        ]
     }
 }
