@@ -7,7 +7,7 @@ BUILD_LOG  := .build/last-build.log
 APT_PACKAGES := pkg-config libsecp256k1-dev libssl-dev libsodium-dev libusb-1.0-0-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps venv build release test lint format demo bench clean
+.PHONY: deps venv build release test lint format demo demo-firmware bench bench-firmware clean
 
 ## deps: install the Debian -dev packages Custos links against (only those missing).
 deps:
@@ -60,11 +60,37 @@ demo: release
 	@echo
 	@echo "== custos selftest (known-answer tests of every primitive against the installed C libraries)"
 	@.build/release/custos selftest
+	@$(MAKE) --no-print-directory demo-firmware
+
+## demo-firmware: verify the bundled firmware test images and show the refused prod-signed UNSAFE look-alike.
+demo-firmware:
+	@echo
+	@echo "== custos firmware inspect (a Trezor Safe 5 image: vendor header, fingerprint, signature slots)"
+	@.build/release/custos firmware inspect Firmware/test-images/trezor/T3T1-firmware-dev.bin
+	@echo
+	@echo "== custos firmware verify Firmware/test-images/*/* (all signed with public debug or labelled TEST keys,"
+	@echo "   tampered or malformed: every one must be refused or reported unparsable)"
+	@.build/release/custos firmware verify Firmware/test-images/*/*.bin Firmware/test-images/*/*.dfu \
+	    | cut -c1-160; echo "exit status $${PIPESTATUS[0]} (2: some images are deliberately unparsable)"
+	@echo
+	@echo "== the look-alike: Trezor's own prod-signed UNSAFE vendor header; trezorlib's verify() accepts it"
+	@.build/release/custos firmware verify --json Firmware/test-images/trezor/T3T1-firmware-unsafe-vendor.bin; \
+	    echo "exit status $$? (1: refused)"
 
 ## bench: release-build benchmarks; copy the tables into docs/PERFORMANCE.md with the machine and date.
 bench: deps
 	$(SWIFT) build -c release --product custos-bench
 	.build/release/custos-bench
+	@$(MAKE) --no-print-directory bench-firmware
+
+## bench-firmware: whole-process firmware verification vs sha256sum and trezorctl (hyperfine, GNU time).
+BENCH_APT_PACKAGES := hyperfine time
+bench-firmware:
+	@command -v hyperfine >/dev/null && [ -x /usr/bin/time ] || { $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BENCH_APT_PACKAGES); }
+	$(SWIFT) build -c release --product custos
+	scripts/bench-firmware.sh .build/release/custos
+	CUSTOS_FIRMWARE_BENCH_IMAGE=/tmp/custos-firmware-bench/bench-00.bin .build/release/custos-bench firmware
 
 clean:
 	rm -rf .build

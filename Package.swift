@@ -68,7 +68,7 @@ let package = Package(
 
         .executableTarget(
             name: "CustosBenchmarks",
-            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1"],
+            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1", "Firmware"],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
         ),

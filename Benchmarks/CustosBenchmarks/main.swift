@@ -1,12 +1,14 @@
 // Release-build benchmarks (`make bench`). Each suite prints a Markdown table for docs/PERFORMANCE.md.
-//   custos-bench [suite...]   suites: crypto (default: all)
+//   custos-bench [suite...]   suites: crypto, firmware (default: all)
+//   firmware reads CUSTOS_FIRMWARE_BENCH_IMAGE (default /tmp/custos-firmware-bench/bench-00.bin)
 
 #if canImport(Glibc)
     internal import Glibc
 #endif
 
 let suites: [String: () -> Void] = [
-    "crypto": CryptoBenchmark.run
+    "crypto": CryptoBenchmark.run,
+    "firmware": FirmwareBenchmark.run,
 ]
 
 let requested = CommandLine.arguments.dropFirst()

@@ -730,14 +730,14 @@ def main() -> int:
 
 
 def bench_images(directory: Path) -> int:
-    """20 images of about 1.1 MB each (T2T1-style, BLAKE2s, dev-signed) for the batch benchmark."""
+    """20 images of about 1.1 MB each (T2B1: BLAKE2s, the slower hash; dev-signed) for the benchmarks."""
     directory.mkdir(parents=True, exist_ok=True)
     vendor_keys = [ed_public(k) for k in TREZOR_UNSAFE_VENDOR]
-    vendor = vendor_header("T2T1", "Custos TEST vendor (dev keys)", vendor_keys, TREZOR_BOOTLOADER_DEV[:2])
+    vendor = vendor_header("T2B1", "Custos TEST vendor (dev keys)", vendor_keys, TREZOR_BOOTLOADER_DEV[:2])
     builder = Builder(directory, Path("."))
     for index in range(20):
-        code = filler(1_100_000 - 2048 + index * 512, f"bench-{index}")
-        image, _ = builder.core_image("T2T1", vendor, code, TREZOR_UNSAFE_VENDOR[:2])
+        code = filler(1_099_776 - 1024 - 1024 + index * 512, f"bench-{index}")
+        image, _ = builder.core_image("T2B1", vendor, code, TREZOR_UNSAFE_VENDOR[:2])
         (directory / f"bench-{index:02d}.bin").write_bytes(image)
     print(f"wrote 20 benchmark images to {directory}")
     return 0

@@ -60,7 +60,7 @@ struct BitBox02Firmware: VendorFirmwareImage {
         payloadSHA256 = SHA256.hash(payload)
         summary = FirmwareDescription(
             vendor: .bitbox02, format: "bitbox02", model: product.rawValue, version: nil,
-            fingerprint: firmwareHash, fileSHA256: SHA256.hash(bytes),
+            fingerprint: firmwareHash, file: bytes,
             facts: [
                 "edition \(product.rawValue) (product id \(product.productID)), firmware version counter "
                     + "\(firmwareVersion), signing-keys version \(keysVersion), \(scheme.rawValue) signing scheme",

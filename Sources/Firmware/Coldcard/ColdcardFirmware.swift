@@ -71,7 +71,7 @@ struct ColdcardFirmware: VendorFirmwareImage {
         summary = FirmwareDescription(
             vendor: .coldcard, format: container == nil ? "coldcard-raw" : "coldcard-dfu",
             model: models.isEmpty ? "Mk1/Mk2/Mk3" : models.joined(separator: "/"), version: version,
-            fingerprint: digest, fileSHA256: SHA256.hash(file),
+            fingerprint: digest, file: file,
             facts: [
                 "header at 0x3F80: timestamp \(timestamp.hexString), key \(keyNumber), firmware_length \(length), "
                     + "hw_compat 0x\(String(compatibility, radix: 16))"

@@ -59,7 +59,7 @@ struct JadeFirmware: VendorFirmwareImage {
         }
         summary = FirmwareDescription(
             vendor: .jade, format: "jade", model: "jade", version: version, fingerprint: imageDigest,
-            fileSHA256: SHA256.hash(bytes),
+            file: bytes,
             facts: [
                 "ESP-IDF image \(sectorStart) bytes, \(blocks.count) Secure Boot v2 signature block(s)",
                 "full-file SHA-256 \(SHA256.hash(bytes).hexString) (Jade's fwhash of the uncompressed image)",

@@ -41,7 +41,7 @@ struct PassportFirmware: VendorFirmwareImage {
         summary = FirmwareDescription(
             vendor: .passport, format: "passport",
             model: magic == Array("PASS".utf8) ? "passport-color" : "passport-mono", version: version,
-            fingerprint: digest, fileSHA256: SHA256.hash(bytes),
+            fingerprint: digest, file: bytes,
             facts: [
                 "header: date \(date.nulPaddedText ?? "?"), code \(codeLength) bytes, key indexes \(first), \(second)",
                 "code SHA-256 \(SHA256.hash(bytes[Self.headerByteCount...]).hexString) (reproducible-build hash)",

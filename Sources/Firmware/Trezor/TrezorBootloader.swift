@@ -28,7 +28,7 @@ struct TrezorBootloader: VendorFirmwareImage {
         summary = FirmwareDescription(
             vendor: .trezor, format: "trezor-bootloader", model: model.rawValue, version: header.versionText,
             fingerprint: header.fingerprint(recomputedHashes: hashes, hash: model.imageHash),
-            fileSHA256: SHA256.hash(bytes),
+            file: bytes,
             facts: [
                 "bootloader header TRZB version \(header.versionText), codelen \(header.codeLength), "
                     + "sigmask 0x\(String(header.sigmask, radix: 16)), \(model.imageHash.rawValue)"
@@ -93,7 +93,7 @@ struct TrezorSecureMonitor: VendorFirmwareImage {
         summary = FirmwareDescription(
             vendor: .trezor, format: "trezor-secmon", model: model.rawValue, version: version,
             fingerprint: Self.digest(header: headerBytes, codeHash: codeHash, hash: model.imageHash),
-            fileSHA256: SHA256.hash(bytes),
+            file: bytes,
             facts: ["secure monitor header TSEC version \(version), codelen \(codeLength)"])
     }
 

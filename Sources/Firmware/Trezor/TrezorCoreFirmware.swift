@@ -35,7 +35,7 @@ struct TrezorCoreFirmware: VendorFirmwareImage {
         summary = FirmwareDescription(
             vendor: .trezor, format: "trezor-core", model: model.rawValue, version: header.versionText,
             fingerprint: header.fingerprint(recomputedHashes: hashes, hash: model.imageHash),
-            fileSHA256: SHA256.hash(bytes),
+            file: bytes,
             facts: [
                 "vendor header \"\(vendorHeader.vendorText)\" version \(vendorHeader.vendorVersion.major)."
                     + "\(vendorHeader.vendorVersion.minor), model \(vendorModel), \(vendorHeader.headerLength) bytes, "

@@ -43,7 +43,7 @@ struct TrezorLegacyFirmware: VendorFirmwareImage {
         summary = FirmwareDescription(
             vendor: .trezor, format: embedded == nil ? "trezor-legacy-v1" : "trezor-legacy-v1+one-v2",
             model: TrezorModel.t1b1.rawValue, version: embedded?.versionText, fingerprint: payloadDigest,
-            fileSHA256: SHA256.hash(bytes), facts: facts)
+            file: bytes, facts: facts)
     }
 
     func checkIntegrity() -> StepResult { embedded?.checkIntegrity() ?? StepResult(passed: true) }

@@ -82,7 +82,7 @@ struct TrezorOneFirmware: VendorFirmwareImage {
         let scheme = image.header.version.prefix(3).lexicographicallyPrecedes(TrezorOneImage.v3FirstVersion)
         summary = FirmwareDescription(
             vendor: .trezor, format: scheme ? "trezor-one-v2" : "trezor-one-v3", model: TrezorModel.t1b1.rawValue,
-            version: image.versionText, fingerprint: image.fingerprint, fileSHA256: SHA256.hash(bytes),
+            version: image.versionText, fingerprint: image.fingerprint, file: bytes,
             facts: image.facts)
     }
 

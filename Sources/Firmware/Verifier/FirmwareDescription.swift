@@ -1,3 +1,5 @@
+internal import CustosCrypto
+
 /// What parsing alone tells about an image: `custos firmware inspect` prints this.
 public struct FirmwareDescription: Sendable {
     public let vendor: FirmwareVendor
@@ -9,8 +11,12 @@ public struct FirmwareDescription: Sendable {
     public let version: String?
     /// The vendor's identifying digest of the signed content (trezorlib's fingerprint for Trezor).
     public let fingerprint: [UInt8]
-    /// SHA-256 of the whole file, as TUF targets and Coldcard's signatures.txt list it.
-    public let fileSHA256: [UInt8]
+    /// The file as read (shared with the parser's copy, not duplicated).
+    let file: [UInt8]
     /// Human-readable facts: vendor header, signature slots and the keys they name, hash scheme.
     public let facts: [String]
+
+    /// SHA-256 of the whole file, as TUF targets and Coldcard's signatures.txt list it. Computed on demand: plain
+    /// `verify` output does not need it, and for BLAKE2s images it is a second pass over the bytes.
+    public var fileSHA256: [UInt8] { SHA256.hash(file) }
 }
