@@ -16,9 +16,38 @@ struct FirmwareRun {
     static func verify(
         paths: [String], approvals: ApprovedFirmwareList?, json: Bool,
         verifier: FirmwareVerifier = FirmwareVerifier(),
-        read: (String) throws(FileIOError) -> [UInt8] = { path throws(FileIOError) in
-            try FileIO.readInput(path, limit: imageReadLimit)
+        read: (String) throws(FileIOError) -> [UInt8] = readImage
+    ) -> FirmwareRun {
+        each(paths, json: json, verifying: true, read: read) { path, image in
+            let result = verifier.verify(image, approvals: approvals)
+            return (verificationJSON(path: path, result), verificationText(path: path, result), result.accepted)
         }
+    }
+
+    /// Parses each image and describes it.
+    static func inspect(
+        paths: [String], json: Bool, read: (String) throws(FileIOError) -> [UInt8] = readImage
+    ) -> FirmwareRun {
+        each(paths, json: json, verifying: false, read: read) { path, image in
+            let description = image.description
+            let object = "{" + commonFields(path: path, description) + ", \"facts\": " + array(description.facts) + "}"
+            let text =
+                "\(path): \(description.vendor.rawValue) \(description.format) \(description.model ?? "-") "
+                + "\(description.version ?? "-") fingerprint \(description.fingerprint.hexString); "
+                + description.facts.joined(separator: "; ")
+            return (object, text, true)
+        }
+    }
+
+    static func readImage(_ path: String) throws(FileIOError) -> [UInt8] {
+        try FileIO.readInput(path, limit: imageReadLimit)
+    }
+
+    /// Reads, parses and reports the images one at a time (so only one is in memory), then sets the exit status:
+    /// 2 if any image is unparsable, else 1 if any is refused.
+    private static func each(
+        _ paths: [String], json: Bool, verifying: Bool, read: (String) throws(FileIOError) -> [UInt8],
+        report: (String, FirmwareImage) -> (object: String, text: String, accepted: Bool)
     ) -> FirmwareRun {
         var objects: [String] = []
         var texts: [String] = []
@@ -28,13 +57,13 @@ struct FirmwareRun {
             switch load(path, read: read) {
             case .failure(let reason):
                 unparsable += 1
-                objects.append(unparsableJSON(path: path, reason: reason, verify: true))
+                objects.append(unparsableJSON(path: path, reason: reason, verify: verifying))
                 texts.append("UNPARSABLE  \(path): \(reason)")
             case .success(let image):
-                let result = verifier.verify(image, approvals: approvals)
-                if !result.accepted { refused += 1 }
-                objects.append(verificationJSON(path: path, result))
-                texts.append(verificationText(path: path, result))
+                let line = report(path, image)
+                if !line.accepted { refused += 1 }
+                objects.append(line.object)
+                texts.append(line.text)
             }
         }
         let status: ExitStatus = unparsable > 0 ? .unparsable : (refused > 0 ? .rejected : .ok)
@@ -43,38 +72,6 @@ struct FirmwareRun {
             ? "\(unparsable) of \(paths.count) image(s) could not be parsed"
             : "\(refused) of \(paths.count) image(s) refused"
         return FirmwareRun(lines: json ? jsonLines(objects) : texts, status: status, summary: summary)
-    }
-
-    /// Parses each image and describes it.
-    static func inspect(
-        paths: [String], json: Bool,
-        read: (String) throws(FileIOError) -> [UInt8] = { path throws(FileIOError) in
-            try FileIO.readInput(path, limit: imageReadLimit)
-        }
-    ) -> FirmwareRun {
-        var objects: [String] = []
-        var texts: [String] = []
-        var unparsable = 0
-        for path in paths {
-            switch load(path, read: read) {
-            case .failure(let reason):
-                unparsable += 1
-                objects.append(unparsableJSON(path: path, reason: reason, verify: false))
-                texts.append("UNPARSABLE  \(path): \(reason)")
-            case .success(let image):
-                let description = image.description
-                objects.append(
-                    "{" + commonFields(path: path, description) + ", \"facts\": "
-                        + array(description.facts) + "}")
-                texts.append(
-                    "\(path): \(description.vendor.rawValue) \(description.format) \(description.model ?? "-") "
-                        + "\(description.version ?? "-") fingerprint \(description.fingerprint.hexString); "
-                        + description.facts.joined(separator: "; "))
-            }
-        }
-        return FirmwareRun(
-            lines: json ? jsonLines(objects) : texts, status: unparsable > 0 ? .unparsable : .ok,
-            summary: "\(unparsable) of \(paths.count) image(s) could not be parsed")
     }
 
     /// Prints the lines and ends with the run's exit status (CommandRunner maps the failure to it).
