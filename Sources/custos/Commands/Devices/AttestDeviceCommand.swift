@@ -29,6 +29,14 @@ struct AttestDeviceCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Lab replay only (with --transcript): use the challenge recorded in the transcript.")
     var replayRecordedChallenge = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Use this challenge (hex, up to 32 bytes) instead of a fresh random one, to reproduce a recorded session. "
+                + "A fixed challenge lets a device replay an old answer: never use it for a real check.",
+            valueName: "HEX"))
+    var challenge: String?
+
     @Option(name: .long, help: ArgumentHelp("Write the conversation to FILE as a transcript.", valueName: "FILE"))
     var record: String?
 
@@ -40,22 +48,31 @@ struct AttestDeviceCommand: AsyncParsableCommand {
         if replayRecordedChallenge && source.transcript == nil {
             throw ValidationError("--replay-recorded-challenge only applies to --transcript replays")
         }
+        if replayRecordedChallenge && challenge != nil {
+            throw ValidationError("give either --challenge or --replay-recorded-challenge")
+        }
+        if let challenge, [UInt8](hex: challenge).map({ $0.count > 32 }) ?? true {
+            throw ValidationError("--challenge expects hex of at most 32 bytes")
+        }
     }
 
     func run() async throws {
         let approved = try TrezorInstalledImage(fileBytes: try FileIO.readInput(image, limit: 16 * 1024 * 1024))
         let opened = try await DeviceOpener.open(device: device, source: source)
-        let challenge: [UInt8]
+        let challengeBytes: [UInt8]
         let challengeSource: DeviceAttestation.ChallengeSource
         if replayRecordedChallenge, let transcript = opened.transcript {
             do {
-                challenge = try TranscriptChallenge.recorded(in: transcript)
+                challengeBytes = try TranscriptChallenge.recorded(in: transcript)
             } catch {
                 throw DeviceFailure(error: error, context: "cannot take the challenge from the transcript")
             }
             challengeSource = .transcript
+        } else if let given = challenge.flatMap({ [UInt8](hex: $0) }) {
+            challengeBytes = given
+            challengeSource = .given
         } else {
-            challenge = try SecureRandom.bytes(count: 32)
+            challengeBytes = try SecureRandom.bytes(count: 32)
             challengeSource = .random
         }
         let recorder = record.map { _ in RecordingTransport(recording: opened.transport) }
@@ -65,7 +82,7 @@ struct AttestDeviceCommand: AsyncParsableCommand {
         let outcome: Swift.Result<DeviceAttestation.Result, any Error>
         do {
             outcome = .success(
-                try await attestation.run(approvedInstalledImage: approved, challenge: challenge, source: challengeSource))
+                try await attestation.run(approvedInstalledImage: approved, challenge: challengeBytes, source: challengeSource))
         } catch {
             outcome = .failure(error)
         }
@@ -94,12 +111,20 @@ struct AttestDeviceCommand: AsyncParsableCommand {
         }
     }
 
+    private static func challengeNote(_ source: DeviceAttestation.ChallengeSource) -> String {
+        switch source {
+        case .random: return "fresh random"
+        case .transcript: return "REPLAY: recorded in the transcript"
+        case .given: return "GIVEN with --challenge: not fresh, an old answer could be replayed"
+        }
+    }
+
     private func textReport(_ result: DeviceAttestation.Result, approved: TrezorInstalledImage, transport: String) -> String {
         let description = result.description
         var lines = [
             "device:     \(transport) \(description.vendor) \(result.model.rawValue) firmware \(description.firmwareVersion ?? "unknown")",
             "image:      \(image) (\(approved.bytes.count) bytes installed\(approved.strippedLegacyHeader ? ", TRZR header stripped" : ""))",
-            "challenge:  \(result.challenge.hexString) (\(result.challengeSource == .random ? "fresh random" : "REPLAY: recorded in the transcript"))",
+            "challenge:  \(result.challenge.hexString) (\(Self.challengeNote(result.challengeSource)))",
             "device:     \(result.deviceHash.hexString)",
             "expected:   \(result.expectedHash.hexString)",
         ]

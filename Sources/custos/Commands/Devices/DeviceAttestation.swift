@@ -10,6 +10,8 @@ struct DeviceAttestation {
     enum ChallengeSource: String {
         case random
         case transcript
+        /// `--challenge HEX`: reproducible, but an old answer could be replayed against it.
+        case given
     }
 
     struct Result {
