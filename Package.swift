@@ -110,7 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TransportTests",
-            dependencies: ["Transport", "CustosTestSupport"],
+            dependencies: ["Transport", "CLibUSB", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
