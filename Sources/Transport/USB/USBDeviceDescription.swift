@@ -39,6 +39,11 @@ public struct USBDeviceDescription: Sendable, Equatable, Hashable {
         "usb:\(Self.threeDigits(busNumber)):\(Self.threeDigits(address))"
     }
 
+    /// The usbfs node libusb opens: `/dev/bus/usb/BBB/DDD`.
+    public var deviceNode: String {
+        "/dev/bus/usb/\(Self.threeDigits(busNumber))/\(Self.threeDigits(address))"
+    }
+
     /// `1209:53c1`.
     public var identifier: String {
         "\(Self.fourHex(vendorID)):\(Self.fourHex(productID))"
