@@ -13,7 +13,9 @@ enum TransportBenchmark {
             print("transport: run from the repository root (Vectors/usb/ not found)")
             return
         }
-        let frames = transcript.entries.count { if case .hostWrites = $0.step { true } else if case .deviceSends = $0.step { true } else { false } }
+        let frames = transcript.entries.count {
+            if case .hostWrites = $0.step { true } else if case .deviceSends = $0.step { true } else { false }
+        }
         let challenge = (try? TranscriptChallenge.recorded(in: transcript)) ?? []
         let sessions = 20_000
         let sessionSeconds = blockingBest {

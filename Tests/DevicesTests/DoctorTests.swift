@@ -26,7 +26,9 @@ struct FakeSystem: DoctorSystem {
 @Suite("custos doctor")
 struct DoctorTests {
     var ourRules: String {
-        get throws { try String(contentsOf: PackagePaths.root.appendingPathComponent("udev/51-custos.rules"), encoding: .utf8) }
+        get throws {
+            try String(contentsOf: PackagePaths.root.appendingPathComponent("udev/51-custos.rules"), encoding: .utf8)
+        }
     }
 
     @Test func aWellSetUpMachinePassesEveryCheck() throws {
@@ -38,7 +40,9 @@ struct DoctorTests {
     }
 
     @Test func eachProblemNamesItsFix() throws {
-        var system = FakeSystem(files: ["/etc/udev/rules.d/20-hw1.rules": "SUBSYSTEMS==\"usb\", ATTRS{idVendor}==\"2c97\", TAG+=\"uaccess\""])
+        var system = FakeSystem(files: [
+            "/etc/udev/rules.d/20-hw1.rules": "SUBSYSTEMS==\"usb\", ATTRS{idVendor}==\"2c97\", TAG+=\"uaccess\""
+        ])
         system.libusbStatus = .failure(USBErrorText("initialise libusb: not supported"))
         system.paths = []
         system.groupNames = ["alice"]
@@ -79,7 +83,9 @@ struct DoctorTests {
     @Test func replayedAttestationThroughTheBinary() throws {
         let transcript = USBVectors.path("trezor/attest-t1-synthetic.transcript")
         let image = USBVectors.path("images/t1-synthetic.bin")
-        let replay = try CustosBinary.run(["devices", "attest", "--transcript", transcript, "--image", image, "--replay-recorded-challenge"])
+        let replay = try CustosBinary.run([
+            "devices", "attest", "--transcript", transcript, "--image", image, "--replay-recorded-challenge",
+        ])
         #expect(replay.status == 0, "\(replay.standardError)")
         #expect(replay.standardOutput.contains("MATCH") && replay.standardOutput.contains("REPLAY"))
         // A fresh random challenge cannot be answered by a recording.
@@ -99,9 +105,14 @@ struct DoctorTests {
         let recorded = folder.appendingPathComponent("recorded.transcript").path
         let source = USBVectors.path("trezor/attest-t1-synthetic.transcript")
         let image = USBVectors.path("images/t1-synthetic.bin")
-        let first = try CustosBinary.run(["devices", "attest", "--transcript", source, "--image", image, "--replay-recorded-challenge", "--record", recorded])
+        let first = try CustosBinary.run([
+            "devices", "attest", "--transcript", source, "--image", image, "--replay-recorded-challenge", "--record",
+            recorded,
+        ])
         #expect(first.status == 0)
-        let again = try CustosBinary.run(["devices", "attest", "--transcript", recorded, "--image", image, "--replay-recorded-challenge", "--json"])
+        let again = try CustosBinary.run([
+            "devices", "attest", "--transcript", recorded, "--image", image, "--replay-recorded-challenge", "--json",
+        ])
         #expect(again.status == 0, "\(again.standardError)")
         let original = try USBVectors.transcript("trezor/attest-t1-synthetic.transcript")
         let copy = try Transcript.parse(String(contentsOfFile: recorded, encoding: .utf8))

@@ -24,7 +24,8 @@ struct TrezorFramingTests {
             script: "Tests/DevicesTests/Oracles/trezor_frames.py", [],
             standardInput: try JSONSerialization.data(withJSONObject: request))
         #expect(outcome.status == 0, "\(outcome.standardError)")
-        let answer = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        let answer = try #require(
+            try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
         let decoded = try #require(answer["decoded"] as? [[String: Any]])
         let encoded = try #require(answer["encoded"] as? [[String]])
         var passed = 0
@@ -45,9 +46,11 @@ struct TrezorFramingTests {
 
     @Test func documentedByteExamples() throws {
         // usb-protocols.md §2.1: Initialize is `3f2323 0000 00000000` + 55 zero bytes.
-        #expect(try TrezorV1Framing.encode(type: 0, payload: []) == [[0x3f, 0x23, 0x23] + [UInt8](repeating: 0, count: 61)])
+        #expect(
+            try TrezorV1Framing.encode(type: 0, payload: []) == [[0x3f, 0x23, 0x23] + [UInt8](repeating: 0, count: 61)])
         let challenge = [UInt8](repeating: 0xab, count: 32)
-        let reports = try TrezorV1Framing.encode(type: 88, payload: TrezorRequests.getFirmwareHash(challenge: challenge))
+        let reports = try TrezorV1Framing.encode(
+            type: 88, payload: TrezorRequests.getFirmwareHash(challenge: challenge))
         #expect(reports.count == 1)
         #expect(Array(reports[0][0..<11]) == [0x3f, 0x23, 0x23, 0x00, 0x58, 0x00, 0x00, 0x00, 0x22, 0x0a, 0x20])
     }
@@ -59,13 +62,18 @@ struct TrezorFramingTests {
 
     @Test func aWrongReportSizeIsATypedError() {
         var decoder = TrezorV1Decoder()
-        #expect(throws: FramingError.badReportSize(65, expected: 64)) { try decoder.consume([0x3f, 0x23, 0x23] + [UInt8](repeating: 0, count: 62)) }
+        #expect(throws: FramingError.badReportSize(65, expected: 64)) {
+            try decoder.consume([0x3f, 0x23, 0x23] + [UInt8](repeating: 0, count: 62))
+        }
     }
 
     @Test func aLengthBeyondTheMaximumIsRefusedBeforeAllocating() {
         var decoder = TrezorV1Decoder()
         let header: [UInt8] = [0x3f, 0x23, 0x23, 0x00, 0x11, 0xff, 0xff, 0xff, 0xff]
-        #expect(throws: FramingError.lengthBeyondMaximum(declared: 0xffff_ffff, maximum: TrezorV1Framing.maximumPayloadLength)) {
+        #expect(
+            throws: FramingError.lengthBeyondMaximum(
+                declared: 0xffff_ffff, maximum: TrezorV1Framing.maximumPayloadLength)
+        ) {
             try decoder.consume(header + [UInt8](repeating: 0, count: 55))
         }
     }
@@ -81,7 +89,8 @@ struct TrezorFramingTests {
 
     @Test func anOversizedRequestIsRefused() {
         #expect(throws: FramingError.self) {
-            try TrezorV1Framing.encode(type: 1, payload: [UInt8](repeating: 0, count: TrezorV1Framing.maximumPayloadLength + 1))
+            try TrezorV1Framing.encode(
+                type: 1, payload: [UInt8](repeating: 0, count: TrezorV1Framing.maximumPayloadLength + 1))
         }
     }
 }

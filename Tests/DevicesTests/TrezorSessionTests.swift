@@ -37,7 +37,8 @@ struct TrezorSessionTests {
         let answer = try await session.firmwareHash(challenge: challenge, deadline: .after(.seconds(2)))
         // The transcript's answer was computed by Python's hashlib; the Firmware module must agree.
         let image = try USBVectors.bytes("images/t1-synthetic.bin")
-        let expected = try TrezorFirmwareHash.expectedAnswer(installedImage: image.dropFirst(256), model: .t1b1, challenge: challenge)
+        let expected = try TrezorFirmwareHash.expectedAnswer(
+            installedImage: image.dropFirst(256), model: .t1b1, challenge: challenge)
         #expect(answer == expected)
         #expect(answer.hexString == "a31e65a05202f69b57786f210e77f77ae9c391a24aa8177b3f5bcefc37f5b335")
     }
@@ -57,7 +58,9 @@ struct TrezorSessionTests {
     func attestationFailuresAreTyped(name: String, error: DeviceError) async throws {
         let (session, _) = try session(name)
         _ = try await session.initialize(deadline: .after(.seconds(2)))
-        await #expect(throws: error) { try await session.firmwareHash(challenge: challenge, deadline: .after(.seconds(2))) }
+        await #expect(throws: error) {
+            try await session.firmwareHash(challenge: challenge, deadline: .after(.seconds(2)))
+        }
     }
 
     @Test func aSilentDeviceTimesOut() async throws {
@@ -72,7 +75,10 @@ struct TrezorSessionTests {
         ("features-stops-mid-message", DeviceError.stoppedMidMessage(received: 55, declared: 170)),
         ("features-garbage", .framing(.badMarker(protocolName: "Trezor v1", firstBytes: Array(0..<64)))),
         ("features-length-beyond-maximum", .framing(.lengthBeyondMaximum(declared: 0x7fff_ffff, maximum: 65536))),
-        ("thp-device", .unsupported("this Trezor speaks the Trezor Host Protocol (THP), which Custos does not support yet")),
+        (
+            "thp-device",
+            .unsupported("this Trezor speaks the Trezor Host Protocol (THP), which Custos does not support yet")
+        ),
     ])
     func malformedPeersEndInTypedErrors(name: String, error: DeviceError) async throws {
         let (session, _) = try session(name)
@@ -99,8 +105,12 @@ struct TrezorSessionTests {
     }
 
     @Test func theTranscriptCarriesItsChallenge() throws {
-        #expect(try TranscriptChallenge.recorded(in: USBVectors.transcript("trezor/attest-t1-synthetic.transcript")) == challenge)
-        #expect(throws: DeviceError.self) { try TranscriptChallenge.recorded(in: USBVectors.transcript("trezor/features.transcript")) }
+        #expect(
+            try TranscriptChallenge.recorded(in: USBVectors.transcript("trezor/attest-t1-synthetic.transcript"))
+                == challenge)
+        #expect(throws: DeviceError.self) {
+            try TranscriptChallenge.recorded(in: USBVectors.transcript("trezor/features.transcript"))
+        }
     }
 
     @Test func ledgerAppAndVersionOverHIDFraming() async throws {
@@ -109,14 +119,17 @@ struct TrezorSessionTests {
             try LedgerHIDFraming.encode(apdu: [0xB0, 0x01, 0, 0, 0]).map { .hostWrites($0) }
                 + LedgerHIDFraming.encode(apdu: response).map { .deviceSends($0) })
         let identity = try #require(DeviceRegistry.identify(vendorID: 0x2c97, productID: 0x5011))
-        let description = try await DeviceSession(identity: identity, transport: ReplayTransport(transcript: transcript))
-            .describe(deadline: .after(.seconds(1)))
+        let description = try await DeviceSession(
+            identity: identity, transport: ReplayTransport(transcript: transcript)
+        )
+        .describe(deadline: .after(.seconds(1)))
         #expect(description.model == "Nano S Plus" && description.firmwareVersion == "2.2.3")
         let locked = Transcript(
             try LedgerHIDFraming.encode(apdu: [0xB0, 0x01, 0, 0, 0]).map { .hostWrites($0) }
                 + LedgerHIDFraming.encode(apdu: [0x55, 0x15]).map { .deviceSends($0) })
         await #expect(throws: DeviceError.ledgerStatus(0x5515)) {
-            try await LedgerSession(transport: ReplayTransport(transcript: locked)).appAndVersion(deadline: .after(.seconds(1)))
+            try await LedgerSession(transport: ReplayTransport(transcript: locked)).appAndVersion(
+                deadline: .after(.seconds(1)))
         }
     }
 }

@@ -8,7 +8,11 @@ struct VendorFramingTests {
     @Test func ledgerDocumentedGetAppAndVersionReport() throws {
         // usb-protocols.md §2.4: `0101 05 0000 0005 b001000000` + 52 zero bytes.
         let reports = try LedgerHIDFraming.encode(apdu: [0xB0, 0x01, 0x00, 0x00, 0x00])
-        #expect(reports == [[0x01, 0x01, 0x05, 0x00, 0x00, 0x00, 0x05, 0xB0, 0x01, 0x00, 0x00, 0x00] + [UInt8](repeating: 0, count: 52)])
+        #expect(
+            reports == [
+                [0x01, 0x01, 0x05, 0x00, 0x00, 0x00, 0x05, 0xB0, 0x01, 0x00, 0x00, 0x00]
+                    + [UInt8](repeating: 0, count: 52)
+            ])
     }
 
     @Test(arguments: [2, 57, 58, 116, 117, 118, 300, 1024])
@@ -24,11 +28,17 @@ struct VendorFramingTests {
 
     @Test func ledgerMalformedReportsAreTypedErrors() throws {
         var decoder = LedgerHIDDecoder()
-        #expect(throws: FramingError.self) { try decoder.consume([0x02, 0x02, 0x05] + [UInt8](repeating: 0, count: 61)) }
+        #expect(throws: FramingError.self) {
+            try decoder.consume([0x02, 0x02, 0x05] + [UInt8](repeating: 0, count: 61))
+        }
         decoder = LedgerHIDDecoder()
-        #expect(throws: FramingError.self) { try decoder.consume([0x01, 0x01, 0x02] + [UInt8](repeating: 0, count: 61)) }
+        #expect(throws: FramingError.self) {
+            try decoder.consume([0x01, 0x01, 0x02] + [UInt8](repeating: 0, count: 61))
+        }
         decoder = LedgerHIDDecoder()
-        #expect(throws: FramingError.lengthBeyondMaximum(declared: 0xffff, maximum: LedgerHIDFraming.maximumResponseLength)) {
+        #expect(
+            throws: FramingError.lengthBeyondMaximum(declared: 0xffff, maximum: LedgerHIDFraming.maximumResponseLength)
+        ) {
             try decoder.consume([0x01, 0x01, 0x05, 0x00, 0x00, 0xff, 0xff] + [UInt8](repeating: 0, count: 57))
         }
         decoder = LedgerHIDDecoder()
@@ -80,7 +90,8 @@ struct VendorFramingTests {
     @Test(arguments: [0, 57, 58, 116, 117, U2FHIDFraming.maximumPayloadLength])
     func u2fhidRoundTrips(length: Int) throws {
         let payload = (0..<length).map { UInt8(truncatingIfNeeded: $0) }
-        let reports = try U2FHIDFraming.encode(channelID: 0x1234_5678, command: U2FHIDFraming.commandBitBoxHWW, payload: payload)
+        let reports = try U2FHIDFraming.encode(
+            channelID: 0x1234_5678, command: U2FHIDFraming.commandBitBoxHWW, payload: payload)
         #expect(Array(reports[0][0..<5]) == [0x12, 0x34, 0x56, 0x78, 0xC1])
         var decoder = U2FHIDDecoder(channelID: 0x1234_5678)
         var result: U2FHIDMessage?
@@ -94,9 +105,17 @@ struct VendorFramingTests {
         #expect(throws: FramingError.wrongChannel(expected: 1, received: 2)) {
             try decoder.consume([0, 0, 0, 2, 0x83, 0, 0] + [UInt8](repeating: 0xEE, count: 57))
         }
-        #expect(throws: FramingError.self) { try decoder.consume([0, 0, 0, 1, 0x03, 0, 0] + [UInt8](repeating: 0xEE, count: 57)) }
-        #expect(throws: FramingError.self) { try decoder.consume([0, 0, 0, 1, 0x83, 0xff, 0xff] + [UInt8](repeating: 0xEE, count: 57)) }
-        #expect(throws: FramingError.self) { try decoder.consume([0, 0, 0, 1, 0xBF, 0, 1, 0x7f] + [UInt8](repeating: 0xEE, count: 56)) }
-        #expect(throws: FramingError.self) { try U2FHIDFraming.encode(channelID: 1, command: 0x83, payload: [UInt8](repeating: 0, count: 7610)) }
+        #expect(throws: FramingError.self) {
+            try decoder.consume([0, 0, 0, 1, 0x03, 0, 0] + [UInt8](repeating: 0xEE, count: 57))
+        }
+        #expect(throws: FramingError.self) {
+            try decoder.consume([0, 0, 0, 1, 0x83, 0xff, 0xff] + [UInt8](repeating: 0xEE, count: 57))
+        }
+        #expect(throws: FramingError.self) {
+            try decoder.consume([0, 0, 0, 1, 0xBF, 0, 1, 0x7f] + [UInt8](repeating: 0xEE, count: 56))
+        }
+        #expect(throws: FramingError.self) {
+            try U2FHIDFraming.encode(channelID: 1, command: 0x83, payload: [UInt8](repeating: 0, count: 7610))
+        }
     }
 }

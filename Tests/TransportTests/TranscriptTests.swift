@@ -56,11 +56,13 @@ struct TranscriptTests {
 
     @Test func everyBundledTranscriptParses() throws {
         let folder = PackagePaths.root.appendingPathComponent("Vectors/usb")
-        let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }
+        let files =
+            FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }
             .filter { $0.hasSuffix(".transcript") } ?? []
         var passed = 0
         for file in files {
-            let transcript = try Transcript.parse(String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8))
+            let transcript = try Transcript.parse(
+                String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8))
             #expect(!transcript.entries.isEmpty, "\(file)")
             let reports = transcript.entries.compactMap { entry -> [UInt8]? in
                 switch entry.step {

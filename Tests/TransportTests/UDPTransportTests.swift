@@ -73,7 +73,9 @@ final class LoopbackPeer: Sendable {
             var peerLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
             let count = withUnsafeMutablePointer(to: &peer) { pointer in
                 pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                    buffer.withUnsafeMutableBytes { recvfrom(descriptor, $0.baseAddress, $0.count, 0, address, &peerLength) }
+                    buffer.withUnsafeMutableBytes {
+                        recvfrom(descriptor, $0.baseAddress, $0.count, 0, address, &peerLength)
+                    }
                 }
             }
             guard count > 0 else { continue }
@@ -89,7 +91,10 @@ final class LoopbackPeer: Sendable {
                 }
             }
             guard let answer else { continue }
-            if delay > .zero { Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18) }
+            if delay > .zero {
+                Thread.sleep(
+                    forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+            }
             _ = withUnsafePointer(to: &peer) { pointer in
                 pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
                     answer.withUnsafeBytes { sendto(descriptor, $0.baseAddress, $0.count, 0, address, peerLength) }
@@ -122,7 +127,9 @@ struct UDPTransportTests {
     }
 
     @Test func aDroppedDatagramTimesOutAndTheLinkRecovers() async throws {
-        let peer = try LoopbackPeer.start(.dropFirstReply(Transcript([.hostWrites(request), .deviceSends(reply), .hostWrites(request), .deviceSends(reply)])))
+        let peer = try LoopbackPeer.start(
+            .dropFirstReply(
+                Transcript([.hostWrites(request), .deviceSends(reply), .hostWrites(request), .deviceSends(reply)])))
         defer { peer.stop() }
         let link = try UDPTransport(endpoint: "127.0.0.1:\(peer.port)")
         try await link.write(request, deadline: .after(.seconds(1)))
@@ -147,7 +154,9 @@ struct UDPTransportTests {
         defer { peer.stop() }
         let link = try UDPTransport(host: "127.0.0.1", port: peer.port)
         try await link.write(request, deadline: .after(.seconds(1)))
-        await #expect(throws: TransportError.badReportSize(100, expected: 64)) { try await link.read(deadline: .after(.seconds(2))) }
+        await #expect(throws: TransportError.badReportSize(100, expected: 64)) {
+            try await link.read(deadline: .after(.seconds(2)))
+        }
     }
 
     @Test func nobodyListeningIsADisconnectOrTimeout() async throws {
@@ -176,7 +185,9 @@ struct UDPTransportTests {
 
     @Test func theEmulatorGatedSession() async throws {
         // Optional: CUSTOS_TREZOR_EMU=udp:127.0.0.1:21324 with a locally built Trezor One emulator.
-        guard let target = ProcessInfo.processInfo.environment["CUSTOS_TREZOR_EMU"], target.hasPrefix("udp:") else { return }
+        guard let target = ProcessInfo.processInfo.environment["CUSTOS_TREZOR_EMU"], target.hasPrefix("udp:") else {
+            return
+        }
         let link = try UDPTransport(endpoint: String(target.dropFirst(4)))
         #expect(try await link.ping(deadline: .after(.seconds(1))))
     }

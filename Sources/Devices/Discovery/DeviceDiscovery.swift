@@ -14,18 +14,24 @@ public enum DeviceDiscovery {
     /// Every supported device on USB. Each is opened and asked who it is when Custos speaks its protocol; a device
     /// that cannot be opened is listed with the reason. Unsupported vendors are not claimed (claiming would take
     /// them from other applications).
-    public static func listUSB(host: USBHost, probeTimeout: Duration = defaultProbeTimeout) async throws(USBError)
+    public static func listUSB(
+        host: USBHost, probeTimeout: Duration = defaultProbeTimeout
+    ) async throws(USBError)
         -> [DeviceListing]
     {
         var listings: [DeviceListing] = []
         for usb in try await host.devices() {
-            guard let identity = DeviceRegistry.identify(vendorID: usb.vendorID, productID: usb.productID) else { continue }
+            guard let identity = DeviceRegistry.identify(vendorID: usb.vendorID, productID: usb.productID) else {
+                continue
+            }
             listings.append(await probe(host: host, usb: usb, identity: identity, probeTimeout: probeTimeout))
         }
         return listings
     }
 
-    static func probe(host: USBHost, usb: USBDeviceDescription, identity: DeviceIdentity, probeTimeout: Duration)
+    static func probe(
+        host: USBHost, usb: USBDeviceDescription, identity: DeviceIdentity, probeTimeout: Duration
+    )
         async -> DeviceListing
     {
         var listing = DeviceListing(locator: usb.locator, identity: identity, usb: usb, status: .ready)
@@ -79,7 +85,9 @@ public enum DeviceDiscovery {
     }
 
     /// Opens and claims a USB device for a session.
-    public static func openUSB(host: USBHost, usb: USBDeviceDescription, identity: DeviceIdentity)
+    public static func openUSB(
+        host: USBHost, usb: USBDeviceDescription, identity: DeviceIdentity
+    )
         async throws(DeviceError) -> USBTransport
     {
         let connection: USBDeviceConnection
@@ -97,7 +105,9 @@ public enum DeviceDiscovery {
     }
 
     /// Asks a device behind any transport (UDP emulator, replay) who it is.
-    public static func list(identity: DeviceIdentity, transport: any Transport, probeTimeout: Duration = defaultProbeTimeout)
+    public static func list(
+        identity: DeviceIdentity, transport: any Transport, probeTimeout: Duration = defaultProbeTimeout
+    )
         async -> DeviceListing
     {
         var listing = DeviceListing(locator: transport.name, identity: identity, status: .ready)
@@ -111,13 +121,16 @@ public enum DeviceDiscovery {
         return listing
     }
 
-    private static func claim(connection: USBDeviceConnection, usb: USBDeviceDescription, identity: DeviceIdentity)
+    private static func claim(
+        connection: USBDeviceConnection, usb: USBDeviceDescription, identity: DeviceIdentity
+    )
         async throws(DeviceError) -> USBTransport
     {
         guard case .libusb(let interface, let knownIn, let knownOut) = identity.entry.link else {
             throw .unsupported("\(identity.entry.name) is not reached through libusb")
         }
-        let (inEndpoint, outEndpoint) = try endpoints(of: usb, interface: interface, knownIn: knownIn, knownOut: knownOut)
+        let (inEndpoint, outEndpoint) = try endpoints(
+            of: usb, interface: interface, knownIn: knownIn, knownOut: knownOut)
         do {
             try await connection.claim(interface: interface)
         } catch {
@@ -128,7 +141,9 @@ public enum DeviceDiscovery {
 
     /// The interrupt endpoints of `interface`: the registry's when the descriptors have them (or could not be read),
     /// else the interface's first interrupt IN and OUT.
-    static func endpoints(of usb: USBDeviceDescription, interface: UInt8, knownIn: UInt8?, knownOut: UInt8?)
+    static func endpoints(
+        of usb: USBDeviceDescription, interface: UInt8, knownIn: UInt8?, knownOut: UInt8?
+    )
         throws(DeviceError) -> (UInt8, UInt8)
     {
         guard let described = usb.interfaces.first(where: { $0.number == interface }) else {

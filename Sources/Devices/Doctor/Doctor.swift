@@ -30,7 +30,9 @@ public struct USBErrorText: Error, Sendable, Equatable {
 
 /// `custos doctor`: can this user reach signing devices over USB, and if not, what to do.
 public enum Doctor {
-    public static let ruleFolders = ["/etc/udev/rules.d", "/run/udev/rules.d", "/usr/lib/udev/rules.d", "/lib/udev/rules.d"]
+    public static let ruleFolders = [
+        "/etc/udev/rules.d", "/run/udev/rules.d", "/usr/lib/udev/rules.d", "/lib/udev/rules.d",
+    ]
     static let installFix =
         "sudo make udev (from the Custos checkout), or: sudo cp udev/51-custos.rules /etc/udev/rules.d/ && "
         + "sudo udevadm control --reload-rules && sudo udevadm trigger"
@@ -50,8 +52,10 @@ public enum Doctor {
         findings.append(
             DoctorFinding(
                 check: "USB devices visible", ok: busVisible,
-                detail: busVisible ? "/dev/bus/usb present" : "no /dev/bus/usb: this system or container exposes no USB bus",
-                fix: busVisible ? nil : "run Custos on the host, or pass the bus into the container (e.g. --device /dev/bus/usb)"))
+                detail: busVisible
+                    ? "/dev/bus/usb present" : "no /dev/bus/usb: this system or container exposes no USB bus",
+                fix: busVisible
+                    ? nil : "run Custos on the host, or pass the bus into the container (e.g. --device /dev/bus/usb)"))
         findings.append(rulesInstalled(system))
         findings.append(rulesLoaded(system))
         let group = groupMembership(system)
@@ -74,7 +78,8 @@ public enum Doctor {
         let missing = UdevRules(text: text).uncovered()
         if missing.isEmpty {
             return DoctorFinding(
-                check: "udev rules installed", ok: true, detail: "every supported device is covered (\(files.count) rule files read)",
+                check: "udev rules installed", ok: true,
+                detail: "every supported device is covered (\(files.count) rule files read)",
                 fix: nil)
         }
         return DoctorFinding(
@@ -87,7 +92,8 @@ public enum Doctor {
     static func rulesLoaded(_ system: some DoctorSystem) -> DoctorFinding {
         guard system.exists("/run/udev/control") else {
             return DoctorFinding(
-                check: "udev rules loaded", ok: false, detail: "udev is not running here (no /run/udev/control), so no rule applies",
+                check: "udev rules loaded", ok: false,
+                detail: "udev is not running here (no /run/udev/control), so no rule applies",
                 fix: "run Custos on a host with systemd-udevd, or give the container access to the device nodes")
         }
         let blocked = system.attachedDevices.filter { !$0.accessible }
@@ -97,8 +103,10 @@ public enum Doctor {
                 detail: "cannot open \(blocked.map { "\($0.name) at \($0.node)" }.joined(separator: ", "))",
                 fix: "sudo udevadm control --reload-rules && sudo udevadm trigger, then unplug and replug the device")
         }
-        let detail = system.attachedDevices.isEmpty
-            ? "udev is running; no supported device attached to check its node" : "every attached device node is accessible"
+        let detail =
+            system.attachedDevices.isEmpty
+            ? "udev is running; no supported device attached to check its node"
+            : "every attached device node is accessible"
         return DoctorFinding(check: "udev rules loaded", ok: true, detail: detail, fix: nil)
     }
 

@@ -3,7 +3,9 @@ public import Transport
 /// Moves whole messages over a `Transport`: writes a message's reports, reads reports into a decoder until the
 /// message is complete. A deadline bounds the whole exchange.
 public enum FrameExchange {
-    public static func send(_ reports: [[UInt8]], over transport: any Transport, deadline: Deadline)
+    public static func send(
+        _ reports: [[UInt8]], over transport: any Transport, deadline: Deadline
+    )
         async throws(DeviceError)
     {
         for report in reports {

@@ -18,7 +18,8 @@ public enum FramingError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badReportSize(let size, let expected):
             return "report of \(size) bytes where \(expected) are expected"
         case .badMarker(let name, let bytes):
-            return "not a \(name) report (starts with \(bytes.prefix(8).map { String($0, radix: 16) }.joined(separator: " ")))"
+            return
+                "not a \(name) report (starts with \(bytes.prefix(8).map { String($0, radix: 16) }.joined(separator: " ")))"
         case .lengthBeyondMaximum(let declared, let maximum):
             return "the device declares a \(declared)-byte message, beyond the maximum of \(maximum)"
         case .wrongSequence(let expected, let received):

@@ -17,7 +17,9 @@ public enum LedgerHIDFraming {
         var offset = 0
         var sequence: UInt16 = 0
         repeat {
-            var report: [UInt8] = [UInt8(channel >> 8), UInt8(channel & 0xff), tag, UInt8(sequence >> 8), UInt8(sequence & 0xff)]
+            var report: [UInt8] = [
+                UInt8(channel >> 8), UInt8(channel & 0xff), tag, UInt8(sequence >> 8), UInt8(sequence & 0xff),
+            ]
             if sequence == 0 { report += [UInt8(apdu.count >> 8), UInt8(apdu.count & 0xff)] }
             let end = min(offset + reportSize - report.count, apdu.count)
             report += apdu[offset..<end]
@@ -38,7 +40,8 @@ public struct LedgerHIDDecoder: FrameDecoder {
     private var sequence = 0
     private var data: [UInt8] = []
 
-    public init(channel: UInt16 = LedgerHIDFraming.channel, maximumLength: Int = LedgerHIDFraming.maximumResponseLength) {
+    public init(channel: UInt16 = LedgerHIDFraming.channel, maximumLength: Int = LedgerHIDFraming.maximumResponseLength)
+    {
         self.channel = channel
         self.maximumLength = maximumLength
     }
@@ -50,15 +53,21 @@ public struct LedgerHIDDecoder: FrameDecoder {
             throw .badReportSize(report.count, expected: LedgerHIDFraming.reportSize)
         }
         let receivedChannel = UInt16(report[0]) << 8 | UInt16(report[1])
-        guard receivedChannel == channel else { throw .wrongChannel(expected: UInt32(channel), received: UInt32(receivedChannel)) }
-        guard report[2] == LedgerHIDFraming.tag else { throw .badMarker(protocolName: "Ledger APDU", firstBytes: report) }
+        guard receivedChannel == channel else {
+            throw .wrongChannel(expected: UInt32(channel), received: UInt32(receivedChannel))
+        }
+        guard report[2] == LedgerHIDFraming.tag else {
+            throw .badMarker(protocolName: "Ledger APDU", firstBytes: report)
+        }
         let receivedSequence = Int(report[3]) << 8 | Int(report[4])
         guard receivedSequence == sequence else { throw .wrongSequence(expected: sequence, received: receivedSequence) }
         var start = 5
         if declaredLength == nil {
             let length = Int(report[5]) << 8 | Int(report[6])
             guard length <= maximumLength else { throw .lengthBeyondMaximum(declared: length, maximum: maximumLength) }
-            guard length >= 2 else { throw .badMarker(protocolName: "Ledger APDU response (no status word)", firstBytes: report) }
+            guard length >= 2 else {
+                throw .badMarker(protocolName: "Ledger APDU response (no status word)", firstBytes: report)
+            }
             declaredLength = length
             start = 7
         }

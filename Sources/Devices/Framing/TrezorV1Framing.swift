@@ -18,7 +18,9 @@ public enum TrezorV1Framing {
         }
         var stream: [UInt8] = [0x23, 0x23, UInt8(type >> 8), UInt8(type & 0xff)]
         let length = UInt32(payload.count)
-        stream += [UInt8(length >> 24), UInt8((length >> 16) & 0xff), UInt8((length >> 8) & 0xff), UInt8(length & 0xff)]
+        stream += [
+            UInt8(length >> 24), UInt8((length >> 16) & 0xff), UInt8((length >> 8) & 0xff), UInt8(length & 0xff),
+        ]
         stream += payload
         var reports: [[UInt8]] = []
         var offset = 0
@@ -65,7 +67,9 @@ public struct TrezorV1Decoder: FrameDecoder {
         }
         let take: ArraySlice<UInt8>
         if let declared = declaredLength {
-            guard report[0] == 0x3f else { throw .badMarker(protocolName: "Trezor v1 continuation", firstBytes: report) }
+            guard report[0] == 0x3f else {
+                throw .badMarker(protocolName: "Trezor v1 continuation", firstBytes: report)
+            }
             take = report[1..<(1 + min(TrezorV1Framing.nextPayloadBytes, declared - payload.count))]
         } else {
             guard report[0] == 0x3f, report[1] == 0x23, report[2] == 0x23 else {

@@ -21,7 +21,10 @@ public enum U2FHIDFraming {
         guard payload.count <= maximumPayloadLength else {
             throw .messageTooLong(payload.count, maximum: maximumPayloadLength)
         }
-        let channel = [UInt8(channelID >> 24), UInt8((channelID >> 16) & 0xff), UInt8((channelID >> 8) & 0xff), UInt8(channelID & 0xff)]
+        let channel = [
+            UInt8(channelID >> 24), UInt8((channelID >> 16) & 0xff), UInt8((channelID >> 8) & 0xff),
+            UInt8(channelID & 0xff),
+        ]
         var reports: [[UInt8]] = []
         var report = channel + [command | 0x80, UInt8(payload.count >> 8), UInt8(payload.count & 0xff)]
         var offset = min(initDataBytes, payload.count)
@@ -75,7 +78,9 @@ public struct U2FHIDDecoder: FrameDecoder {
             declaredLength = length
             payload += report[7..<(7 + min(U2FHIDFraming.initDataBytes, length))]
         } else {
-            guard report[4] & 0x80 == 0 else { throw .badMarker(protocolName: "U2FHID continuation", firstBytes: report) }
+            guard report[4] & 0x80 == 0 else {
+                throw .badMarker(protocolName: "U2FHID continuation", firstBytes: report)
+            }
             guard report[4] == sequence else { throw .wrongSequence(expected: Int(sequence), received: Int(report[4])) }
             sequence += 1
             payload += report[5..<(5 + min(U2FHIDFraming.continuationDataBytes, declaredLength - payload.count))]
@@ -84,7 +89,8 @@ public struct U2FHIDDecoder: FrameDecoder {
         let message = U2FHIDMessage(command: command | 0x80, payload: payload)
         self = U2FHIDDecoder(channelID: channelID)
         if message.command == U2FHIDFraming.commandError {
-            throw .unsupported("the device answered with U2FHID error \(message.payload.first.map { String($0) } ?? "?")")
+            throw .unsupported(
+                "the device answered with U2FHID error \(message.payload.first.map { String($0) } ?? "?")")
         }
         return message
     }

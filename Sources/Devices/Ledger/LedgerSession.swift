@@ -69,7 +69,8 @@ public enum LedgerStatusWord {
         switch status {
         case 0x5515: return "the Ledger is locked: unlock it with its PIN (status \(hex))"
         case 0x6E00, 0x6D00, 0x6E01, 0x6511:
-            return "the open Ledger app does not know this command: open the dashboard or the Bitcoin app (status \(hex))"
+            return
+                "the open Ledger app does not know this command: open the dashboard or the Bitcoin app (status \(hex))"
         case 0x6985: return "the request was refused on the Ledger (status \(hex))"
         default: return "the Ledger answered status \(hex)"
         }

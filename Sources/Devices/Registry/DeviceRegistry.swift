@@ -4,30 +4,34 @@ public enum DeviceRegistry {
     public static let trezorEndpoints = DeviceLink.libusb(interface: 0, inEndpoint: 0x81, outEndpoint: 0x01)
     static let ledgerEndpoints = DeviceLink.libusb(interface: 0, inEndpoint: 0x82, outEndpoint: 0x02)
     static let hidInterfaceZero = DeviceLink.libusb(interface: 0, inEndpoint: nil, outEndpoint: nil)
-    static let serialNote = "USB-UART bridge also used by unrelated adapters: only the device's own answer can confirm a Jade"
+    static let serialNote =
+        "USB-UART bridge also used by unrelated adapters: only the device's own answer can confirm a Jade"
 
-    public static let entries: [SupportedDevice] = [
-        SupportedDevice(
-            vendor: .trezor, name: "Trezor One (HID-era firmware)", vendorID: 0x534c, productID: 0x0001,
-            link: trezorEndpoints, wireProtocol: .trezorV1),
-        SupportedDevice(
-            vendor: .trezor, name: "Trezor firmware (WebUSB)", vendorID: 0x1209, productID: 0x53c1,
-            link: trezorEndpoints, wireProtocol: .trezorV1),
-        SupportedDevice(
-            vendor: .trezor, name: "Trezor bootloader (WebUSB)", vendorID: 0x1209, productID: 0x53c0,
-            link: trezorEndpoints, wireProtocol: .trezorV1, isBootloader: true),
-        SupportedDevice(
-            vendor: .ledger, name: "Ledger", vendorID: 0x2c97, productID: nil, link: ledgerEndpoints,
-            wireProtocol: .ledgerAPDU, note: "product ID = model byte (high) and interface bits (low)"),
-    ]
+    public static let entries: [SupportedDevice] =
+        [
+            SupportedDevice(
+                vendor: .trezor, name: "Trezor One (HID-era firmware)", vendorID: 0x534c, productID: 0x0001,
+                link: trezorEndpoints, wireProtocol: .trezorV1),
+            SupportedDevice(
+                vendor: .trezor, name: "Trezor firmware (WebUSB)", vendorID: 0x1209, productID: 0x53c1,
+                link: trezorEndpoints, wireProtocol: .trezorV1),
+            SupportedDevice(
+                vendor: .trezor, name: "Trezor bootloader (WebUSB)", vendorID: 0x1209, productID: 0x53c0,
+                link: trezorEndpoints, wireProtocol: .trezorV1, isBootloader: true),
+            SupportedDevice(
+                vendor: .ledger, name: "Ledger", vendorID: 0x2c97, productID: nil, link: ledgerEndpoints,
+                wireProtocol: .ledgerAPDU, note: "product ID = model byte (high) and interface bits (low)"),
+        ]
         + [0x1b7c, 0x2b7c, 0x3b7c, 0x4b7c].map { productID in
             SupportedDevice(
-                vendor: .ledger, name: "Ledger HW.1 / first Nano (legacy)", vendorID: 0x2581, productID: UInt16(productID),
+                vendor: .ledger, name: "Ledger HW.1 / first Nano (legacy)", vendorID: 0x2581,
+                productID: UInt16(productID),
                 link: hidInterfaceZero, wireProtocol: .legacyLedger, note: "legacy Ledger: listed, not spoken to")
         }
         + [
             SupportedDevice(
-                vendor: .coldcard, name: "Coldcard (Mk / Q)", vendorID: 0xd13e, productID: 0xcc10, link: hidInterfaceZero,
+                vendor: .coldcard, name: "Coldcard (Mk / Q)", vendorID: 0xd13e, productID: 0xcc10,
+                link: hidInterfaceZero,
                 wireProtocol: .coldcard),
             SupportedDevice(
                 vendor: .bitbox, name: "BitBox02 / BitBox02 Nova", vendorID: 0x03eb, productID: 0x2403,
@@ -44,7 +48,8 @@ public enum DeviceRegistry {
             (0x303a, 0x4001, "Espressif native"), (0x303a, 0x1001, "Espressif native"),
         ].map { vendorID, productID, chip in
             SupportedDevice(
-                vendor: .jade, name: "Jade (\(chip) serial bridge)", vendorID: UInt16(vendorID), productID: UInt16(productID),
+                vendor: .jade, name: "Jade (\(chip) serial bridge)", vendorID: UInt16(vendorID),
+                productID: UInt16(productID),
                 link: .serialBridge, wireProtocol: .jadeSerial, note: serialNote)
         }
 

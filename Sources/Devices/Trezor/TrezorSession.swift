@@ -12,7 +12,9 @@ public struct TrezorSession: Sendable {
     }
 
     /// Sends one message and returns the device's final reply, acknowledging button requests on the way.
-    public func call(_ type: TrezorMessageType, payload: [UInt8], deadline: Deadline) async throws(DeviceError)
+    public func call(
+        _ type: TrezorMessageType, payload: [UInt8], deadline: Deadline
+    ) async throws(DeviceError)
         -> TrezorV1Message
     {
         try await send(type, payload: payload, deadline: deadline)

@@ -19,7 +19,9 @@ public struct UdevRules: Sendable {
         var grants: [Grant] = []
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            guard let vendor = Self.value(of: "idVendor", in: line), let vendorID = UInt16(vendor, radix: 16) else { continue }
+            guard let vendor = Self.value(of: "idVendor", in: line), let vendorID = UInt16(vendor, radix: 16) else {
+                continue
+            }
             let subsystem: String
             if line.contains("KERNEL==\"hidraw*\"") || line.contains("SUBSYSTEM==\"hidraw\"") {
                 subsystem = "hidraw"
@@ -74,7 +76,8 @@ public struct UdevRules: Sendable {
     /// The value of `ATTR{key}=="..."` or `ATTRS{key}=="..."`.
     private static func value(of key: String, in line: Substring) -> Substring? {
         for prefix in ["ATTR{\(key)}==\"", "ATTRS{\(key)}==\""] {
-            guard let start = line.firstRange(of: prefix)?.upperBound, let end = line[start...].firstIndex(of: "\"") else { continue }
+            guard let start = line.firstRange(of: prefix)?.upperBound, let end = line[start...].firstIndex(of: "\"")
+            else { continue }
             return line[start..<end]
         }
         return nil

@@ -69,7 +69,8 @@ public struct Transcript: Sendable, Equatable {
                 switch words.first {
                 case "delay":
                     guard words.count == 2, let duration = parseDuration(words[1]) else {
-                        throw TranscriptError(line: lineNumber, reason: "expected `!delay N` with ms, s or us, e.g. 250ms")
+                        throw TranscriptError(
+                            line: lineNumber, reason: "expected `!delay N` with ms, s or us, e.g. 250ms")
                     }
                     entries.append(Entry(line: lineNumber, .delay(duration)))
                 case "silent" where words.count == 1:
@@ -78,7 +79,8 @@ public struct Transcript: Sendable, Equatable {
                     entries.append(Entry(line: lineNumber, .disconnect))
                 default:
                     throw TranscriptError(
-                        line: lineNumber, reason: "unknown directive \(line.prefix(40)); known: !delay, !silent, !disconnect")
+                        line: lineNumber,
+                        reason: "unknown directive \(line.prefix(40)); known: !delay, !silent, !disconnect")
                 }
             } else {
                 throw TranscriptError(line: lineNumber, reason: "a line starts with =>, <=, ! or #")

@@ -94,7 +94,9 @@ public actor UDPTransport: Transport {
             }
             if ready == 0 { continue }  // the loop's deadline check ends it
             var buffer = [UInt8](repeating: 0, count: limit)
-            let count = buffer.withUnsafeMutableBytes { recv(socketDescriptor, $0.baseAddress, $0.count, Int32(MSG_TRUNC)) }
+            let count = buffer.withUnsafeMutableBytes {
+                recv(socketDescriptor, $0.baseAddress, $0.count, Int32(MSG_TRUNC))
+            }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
                 throw errorFromErrno(operation: "read from \(name)")
@@ -130,7 +132,9 @@ public actor UDPTransport: Transport {
         var lastError: Int32 = 0
         var entry: UnsafeMutablePointer<addrinfo>? = first
         while let current = entry {
-            let descriptor = socket(current.pointee.ai_family, current.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue), current.pointee.ai_protocol)
+            let descriptor = socket(
+                current.pointee.ai_family, current.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue),
+                current.pointee.ai_protocol)
             if descriptor >= 0 {
                 if connect(descriptor, current.pointee.ai_addr, current.pointee.ai_addrlen) == 0 { return descriptor }
                 lastError = errno

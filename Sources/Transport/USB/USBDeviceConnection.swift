@@ -40,7 +40,9 @@ public actor USBDeviceConnection {
         let operation = "open \(device.locator) (\(device.identifier))"
         var list: UnsafeMutablePointer<OpaquePointer?>?
         let count = try LibUSB.check(Int32(clamping: libusb_get_device_list(context.pointer, &list)), operation)
-        guard let list else { throw USBError(kind: .notFound, operation: operation, code: LIBUSB_ERROR_NOT_FOUND.rawValue) }
+        guard let list else {
+            throw USBError(kind: .notFound, operation: operation, code: LIBUSB_ERROR_NOT_FOUND.rawValue)
+        }
         defer { libusb_free_device_list(list, 1) }
         for index in 0..<Int(count) {
             guard let candidate = list[index],
@@ -104,7 +106,8 @@ public actor USBDeviceConnection {
         var transferred: Int32 = 0
         let code = bytes.withUnsafeMutableBufferPointer { buffer -> Int32 in
             libusb_interrupt_transfer(
-                handle, endpoint, buffer.baseAddress, Int32(buffer.count), &transferred, UInt32(deadline.remainingMilliseconds))
+                handle, endpoint, buffer.baseAddress, Int32(buffer.count), &transferred,
+                UInt32(deadline.remainingMilliseconds))
         }
         if code == 0 && Int(transferred) == report.count { return }
         if code == 0 || code == LIBUSB_ERROR_TIMEOUT.rawValue {
@@ -121,7 +124,8 @@ public actor USBDeviceConnection {
         var transferred: Int32 = 0
         let code = bytes.withUnsafeMutableBufferPointer { buffer -> Int32 in
             libusb_interrupt_transfer(
-                handle, endpoint, buffer.baseAddress, Int32(buffer.count), &transferred, UInt32(deadline.remainingMilliseconds))
+                handle, endpoint, buffer.baseAddress, Int32(buffer.count), &transferred,
+                UInt32(deadline.remainingMilliseconds))
         }
         // A timeout that still delivered data counts as a read (as trezorlib does).
         if code == 0 || (code == LIBUSB_ERROR_TIMEOUT.rawValue && transferred > 0) {
@@ -146,7 +150,9 @@ public actor USBDeviceConnection {
 
     private func openHandle() throws(USBError) -> OpaquePointer {
         guard let handle else {
-            throw USBError(kind: .bug, operation: "use \(device.locator) before opening it", code: LIBUSB_ERROR_INVALID_PARAM.rawValue)
+            throw USBError(
+                kind: .bug, operation: "use \(device.locator) before opening it",
+                code: LIBUSB_ERROR_INVALID_PARAM.rawValue)
         }
         return handle
     }

@@ -31,7 +31,8 @@ public actor USBHost {
     /// no USB support in the kernel (containers) the list is empty, not an error.
     public func devices() throws(USBError) -> [USBDeviceDescription] {
         var list: UnsafeMutablePointer<OpaquePointer?>?
-        let count = try LibUSB.check(Int32(clamping: libusb_get_device_list(context.pointer, &list)), "list USB devices")
+        let count = try LibUSB.check(
+            Int32(clamping: libusb_get_device_list(context.pointer, &list)), "list USB devices")
         guard let list else { return [] }
         defer { libusb_free_device_list(list, 1) }
         var result: [USBDeviceDescription] = []
@@ -53,7 +54,9 @@ public actor USBHost {
 
     /// Starts delivering arrivals and departures of devices matching `vendorID` (all vendors when nil). With
     /// `includeExisting`, devices already attached arrive first. Throws `.notSupported` where libusb has no hotplug.
-    public func hotplugEvents(vendorID: UInt16? = nil, includeExisting: Bool = true) throws(USBError)
+    public func hotplugEvents(
+        vendorID: UInt16? = nil, includeExisting: Bool = true
+    ) throws(USBError)
         -> USBHotplugMonitor
     {
         try USBHotplugMonitor(context: context, vendorID: vendorID, includeExisting: includeExisting)

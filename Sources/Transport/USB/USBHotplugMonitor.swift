@@ -24,7 +24,9 @@ public final class USBHotplugMonitor: @unchecked Sendable {
 
     init(context: USBContext, vendorID: UInt16?, includeExisting: Bool) throws(USBError) {
         guard USBHost.supportsHotplug else {
-            throw USBError(kind: .notSupported, operation: "watch for USB hotplug events", code: LIBUSB_ERROR_NOT_SUPPORTED.rawValue)
+            throw USBError(
+                kind: .notSupported, operation: "watch for USB hotplug events",
+                code: LIBUSB_ERROR_NOT_SUPPORTED.rawValue)
         }
         self.context = context
         let (stream, continuation) = AsyncStream<USBHotplugEvent>.makeStream(bufferingPolicy: .bufferingNewest(256))

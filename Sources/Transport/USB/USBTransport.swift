@@ -22,7 +22,8 @@ public struct USBTransport: Transport {
             await connection.close()
             throw error
         }
-        return USBTransport(connection: connection, inEndpoint: inEndpoint, outEndpoint: outEndpoint, reportSize: reportSize)
+        return USBTransport(
+            connection: connection, inEndpoint: inEndpoint, outEndpoint: outEndpoint, reportSize: reportSize)
     }
 
     public init(connection: USBDeviceConnection, inEndpoint: UInt8, outEndpoint: UInt8, reportSize: Int = 64) {

@@ -13,13 +13,17 @@ struct UmockdevTests {
     }
 
     /// Runs `custos arguments` under umockdev with a fake Trezor whose conversation is `transcript`.
-    func run(_ arguments: [String], transcript: String, device: UmockdevDevice = UmockdevDevice(vendorID: 0x1209, productID: 0x53c1))
+    func run(
+        _ arguments: [String], transcript: String,
+        device: UmockdevDevice = UmockdevDevice(vendorID: 0x1209, productID: 0x53c1)
+    )
         throws -> CustosBinary.Outcome
     {
         guard let umockdevRun = Self.umockdevRun else {
             throw TestDataError("umockdev-run is missing: `make deps` installs the Debian package umockdev")
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("custos-umockdev-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "custos-umockdev-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         var capture = UsbmonCapture(busNumber: UInt16(device.busNumber), deviceNumber: UInt8(device.deviceNumber))
@@ -32,7 +36,8 @@ struct UmockdevTests {
         try Data(capture.bytes).write(to: capturePath)
         try device.text.write(to: devicePath, atomically: true, encoding: .utf8)
         return try CustosBinary.run(
-            ["-d", devicePath.path, "-p", "\(device.sysfsPath)=\(capturePath.path)", "--", CustosBinary.url.path] + arguments,
+            ["-d", devicePath.path, "-p", "\(device.sysfsPath)=\(capturePath.path)", "--", CustosBinary.url.path]
+                + arguments,
             executable: umockdevRun)
     }
 
@@ -54,7 +59,10 @@ struct UmockdevTests {
 
     @Test func attestMatchesTheRightImageOverLibusb() throws {
         let outcome = try run(
-            ["devices", "attest", "--image", USBVectors.path("images/t1-synthetic.bin"), "--challenge", USBVectors.demoChallenge, "--json"],
+            [
+                "devices", "attest", "--image", USBVectors.path("images/t1-synthetic.bin"), "--challenge",
+                USBVectors.demoChallenge, "--json",
+            ],
             transcript: "trezor/attest-t1-synthetic.transcript")
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let report = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any]
@@ -65,7 +73,10 @@ struct UmockdevTests {
 
     @Test func attestRejectsAnotherImageOverLibusb() throws {
         let outcome = try run(
-            ["devices", "attest", "--image", USBVectors.path("images/t1-synthetic-other.bin"), "--challenge", USBVectors.demoChallenge],
+            [
+                "devices", "attest", "--image", USBVectors.path("images/t1-synthetic-other.bin"), "--challenge",
+                USBVectors.demoChallenge,
+            ],
             transcript: "trezor/attest-t1-synthetic.transcript")
         #expect(outcome.status == 1)
         #expect(outcome.standardOutput.contains("MISMATCH"))
@@ -74,7 +85,10 @@ struct UmockdevTests {
 
     @Test func aWrongReplyIsATypedProtocolError() throws {
         let outcome = try run(
-            ["devices", "attest", "--image", USBVectors.path("images/t1-synthetic.bin"), "--challenge", USBVectors.demoChallenge],
+            [
+                "devices", "attest", "--image", USBVectors.path("images/t1-synthetic.bin"), "--challenge",
+                USBVectors.demoChallenge,
+            ],
             transcript: "trezor/attest-wrong-reply.transcript")
         #expect(outcome.status == 2)
         #expect(outcome.standardError.contains("where FirmwareHash was expected"))
@@ -82,18 +96,25 @@ struct UmockdevTests {
 
     @Test func aSilentDeviceTimesOutWithinItsDeadline() throws {
         let outcome = try run(
-            ["devices", "attest", "--image", USBVectors.path("images/t1-synthetic.bin"), "--challenge", USBVectors.demoChallenge, "--timeout", "0.5"],
+            [
+                "devices", "attest", "--image", USBVectors.path("images/t1-synthetic.bin"), "--challenge",
+                USBVectors.demoChallenge, "--timeout", "0.5",
+            ],
             transcript: "trezor/attest-silent.transcript")
         #expect(outcome.status == 1)
         #expect(outcome.standardError.contains("timed out"))
     }
 
     @Test func aDeviceStoppingMidMessageIsReportedPerDevice() throws {
-        let outcome = try run(["devices", "list", "--json", "--timeout", "0.5"], transcript: "trezor/features-stops-mid-message.transcript")
+        let outcome = try run(
+            ["devices", "list", "--json", "--timeout", "0.5"],
+            transcript: "trezor/features-stops-mid-message.transcript")
         #expect(outcome.status == 0)
         let listing = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [[String: Any]]
         #expect(listing?.first?["status"] as? String == "unusable")
-        #expect((listing?.first?["reason"] as? String)?.contains("stopped in the middle of a message (55 of 170 bytes") == true)
+        #expect(
+            (listing?.first?["reason"] as? String)?.contains("stopped in the middle of a message (55 of 170 bytes")
+                == true)
     }
 
     @Test func anUnpluggedDeviceIsReportedAsDisconnected() throws {
@@ -109,7 +130,8 @@ struct UmockdevTests {
         coldcard.manufacturer = "Coinkite"
         coldcard.product = "Coldcard Wallet"
         coldcard.interfaceClass = 0x03
-        let outcome = try run(["devices", "list", "--json"], transcript: "trezor/features.transcript", device: coldcard)
+        let outcome = try run(
+            ["devices", "list", "--json"], transcript: "trezor/features.transcript", device: coldcard)
         #expect(outcome.status == 0)
         let listing = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [[String: Any]]
         #expect(listing?.first?["vendor"] as? String == "Coldcard")

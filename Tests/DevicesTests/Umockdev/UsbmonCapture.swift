@@ -23,7 +23,8 @@ struct UsbmonCapture {
     mutating func addStringDescriptor(index: UInt8, _ text: String) {
         controlIn(setup: [0x80, 0x06, 0x00, 0x03, 0x00, 0x00, 0x04, 0x00], reply: [0x04, 0x03, 0x09, 0x04])
         let utf16 = text.utf16.flatMap { [UInt8($0 & 0xff), UInt8($0 >> 8)] }
-        controlIn(setup: [0x80, 0x06, index, 0x03, 0x09, 0x04, 0xff, 0x00], reply: [UInt8(2 + utf16.count), 0x03] + utf16)
+        controlIn(
+            setup: [0x80, 0x06, index, 0x03, 0x09, 0x04, 0xff, 0x00], reply: [UInt8(2 + utf16.count), 0x03] + utf16)
     }
 
     mutating func add(_ transcript: Transcript) {
@@ -31,16 +32,27 @@ struct UsbmonCapture {
             switch entry.step {
             case .hostWrites(let report):
                 let id = takeURB()
-                records.append(record(id: id, event: "S", type: 1, endpoint: outEndpoint, status: -115, length: report.count, data: report))
-                records.append(record(id: id, event: "C", type: 1, endpoint: outEndpoint, status: 0, length: report.count, data: []))
+                records.append(
+                    record(
+                        id: id, event: "S", type: 1, endpoint: outEndpoint, status: -115, length: report.count,
+                        data: report))
+                records.append(
+                    record(
+                        id: id, event: "C", type: 1, endpoint: outEndpoint, status: 0, length: report.count, data: []))
             case .deviceSends(let report):
                 let id = takeURB()
-                records.append(record(id: id, event: "S", type: 1, endpoint: inEndpoint, status: -115, length: 64, data: []))
-                records.append(record(id: id, event: "C", type: 1, endpoint: inEndpoint, status: 0, length: report.count, data: report))
+                records.append(
+                    record(id: id, event: "S", type: 1, endpoint: inEndpoint, status: -115, length: 64, data: []))
+                records.append(
+                    record(
+                        id: id, event: "C", type: 1, endpoint: inEndpoint, status: 0, length: report.count, data: report
+                    ))
             case .disconnect:
                 let id = takeURB()
-                records.append(record(id: id, event: "S", type: 1, endpoint: inEndpoint, status: -115, length: 64, data: []))
-                records.append(record(id: id, event: "C", type: 1, endpoint: inEndpoint, status: -19, length: 0, data: []))
+                records.append(
+                    record(id: id, event: "S", type: 1, endpoint: inEndpoint, status: -115, length: 64, data: []))
+                records.append(
+                    record(id: id, event: "C", type: 1, endpoint: inEndpoint, status: -19, length: 0, data: []))
             case .silence, .delay:
                 continue
             }
@@ -63,7 +75,8 @@ struct UsbmonCapture {
     private mutating func controlIn(setup: [UInt8], reply: [UInt8]) {
         let id = takeURB()
         let wLength = Int(setup[6]) | Int(setup[7]) << 8
-        records.append(record(id: id, event: "S", type: 2, endpoint: 0x80, status: -115, length: wLength, data: [], setup: setup))
+        records.append(
+            record(id: id, event: "S", type: 2, endpoint: 0x80, status: -115, length: wLength, data: [], setup: setup))
         records.append(record(id: id, event: "C", type: 2, endpoint: 0x80, status: 0, length: reply.count, data: reply))
     }
 
@@ -110,7 +123,9 @@ struct UmockdevDevice {
         ]
         let configuration: [UInt8] = [0x09, 0x02, 0x20, 0x00, 0x01, 0x01, 0x00, 0x80, 0x32]
         let interface: [UInt8] = [0x09, 0x04, 0x00, 0x00, 0x02, interfaceClass, 0x00, 0x00, 0x00]
-        let endpoints: [UInt8] = [0x07, 0x05, inEndpoint, 0x03, 0x40, 0x00, 0x01, 0x07, 0x05, outEndpoint, 0x03, 0x40, 0x00, 0x01]
+        let endpoints: [UInt8] = [
+            0x07, 0x05, inEndpoint, 0x03, 0x40, 0x00, 0x01, 0x07, 0x05, outEndpoint, 0x03, 0x40, 0x00, 0x01,
+        ]
         return device + configuration + interface + endpoints
     }
 

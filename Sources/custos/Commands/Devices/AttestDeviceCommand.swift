@@ -18,12 +18,16 @@ struct AttestDeviceCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The device: an ID from `custos devices list` (usb:BBB:DDD or udp:HOST:PORT). Optional when exactly one Trezor is attached.")
+    @Argument(
+        help:
+            "The device: an ID from `custos devices list` (usb:BBB:DDD or udp:HOST:PORT). Optional when exactly one Trezor is attached."
+    )
     var device: String?
 
     @OptionGroup var source: DeviceSourceOptions
 
-    @Option(name: .long, help: ArgumentHelp("The approved firmware image (TRZR, TRZF or TRZV file).", valueName: "FILE"))
+    @Option(
+        name: .long, help: ArgumentHelp("The approved firmware image (TRZR, TRZF or TRZV file).", valueName: "FILE"))
     var image: String
 
     @Flag(name: .long, help: "Lab replay only (with --transcript): use the challenge recorded in the transcript.")
@@ -82,7 +86,8 @@ struct AttestDeviceCommand: AsyncParsableCommand {
         let outcome: Swift.Result<DeviceAttestation.Result, any Error>
         do {
             outcome = .success(
-                try await attestation.run(approvedInstalledImage: approved, challenge: challengeBytes, source: challengeSource))
+                try await attestation.run(
+                    approvedInstalledImage: approved, challenge: challengeBytes, source: challengeSource))
         } catch {
             outcome = .failure(error)
         }
@@ -105,7 +110,10 @@ struct AttestDeviceCommand: AsyncParsableCommand {
             }
             throw error
         }
-        print(json ? jsonReport(result, approved: approved, transport: opened.transport.name) : textReport(result, approved: approved, transport: opened.transport.name))
+        print(
+            json
+                ? jsonReport(result, approved: approved, transport: opened.transport.name)
+                : textReport(result, approved: approved, transport: opened.transport.name))
         guard result.matches else {
             throw CommandFailure.rejected("MISMATCH: the device's firmware hash differs from the approved image's")
         }
@@ -119,7 +127,9 @@ struct AttestDeviceCommand: AsyncParsableCommand {
         }
     }
 
-    private func textReport(_ result: DeviceAttestation.Result, approved: TrezorInstalledImage, transport: String) -> String {
+    private func textReport(
+        _ result: DeviceAttestation.Result, approved: TrezorInstalledImage, transport: String
+    ) -> String {
         let description = result.description
         var lines = [
             "device:     \(transport) \(description.vendor) \(result.model.rawValue) firmware \(description.firmwareVersion ?? "unknown")",
@@ -135,9 +145,13 @@ struct AttestDeviceCommand: AsyncParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    private func jsonReport(_ result: DeviceAttestation.Result, approved: TrezorInstalledImage, transport: String) -> String {
+    private func jsonReport(
+        _ result: DeviceAttestation.Result, approved: TrezorInstalledImage, transport: String
+    ) -> String {
         let description = result.description
-        let problems = result.matches ? "[]" : "[\(JSONText.quote("the device's firmware hash differs from the approved image's"))]"
+        let problems =
+            result.matches
+            ? "[]" : "[\(JSONText.quote("the device's firmware hash differs from the approved image's"))]"
         let fields: [(String, String)] = [
             ("device", JSONText.quote(transport)),
             ("vendor", JSONText.quote(description.vendor)),

@@ -28,7 +28,9 @@ struct DeviceAttestation {
     let timeout: Duration
 
     /// Runs the check. `challenge` is 32 fresh random bytes unless the lab replay mode passes the recorded one.
-    func run(approvedInstalledImage image: TrezorInstalledImage, challenge: [UInt8], source: ChallengeSource)
+    func run(
+        approvedInstalledImage image: TrezorInstalledImage, challenge: [UInt8], source: ChallengeSource
+    )
         async throws -> Result
     {
         let description: DeviceDescription
@@ -37,7 +39,8 @@ struct DeviceAttestation {
         } catch {
             throw DeviceFailure(error: error, context: "cannot identify \(session.transport.name)")
         }
-        guard let code = description.trezorFeatures?.modelCode ?? description.model, let model = TrezorModel(rawValue: code)
+        guard let code = description.trezorFeatures?.modelCode ?? description.model,
+            let model = TrezorModel(rawValue: code)
         else {
             throw CommandFailure.unparsable(
                 "\(session.transport.name) reports model \(description.model ?? "none"), which Custos cannot attest")
@@ -57,7 +60,8 @@ struct DeviceAttestation {
         }
         let expected: [UInt8]
         do {
-            expected = try TrezorFirmwareHash.expectedAnswer(installedImage: image.bytes, model: model, challenge: challenge)
+            expected = try TrezorFirmwareHash.expectedAnswer(
+                installedImage: image.bytes, model: model, challenge: challenge)
         } catch {
             throw CommandFailure.rejected("cannot compute the expected answer: \(error)")
         }

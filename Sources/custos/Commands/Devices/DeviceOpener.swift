@@ -38,7 +38,8 @@ enum DeviceOpener {
         }
         guard let (usb, identity) = candidates.first else {
             if let device {
-                throw CommandFailure.rejected("no supported device at \(device) (`custos devices list` shows what is attached)")
+                throw CommandFailure.rejected(
+                    "no supported device at \(device) (`custos devices list` shows what is attached)")
             }
             throw CommandFailure.rejected("no Trezor found on USB (`custos devices list` shows what is attached)")
         }

@@ -4,12 +4,14 @@ internal import Transport
 
 /// Where the device is: USB (default), a UDP emulator, or a replayed transcript.
 struct DeviceSourceOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Talk to an emulator over UDP, e.g. 127.0.0.1:21324.", valueName: "HOST:PORT"))
+    @Option(
+        name: .long, help: ArgumentHelp("Talk to an emulator over UDP, e.g. 127.0.0.1:21324.", valueName: "HOST:PORT"))
     var udp: String?
 
     @Option(
         name: .long,
-        help: ArgumentHelp("Replay a recorded conversation (Vectors/usb/README.md) instead of a device.", valueName: "FILE"))
+        help: ArgumentHelp(
+            "Replay a recorded conversation (Vectors/usb/README.md) instead of a device.", valueName: "FILE"))
     var transcript: String?
 
     @Option(name: .long, help: "Seconds a device may take to answer one request.")
@@ -18,7 +20,9 @@ struct DeviceSourceOptions: ParsableArguments {
     func validateSources(device: String?) throws {
         let sources = [device != nil, udp != nil, transcript != nil].filter { $0 }.count
         guard sources <= 1 else { throw ValidationError("give one of DEVICE, --udp and --transcript") }
-        guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
+        guard timeout > 0, timeout <= 3600 else {
+            throw ValidationError("--timeout must be between 0 and 3600 seconds")
+        }
         if let udp, UDPTransport.split(udp) == nil {
             throw ValidationError("--udp expects HOST:PORT, e.g. 127.0.0.1:21324")
         }

@@ -44,7 +44,8 @@ struct DoctorCommand: AsyncParsableCommand {
         }
         let problems = findings.filter { !$0.ok }
         if !problems.isEmpty {
-            throw CommandFailure.rejected("\(problems.count) check(s) failed: \(problems.map(\.check).joined(separator: ", "))")
+            throw CommandFailure.rejected(
+                "\(problems.count) check(s) failed: \(problems.map(\.check).joined(separator: ", "))")
         }
     }
 

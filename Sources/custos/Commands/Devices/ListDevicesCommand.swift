@@ -47,7 +47,8 @@ struct ListDevicesCommand: AsyncParsableCommand {
         do {
             transport = try UDPTransport(endpoint: endpoint)
         } catch {
-            return DeviceListing(locator: "udp:\(endpoint)", identity: identity, status: .unusable, reason: error.description)
+            return DeviceListing(
+                locator: "udp:\(endpoint)", identity: identity, status: .unusable, reason: error.description)
         }
         let answered = (try? await transport.ping(deadline: .after(.seconds(1)))) ?? false
         guard answered else {
