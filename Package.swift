@@ -116,6 +116,7 @@ let package = Package(
         .testTarget(
             name: "DevicesTests",
             dependencies: ["Devices", "Transport", "Firmware", "CustosCrypto", "CustosTestSupport"],
+            exclude: ["Oracles"],
             swiftSettings: strictSettings
         ),
         .testTarget(
