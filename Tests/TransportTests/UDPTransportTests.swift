@@ -5,19 +5,21 @@ import Testing
 
 @testable import Transport
 
-/// A loopback UDP peer of our own: answers PINGPING, plays a transcript's device side, and can drop or delay a
-/// datagram or answer with an oversized one.
+/// A loopback UDP peer of our own: answers PINGPING, plays a transcript's device side, and can drop a datagram,
+/// hold its replies until the test releases them (a late answer without depending on scheduling), or answer with an
+/// oversized one.
 final class LoopbackPeer: Sendable {
     enum Behaviour: Sendable {
         case replay(Transcript)
         case dropFirstReply(Transcript)
-        case delayReplies(Duration, Transcript)
+        case holdRepliesUntilReleased(Transcript)
         case oversized
     }
 
     let port: UInt16
     private let descriptor: Int32
     private let stopped = Atomic<Bool>(false)
+    private let released = DispatchSemaphore(value: 0)
 
     private init(_ behaviour: Behaviour) throws {
         let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
@@ -51,20 +53,26 @@ final class LoopbackPeer: Sendable {
 
     func stop() {
         stopped.store(true, ordering: .releasing)
+        released.signal()
+    }
+
+    /// Lets a peer started with `.holdRepliesUntilReleased` send its held reply.
+    func release() {
+        released.signal()
     }
 
     private func serve(_ behaviour: Behaviour) {
         var replies: [[UInt8]] = []
-        var delay: Duration = .zero
+        var holdReplies = false
         var dropNext = false
         switch behaviour {
         case .replay(let transcript): replies = Self.replies(transcript)
         case .dropFirstReply(let transcript):
             replies = Self.replies(transcript)
             dropNext = true
-        case .delayReplies(let duration, let transcript):
+        case .holdRepliesUntilReleased(let transcript):
             replies = Self.replies(transcript)
-            delay = duration
+            holdReplies = true
         case .oversized: replies = [[UInt8](repeating: 7, count: 100)]
         }
         var buffer = [UInt8](repeating: 0, count: 2048)
@@ -91,10 +99,7 @@ final class LoopbackPeer: Sendable {
                 }
             }
             guard let answer else { continue }
-            if delay > .zero {
-                Thread.sleep(
-                    forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
-            }
+            if holdReplies { released.wait() }
             _ = withUnsafePointer(to: &peer) { pointer in
                 pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
                     answer.withUnsafeBytes { sendto(descriptor, $0.baseAddress, $0.count, 0, address, peerLength) }
@@ -141,12 +146,14 @@ struct UDPTransportTests {
     }
 
     @Test func aDelayedDatagramArrivesWithinALongerDeadline() async throws {
-        let peer = try LoopbackPeer.start(.delayReplies(.milliseconds(150), transcript))
+        let peer = try LoopbackPeer.start(.holdRepliesUntilReleased(transcript))
         defer { peer.stop() }
         let link = try UDPTransport(host: "127.0.0.1", port: peer.port)
         try await link.write(request, deadline: .after(.seconds(1)))
+        // The peer holds its answer, so this read times out whatever the machine's load.
         await #expect(throws: TransportError.self) { try await link.read(deadline: .after(.milliseconds(20))) }
-        #expect(try await link.read(deadline: .after(.seconds(3))) == reply)
+        peer.release()
+        #expect(try await link.read(deadline: .after(.seconds(5))) == reply)
     }
 
     @Test func anOversizedDatagramIsRefused() async throws {
