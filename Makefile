@@ -5,9 +5,11 @@ SHELL      := /bin/bash
 SWIFT      ?= swift
 BUILD_LOG  := .build/last-build.log
 APT_PACKAGES := pkg-config libsecp256k1-dev libssl-dev libsodium-dev libusb-1.0-0-dev
+# USB tests replay synthesised usbmon captures to the real libusb under umockdev.
+APT_PACKAGES += umockdev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps venv build release test lint format demo demo-firmware bench bench-firmware clean
+.PHONY: deps venv build release test lint format demo demo-firmware bench bench-firmware clean udev
 
 ## deps: install the Debian -dev packages Custos links against (only those missing).
 deps:
@@ -61,6 +63,17 @@ demo: release
 	@echo
 	@echo "== custos selftest (known-answer tests of every primitive against the installed C libraries)"
 	@.build/release/custos selftest
+	@echo
+	@echo "== custos devices list (real libusb; exit 0 with nothing attached)"
+	@.build/release/custos devices list
+	@echo
+	@echo "== custos devices attest: replay of a recorded attestation (Vectors/usb/), with its recorded challenge"
+	@.build/release/custos devices attest --transcript Vectors/usb/trezor/attest-t1-synthetic.transcript \
+	    --image Vectors/usb/images/t1-synthetic.bin --replay-recorded-challenge
+	@echo
+	@echo "== the same transcript against another image (expected: MISMATCH, exit 1)"
+	@.build/release/custos devices attest --transcript Vectors/usb/trezor/attest-t1-synthetic.transcript \
+	    --image Vectors/usb/images/t1-synthetic-other.bin --replay-recorded-challenge; test $$? -eq 1
 	@$(MAKE) --no-print-directory demo-firmware
 
 ## demo-firmware: verify the bundled firmware test images and show the refused prod-signed UNSAFE look-alike.
@@ -92,6 +105,14 @@ bench-firmware:
 	$(SWIFT) build -c release --static-swift-stdlib --product custos
 	scripts/bench-firmware.sh .build/release/custos
 	CUSTOS_FIRMWARE_BENCH_IMAGE=/tmp/custos-firmware-bench/bench-00.bin .build/release/custos-bench firmware
+
+## udev: install Custos's udev rules for every supported device, reload udev, create the plugdev group.
+udev:
+	$(SUDO) install -m 0644 -o root -g root udev/51-custos.rules /etc/udev/rules.d/51-custos.rules
+	$(SUDO) udevadm control --reload-rules
+	$(SUDO) udevadm trigger
+	@getent group plugdev >/dev/null || $(SUDO) groupadd plugdev
+	@echo "Rules installed. For SSH sessions and services: sudo usermod -aG plugdev $$USER (then log in again)."
 
 clean:
 	rm -rf .build

@@ -15,6 +15,8 @@ let package = Package(
         .executable(name: "custos-bench", targets: ["CustosBenchmarks"]),
         .library(name: "CustosCrypto", targets: ["CustosCrypto"]),
         .library(name: "Firmware", targets: ["Firmware"]),
+        .library(name: "Transport", targets: ["Transport"]),
+        .library(name: "Devices", targets: ["Devices"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -55,11 +57,27 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Transport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
+        .target(
+            name: "Transport",
+            dependencies: ["CLibUSB"],
+            swiftSettings: strictSettings
+        ),
+
+        // Devices: the supported-device registry, vendor framing, Trezor/Ledger sessions, udev rules, doctor.
+        .target(
+            name: "Devices",
+            dependencies: ["Transport"],
+            swiftSettings: strictSettings
+        ),
+
         .executableTarget(
             name: "CustosCLI",
             dependencies: [
                 "CustosCrypto",
                 "Firmware",
+                "Transport",
+                "Devices",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/custos",
@@ -68,7 +86,7 @@ let package = Package(
 
         .executableTarget(
             name: "CustosBenchmarks",
-            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1", "Firmware"],
+            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware"],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
         ),
@@ -88,6 +106,17 @@ let package = Package(
         .testTarget(
             name: "FirmwareTests",
             dependencies: ["Firmware", "CustosCrypto", "CustosTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TransportTests",
+            dependencies: ["Transport", "CLibUSB", "CustosTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DevicesTests",
+            dependencies: ["Devices", "Transport", "Firmware", "CustosCrypto", "CustosTestSupport"],
+            exclude: ["Oracles"],
             swiftSettings: strictSettings
         ),
         .testTarget(
