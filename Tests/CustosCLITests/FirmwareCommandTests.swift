@@ -55,8 +55,17 @@ struct FirmwareCommandTests {
         #expect(missing.status == 2)
         let usage = try CustosBinary.run(["firmware", "verify"])
         #expect(usage.status == 64)
+        let badEdition = try CustosBinary.run(["firmware", "verify", "--bitbox02-edition", "nova", "x"])
+        #expect(badEdition.status == 64)
         let noManifestFlag = try CustosBinary.run(["firmware", "verify", "--manifest", "x", "y"])
         #expect(noManifestFlag.status == 64, "--manifest arrives with the TUF wiring, not before")
+    }
+
+    @Test func bitBox02EditionPolicyIsApplied() throws {
+        let path = images.appendingPathComponent("bitbox02/bitbox02-btconly-2026-test.bin").path
+        let outcome = try CustosBinary.run(["firmware", "verify", "--bitbox02-edition", "bitbox02-multi", path])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardOutput.contains("edition is bitbox02-btconly, the team expects bitbox02-multi"))
     }
 
     /// The seam `--manifest` will use: approvals in, exit 0 only for an image that is genuine and approved.

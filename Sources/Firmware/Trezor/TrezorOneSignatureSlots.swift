@@ -12,6 +12,9 @@ struct TrezorOneSignatureSlots: Sendable {
     /// Nil when the slots meet the threshold with `keys`, else why not.
     func failure(digest: [UInt8], required: Int, keys: [[UInt8]]) -> String? {
         if isUnsigned { return "the image is unsigned (all signature slots empty)" }
+        guard required >= 1, required <= indexes.count, required <= signatures.count else {
+            return "a threshold of \(required) cannot be met with \(indexes.count) signature slots"
+        }
         let used = indexes.prefix(required).filter { $0 != 0 }
         let distinct = Set(used)
         guard distinct.count == required else {

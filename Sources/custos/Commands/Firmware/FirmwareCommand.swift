@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import Firmware
 
 /// `custos firmware`: vendor firmware images — what they are, and whether they are genuine official releases.
 struct FirmwareCommand: ParsableCommand {
@@ -48,8 +49,24 @@ struct FirmwareVerifyCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON: one object for one image, an array with one object per line for several.")
     var json = false
 
+    @Option(
+        name: .customLong("bitbox02-edition"),
+        help: ArgumentHelp(
+            "Refuse BitBox02 images of any other edition.",
+            valueName: "bitbox02-multi|bitbox02-btconly|bitbox02nova-multi|bitbox02nova-btconly"))
+    var bitBox02Edition: String?
+
+    func validate() throws {
+        if let bitBox02Edition, !FirmwareRun.bitBox02Editions.contains(bitBox02Edition) {
+            throw ValidationError(
+                "unknown BitBox02 edition \(bitBox02Edition); one of \(FirmwareRun.bitBox02Editions.joined(separator: ", "))"
+            )
+        }
+    }
+
     func run() throws {
-        let run = FirmwareRun.verify(paths: images, approvals: nil, json: json)
+        let verifier = FirmwareVerifier(policy: IdentityPolicy(expectedBitBox02Product: bitBox02Edition))
+        let run = FirmwareRun.verify(paths: images, approvals: nil, json: json, verifier: verifier)
         try run.finish()
     }
 }

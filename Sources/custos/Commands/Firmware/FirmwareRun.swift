@@ -7,6 +7,8 @@ struct FirmwareRun {
     /// Largest image read: far above any vendor's firmware area (a few MiB).
     static let imageReadLimit = 64 * 1024 * 1024
 
+    static let bitBox02Editions = BitBox02Product.allCases.map(\.rawValue)
+
     /// One line of output per image (plus the JSON array's brackets for several images).
     var lines: [String]
     var status: ExitStatus
