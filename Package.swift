@@ -86,7 +86,7 @@ let package = Package(
 
         .executableTarget(
             name: "CustosBenchmarks",
-            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices"],
+            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware"],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
         ),
@@ -121,7 +121,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CustosCLITests",
-            dependencies: ["CustosCLI", "CustosTestSupport"],
+            dependencies: ["CustosCLI", "CustosTestSupport", "Firmware"],
             swiftSettings: strictSettings
         ),
     ],
