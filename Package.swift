@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "Firmware", targets: ["Firmware"]),
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "Devices", targets: ["Devices"]),
+        // Fuzz target bodies, linked by the instrumented executables of the separate Fuzz/ package.
+        .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -91,6 +93,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Fuzz targets (issue 9): the bodies libFuzzer runs (Fuzz/) and the regression tests replay.
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["CustosCrypto", "Firmware", "Transport", "Devices"],
+            swiftSettings: strictSettings
+        ),
+
         // Helpers shared by the test targets: vector files, the built binary, the Python oracles.
         .target(
             name: "CustosTestSupport",
@@ -117,6 +126,11 @@ let package = Package(
             name: "DevicesTests",
             dependencies: ["Devices", "Transport", "Firmware", "CustosCrypto", "CustosTestSupport"],
             exclude: ["Oracles"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FuzzRegressionTests",
+            dependencies: ["FuzzTargets", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -16,7 +16,8 @@ struct TrezorCoreFirmware: VendorFirmwareImage {
         let codeOffset = vendorHeader.headerLength + TrezorFirmwareHeader.byteCount
         header = try TrezorFirmwareHeader(bytes, at: vendorHeader.headerLength, what: what)
         guard header.magic == "TRZF" else {
-            throw .invalidField(what: what, field: "firmware header magic \(header.magic)", reason: "is not TRZF")
+            throw .invalidField(
+                what: what, field: "firmware header magic \(header.bytes[0..<4].displayText)", reason: "is not TRZF")
         }
         guard let model = TrezorModel(hardwareCode: header.hardwareModel), model != .t1b1 else {
             throw .unsupported(

@@ -1,0 +1,311 @@
+#!/usr/bin/env python3
+"""Writes the seed corpus of every fuzz target: OUT/<target>/<sha1 of the content>.
+
+Seeds come from the project's own vectors (Firmware/test-images, Vectors/usb, udev/) and the shared read-only
+vectors (../shared/vectors, or $CUSTOS_SHARED_VECTORS; the udev rules beside them). Nothing here is committed:
+`Fuzz/run.sh` regenerates the seeds before each run, and `FuzzRegressionTests` replays them in `swift test`.
+Standard library only, so it runs with any python3.
+
+Usage: make-corpus.py OUT [TARGET...]   (no TARGET: all of them)
+
+Adding a target: write a `seeds_<name with _>()` function returning an iterable of bytes.
+"""
+
+import base64
+import hashlib
+import json
+import os
+import struct
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED_VECTORS = Path(os.environ.get("CUSTOS_SHARED_VECTORS", ROOT.parent / "shared" / "vectors"))
+SHARED_UDEV = SHARED_VECTORS.parent / "udev"
+
+
+def files(folder, *patterns):
+    for pattern in patterns:
+        yield from sorted(p for p in Path(folder).glob(pattern) if p.is_file())
+
+
+def read_all(folder, *patterns):
+    return [p.read_bytes() for p in files(folder, *patterns)]
+
+
+# --- Shared helpers: framing per the vendors' documented protocols (shared/docs/usb-protocols.md §2), written
+# --- here independently of the Swift codecs so the seeds do not inherit their mistakes.
+
+def transcript_reports(path):
+    """(host writes, device reports) of a Vectors/usb transcript."""
+    host, device = [], []
+    for line in path.read_text().splitlines():
+        line = line.strip()
+        if line.startswith("=>"):
+            host.append(bytes.fromhex(line[2:].replace(" ", "")))
+        elif line.startswith("<="):
+            device.append(bytes.fromhex(line[2:].replace(" ", "")))
+    return host, device
+
+
+def trezor_messages(reports):
+    """Reassembles Trezor v1 reports into (type, payload) messages."""
+    messages, stream, needed, kind = [], b"", None, None
+    for report in reports:
+        if needed is None:
+            if report[:3] != b"?##":
+                continue
+            kind, needed = struct.unpack(">HL", report[3:9])
+            stream = report[9:]
+        else:
+            stream += report[1:]
+        if len(stream) >= needed:
+            messages.append((kind, stream[:needed]))
+            needed = None
+    return messages
+
+
+def trezor_reports(kind, payload):
+    stream = b"##" + struct.pack(">HL", kind, len(payload)) + payload
+    return [(b"?" + stream[i:i + 63]).ljust(64, b"\0") for i in range(0, len(stream), 63)]
+
+
+def ledger_reports(apdu, channel=0x0101):
+    data = struct.pack(">H", len(apdu)) + apdu
+    reports, sequence, offset = [], 0, 0
+    while True:
+        chunk = data[offset:offset + 59]
+        reports.append((struct.pack(">HBH", channel, 5, sequence) + chunk).ljust(64, b"\0"))
+        offset += 59
+        sequence += 1
+        if offset >= len(data):
+            return reports
+
+
+def coldcard_reports(message, split=63):
+    reports, offset = [], 0
+    while True:
+        chunk = message[offset:offset + split]
+        offset += split
+        last = offset >= len(message)
+        reports.append((bytes([len(chunk) | (0x80 if last else 0)]) + chunk).ljust(64, b"\0"))
+        if last:
+            return reports
+
+
+def u2fhid_reports(channel, command, payload):
+    cid = struct.pack(">L", channel)
+    reports = [(cid + struct.pack(">BH", command | 0x80, len(payload)) + payload[:57]).ljust(64, b"\xee")]
+    for sequence, offset in enumerate(range(57, len(payload), 59)):
+        reports.append((cid + bytes([sequence]) + payload[offset:offset + 59]).ljust(64, b"\xee"))
+    return reports
+
+
+def ledger_app_and_version(name, version, flags=b"\x02"):
+    return b"\x01" + bytes([len(name)]) + name + bytes([len(version)]) + version + bytes([len(flags)]) + flags
+
+
+LEDGER_REPLIES = [
+    ledger_app_and_version(b"BOLOS", b"1.1.1") + b"\x90\x00",
+    ledger_app_and_version(b"Bitcoin", b"2.2.3") + b"\x90\x00",
+    ledger_app_and_version(b"Bitcoin Test", b"2.1.0", flags=b"") + b"\x90\x00",
+    b"\x55\x15",  # locked
+    b"\x6e\x00",  # unknown instruction
+    bytes(range(200)) + b"\x90\x00",  # a multi-report response
+]
+
+
+def usb_transcripts():
+    return list(files(ROOT / "Vectors" / "usb", "**/*.transcript"))
+
+
+# --- Seeds per target ---------------------------------------------------------------------------------------
+
+def firmware_images():
+    yield from read_all(ROOT / "Firmware" / "test-images", "**/*.bin", "**/*.dfu")
+    yield from read_all(ROOT / "Vectors" / "usb" / "images", "*.bin")
+
+
+def seeds_firmware_parse():
+    yield from firmware_images()
+    yield from read_all(SHARED_VECTORS / "firmware" / "trezor", "*/*.bin")
+
+
+def seeds_firmware_verify():
+    # Only the test images: the target asserts that nothing it sees is genuine, so no real vendor release may be
+    # added here (see docs/FUZZING.md).
+    yield from firmware_images()
+
+
+def seeds_firmware_vendor_header():
+    yield from read_all(SHARED_VECTORS / "firmware" / "trezor", "*/*.bin")
+    for image in read_all(ROOT / "Firmware" / "test-images" / "trezor", "*.bin"):
+        if image[:4] == b"TRZV":
+            yield image[:struct.unpack("<L", image[4:8])[0]]
+
+
+def seeds_framing_trezor_v1():
+    for path in usb_transcripts():
+        host, device = transcript_reports(path)
+        yield b"".join(device)
+        yield b"".join(host)
+
+
+def seeds_framing_ledger_hid():
+    for reply in LEDGER_REPLIES:
+        yield b"".join(ledger_reports(reply))
+    yield b"".join(ledger_reports(LEDGER_REPLIES[0]) + ledger_reports(LEDGER_REPLIES[5]))
+
+
+def seeds_framing_coldcard():
+    for message in [b"vers", b"biny" + bytes(range(256)) * 2, b"asci" + b"1.0.0\n" * 20, b""]:
+        yield b"".join(coldcard_reports(message))
+    yield b"".join(coldcard_reports(b"xpub" + b"tpub" * 30, split=17))
+
+
+def seeds_framing_u2fhid():
+    channel = 0x1234ABCD
+    yield b"".join(u2fhid_reports(channel, 0x86, bytes(range(8)) + struct.pack(">L", channel) + b"\x02\x01\x00\x00\x00"))
+    yield b"".join(u2fhid_reports(channel, 0xC1, b"i" + bytes(range(70))))
+    yield b"".join(u2fhid_reports(channel, 0x81, bytes(300)))
+    yield b"".join(u2fhid_reports(channel, 0xBF, b"\x01"))
+
+
+def seeds_device_messages():
+    kinds = {17: 0, 3: 1, 26: 2, 88: 3}
+    for path in usb_transcripts():
+        host, device = transcript_reports(path)
+        for kind, payload in trezor_messages(device) + trezor_messages(host):
+            if kind in kinds:
+                yield bytes([kinds[kind]]) + payload
+    for reply in LEDGER_REPLIES:
+        yield b"\x04" + reply[:-2]
+
+
+def seeds_device_session():
+    for path in usb_transcripts():
+        host, device = transcript_reports(path)
+        asks_hash = any(kind == 88 for kind, _ in trezor_messages(host))
+        yield bytes([1 if asks_hash else 0]) + b"".join(device)
+    for reply in LEDGER_REPLIES:
+        yield b"\x02" + b"".join(ledger_reports(reply))
+    # A device that asks for confirmation again and again.
+    yield b"\x00" + b"".join(b"".join(trezor_reports(26, b"\x08\x01")) for _ in range(10))
+
+
+def seeds_transcript():
+    yield from (path.read_bytes() for path in usb_transcripts())
+    yield b"# delays\n!delay 250ms\n!delay 2s\n!delay 15us\n!silent\n!disconnect\n=> 00 11\r\n<= 22\n"
+
+
+def seeds_udev_rules():
+    yield from read_all(ROOT / "udev", "*.rules")
+    yield from read_all(SHARED_UDEV, "**/*.rules")
+
+
+def der_length(length):
+    if length < 0x80:
+        return bytes([length])
+    body = length.to_bytes((length.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(body)]) + body
+
+
+def der(tag, body):
+    return bytes([tag]) + der_length(len(body)) + body
+
+
+def der_integer(value):
+    body = value.to_bytes(value.bit_length() // 8 + 1, "big")
+    return der(0x02, body)
+
+
+def rsa_spki(bits, exponent=65537):
+    """A SubjectPublicKeyInfo for an odd `bits`-bit modulus (not a real RSA key: parsers only see its shape)."""
+    modulus = (1 << (bits - 1)) | int.from_bytes(hashlib.sha256(str(bits).encode()).digest(), "big") | 1
+    key = der(0x30, der_integer(modulus) + der_integer(exponent))
+    algorithm = der(0x30, der(0x06, bytes.fromhex("2a864886f70d010101")) + b"\x05\x00")
+    return der(0x30, algorithm + der(0x03, b"\x00" + key))
+
+
+def pem(der_bytes):
+    text = base64.encodebytes(der_bytes).decode().replace("\n", "")
+    lines = [text[i:i + 64] for i in range(0, len(text), 64)]
+    return ("-----BEGIN PUBLIC KEY-----\n" + "\n".join(lines) + "\n-----END PUBLIC KEY-----\n").encode()
+
+
+def seeds_crypto_keys():
+    wycheproof = SHARED_VECTORS / "crypto" / "wycheproof"
+    # Selectors: 0 secp256k1 key (+ DER signature), 1 x-only key, 2 DER signature, 3 compact signature, 4 Ed25519
+    # key, 5 P-256 key (+ signature), 6 PEM, 7 RSA SubjectPublicKeyInfo, 8 RSA exponent (4 bytes) + modulus.
+    for name in ["ecdsa_secp256k1_sha256_test.json", "ecdsa_secp256k1_sha256_bitcoin_test.json"]:
+        data = json.loads((wycheproof / name).read_text())
+        for group in data["testGroups"][:4]:
+            key = bytes.fromhex(group["publicKey"]["uncompressed"])
+            yield b"\x06" + group["publicKeyPem"].encode()
+            for test in group["tests"][::6]:
+                signature = bytes.fromhex(test["sig"])
+                yield b"\x00" + key + signature
+                yield b"\x02" + signature
+    data = json.loads((wycheproof / "ecdsa_secp256k1_sha256_p1363_test.json").read_text())
+    for test in data["testGroups"][0]["tests"][::8]:
+        yield b"\x03" + bytes.fromhex(test["sig"])
+    data = json.loads((wycheproof / "ecdsa_secp256r1_sha256_p1363_test.json").read_text())
+    for group in data["testGroups"][:3]:
+        key = bytes.fromhex(group["publicKey"]["uncompressed"])
+        yield b"\x06" + group["publicKeyPem"].encode()
+        yield b"\x05" + key[1:]
+        yield b"\x05" + bytes([2 + key[-1] % 2]) + key[1:33]
+        for test in group["tests"][::10]:
+            yield b"\x05" + key + bytes.fromhex(test["sig"])
+    data = json.loads((wycheproof / "ed25519_test.json").read_text())
+    for group in data["testGroups"][:3]:
+        key = bytes.fromhex(group["publicKey"]["pk"])
+        for test in group["tests"][::10]:
+            yield b"\x04" + key + bytes.fromhex(test["sig"]) + bytes.fromhex(test["msg"])
+    data = json.loads((wycheproof / "rsa_pss_3072_sha256_mgf1_32_test.json").read_text())
+    for group in data["testGroups"][:1]:
+        yield b"\x06" + group["publicKeyPem"].encode()
+        yield b"\x07" + bytes.fromhex(group["publicKeyDer"])
+        modulus = bytes.fromhex(group["publicKey"]["modulus"])
+        yield b"\x08" + bytes.fromhex(group["publicKey"]["publicExponent"]).rjust(4, b"\0") + modulus
+    for line in (SHARED_VECTORS / "crypto" / "bip340_test-vectors.csv").read_text().splitlines()[1:]:
+        fields = line.split(",")
+        if len(fields) > 5 and len(fields[2]) == 64:
+            yield b"\x01" + bytes.fromhex(fields[2]) + bytes.fromhex(fields[5]) + bytes.fromhex(fields[4])
+    for path in files(SHARED_VECTORS / "firmware" / "jade", "*.pub"):
+        yield b"\x06" + path.read_bytes()
+    for root in files(SHARED_VECTORS / "tuf", "**/root.json", "**/initial_root.json"):
+        for key in json.loads(root.read_text()).get("signed", {}).get("keys", {}).values():
+            public = key.get("keyval", {}).get("public", "")
+            if "BEGIN" in public:
+                yield b"\x06" + public.encode()
+    # Keys outside the sizes RSAPublicKey accepts from a modulus: a PEM or DER must not let them in either.
+    for bits in [512, 1000, 17000]:
+        yield b"\x06" + pem(rsa_spki(bits))
+        yield b"\x07" + rsa_spki(bits)
+
+
+def target_names():
+    return sorted(name[len("seeds_"):].replace("_", "-") for name in globals() if name.startswith("seeds_"))
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    out = Path(sys.argv[1])
+    wanted = sys.argv[2:] or target_names()
+    for name in wanted:
+        make = globals().get("seeds_" + name.replace("-", "_"))
+        if make is None:
+            sys.exit(f"make-corpus.py: no seeds for target {name}; known: {', '.join(target_names())}")
+        folder = out / name
+        folder.mkdir(parents=True, exist_ok=True)
+        count = 0
+        for seed in make():
+            (folder / hashlib.sha1(seed).hexdigest()).write_bytes(seed)
+            count += 1
+        print(f"{name}: {count} seeds in {folder}")
+
+
+if __name__ == "__main__":
+    main()
