@@ -130,7 +130,8 @@ let package = Package(
         ),
         .testTarget(
             name: "FuzzRegressionTests",
-            dependencies: ["FuzzTargets", "CustosTestSupport"],
+            dependencies: ["FuzzTargets", "Devices", "CustosCrypto", "CustosTestSupport"],
+            exclude: ["Oracles"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -285,6 +285,71 @@ def seeds_crypto_keys():
         yield b"\x07" + rsa_spki(bits)
 
 
+# --- Seed sources for the targets still to come (docs/FUZZING.md, "Adding a target"): PSBT, transactions and
+# --- descriptors (issue 3), TUF metadata (issue 4). A new target's seeds are then one line, e.g.
+# ---     def seeds_psbt_decode(): return psbt_vectors()
+
+def json_strings(folder):
+    """Every string in every JSON file under `folder`."""
+    def walk(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from walk(item)
+    for path in files(folder, "**/*.json"):
+        yield from walk(json.loads(path.read_text()))
+
+
+def decoded_strings(folder):
+    """The bytes of every base64 or hex string in the JSON under `folder`."""
+    for text in json_strings(folder):
+        for decode in (bytes.fromhex, lambda t: base64.b64decode(t, validate=True)):
+            try:
+                yield decode(text)
+            except ValueError:
+                pass
+
+
+def psbt_vectors():
+    """Every PSBT (v0 and v2, valid and invalid) in shared/vectors/psbt, as binary."""
+    seen = set()
+    for data in decoded_strings(SHARED_VECTORS / "psbt"):
+        if data.startswith(b"psbt\xff") and data not in seen:
+            seen.add(data)
+            yield data
+
+
+def transaction_vectors():
+    """Serialized transactions: Bitcoin Core's tx_valid/tx_invalid, and the unsigned transactions of v0 PSBTs."""
+    for name in ["tx_valid.json", "tx_invalid.json"]:
+        for case in json.loads((SHARED_VECTORS / "psbt" / "bitcoin-core" / name).read_text()):
+            if isinstance(case, list) and len(case) >= 2 and isinstance(case[1], str):
+                yield bytes.fromhex(case[1])
+    for psbt in psbt_vectors():
+        if psbt[5:7] == b"\x01\x00" and len(psbt) > 8:  # PSBT_GLOBAL_UNSIGNED_TX with a one-byte value length
+            yield psbt[8:8 + psbt[7]]
+
+
+def descriptor_vectors():
+    """Output script descriptors from the BIP 380-390 vectors (valid and invalid)."""
+    heads = ("sh(", "wsh(", "pk(", "pkh(", "wpkh(", "combo(", "multi(", "sortedmulti(", "multi_a(", "tr(",
+             "addr(", "raw(", "rawtr(", "sortedmulti_a(", "musig(")
+    seen = set()
+    for text in json_strings(SHARED_VECTORS / "psbt" / "bips"):
+        if text.startswith(heads) and text not in seen:
+            seen.add(text)
+            yield text.encode()
+
+
+def tuf_metadata():
+    """Every TUF metadata file of the shared repositories (root, timestamp, snapshot, targets, delegations)."""
+    yield from read_all(SHARED_VECTORS / "tuf", "**/*.json")
+
+
 def target_names():
     return sorted(name[len("seeds_"):].replace("_", "-") for name in globals() if name.startswith("seeds_"))
 
