@@ -15,6 +15,8 @@ let package = Package(
         .executable(name: "custos-bench", targets: ["CustosBenchmarks"]),
         .library(name: "CustosCrypto", targets: ["CustosCrypto"]),
         .library(name: "Firmware", targets: ["Firmware"]),
+        .library(name: "Manifest", targets: ["Manifest"]),
+        .executable(name: "custos-tuf", targets: ["CustosTUF"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -37,6 +39,11 @@ let package = Package(
             providers: [.apt(["libsodium-dev"])]
         ),
         .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
             name: "CLibUSB",
             pkgConfig: "libusb-1.0",
             providers: [.apt(["libusb-1.0-0-dev"])]
@@ -55,10 +62,26 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Manifest: TUF client (canonical JSON, metadata, trusted state, delegations, fetchers) and the Custos profile
+        // of targets' `custom` (firmware approvals, migration policy).
+        .target(
+            name: "Manifest",
+            dependencies: ["CustosCrypto", "CCurl"],
+            swiftSettings: strictSettings
+        ),
+        // custos-tuf: the tuf-conformance client CLI over the Manifest module (exit 0 or 1 only).
+        .executableTarget(
+            name: "CustosTUF",
+            dependencies: ["Manifest"],
+            path: "Sources/custos-tuf",
+            swiftSettings: strictSettings
+        ),
+
         .executableTarget(
             name: "CustosCLI",
             dependencies: [
                 "CustosCrypto",
+                "Manifest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/custos",
@@ -67,7 +90,7 @@ let package = Package(
 
         .executableTarget(
             name: "CustosBenchmarks",
-            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1"],
+            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1", "Manifest"],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
         ),
@@ -87,6 +110,11 @@ let package = Package(
         .testTarget(
             name: "FirmwareTests",
             dependencies: ["Firmware", "CustosCrypto", "CustosTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ManifestTests",
+            dependencies: ["Manifest", "CustosCrypto", "CustosTestSupport", "CustosTUF", "CustosCLI"],
             swiftSettings: strictSettings
         ),
         .testTarget(

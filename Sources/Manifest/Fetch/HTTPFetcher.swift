@@ -1,0 +1,102 @@
+internal import CCurl
+
+/// Downloads over HTTP and HTTPS with libcurl. One easy handle is reused for every request of an update, so the
+/// connection to the repository is kept alive.
+///
+/// Limits: the body is collected by a write callback that aborts the transfer as soon as it would pass the byte
+/// limit (and libcurl refuses early when Content-Length already says so); only http and https are allowed, also
+/// after redirects (at most 5); a transfer slower than 1 KiB/s for 30 s is abandoned (slow-retrieval defence).
+/// Responses are never decompressed, so a small compressed body cannot expand past the limit.
+public final class HTTPFetcher: Fetcher {
+    private let handle: UnsafeMutableRawPointer
+
+    public init() throws(FetchError) {
+        _ = Self.globalInitialization
+        guard let handle = curl_easy_init() else {
+            throw .transport(location: "", reason: "libcurl could not create a handle")
+        }
+        self.handle = handle
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+    }
+
+    /// libcurl's global setup must run once before any handle is made; Swift runs a global's initializer once.
+    private static let globalInitialization: Void = {
+        curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+    }()
+
+    /// The collected body and the limit, shared with the C write callback through an opaque pointer.
+    private final class Body {
+        var bytes: [UInt8] = []
+        let limit: Int
+        var exceeded = false
+
+        init(limit: Int) {
+            self.limit = limit
+        }
+    }
+
+    public func fetch(_ location: String, maximumLength: Int) throws(FetchError) -> [UInt8] {
+        guard RepositoryLocation.isRemote(location) else {
+            throw .invalidLocation(location: location, reason: "only http:// and https:// URLs are fetched over HTTP")
+        }
+        let body = Body(limit: maximumLength)
+        let context = Unmanaged.passUnretained(body).toOpaque()
+        var configured = custos_curl_set_string(handle, CURLOPT_URL, location) == CURLE_OK
+        configured = configured && custos_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK
+        configured = configured && custos_curl_set_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https") == CURLE_OK
+        configured = configured && custos_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 1) == CURLE_OK
+        configured = configured && custos_curl_set_long(handle, CURLOPT_MAXREDIRS, 5) == CURLE_OK
+        configured = configured && custos_curl_set_long(handle, CURLOPT_NOSIGNAL, 1) == CURLE_OK
+        configured = configured && custos_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT, 30) == CURLE_OK
+        configured = configured && custos_curl_set_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1024) == CURLE_OK
+        configured = configured && custos_curl_set_long(handle, CURLOPT_LOW_SPEED_TIME, 30) == CURLE_OK
+        configured = configured && custos_curl_set_string(handle, CURLOPT_USERAGENT, "custos-tuf/0.1") == CURLE_OK
+        configured =
+            configured
+            && custos_curl_set_offset(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maximumLength)) == CURLE_OK
+        configured = configured && custos_curl_set_pointer(handle, CURLOPT_WRITEDATA, context) == CURLE_OK
+        configured = configured && custos_curl_set_write_callback(handle, Self.collect) == CURLE_OK
+        guard configured else { throw .transport(location: location, reason: "libcurl refused the request options") }
+
+        let result = withExtendedLifetime(body) { curl_easy_perform(handle) }
+        var status = 0
+        _ = custos_curl_response_code(handle, &status)
+        if result != CURLE_OK && status == 0 {
+            if result == CURLE_FILESIZE_EXCEEDED { throw .tooLarge(location: location, limit: maximumLength) }
+            throw .transport(location: location, reason: Self.describe(result))
+        }
+        if status == 403 || status == 404 { throw .notFound(location: location) }
+        guard (200..<300).contains(status) else {
+            if status != 0 { throw .httpStatus(status, location: location) }
+            throw .transport(location: location, reason: Self.describe(result))
+        }
+        if body.exceeded || result == CURLE_FILESIZE_EXCEEDED {
+            throw .tooLarge(location: location, limit: maximumLength)
+        }
+        guard result == CURLE_OK else { throw .transport(location: location, reason: Self.describe(result)) }
+        return body.bytes
+    }
+
+    /// libcurl's write callback: appends within the limit, or returns 0 to abort the transfer.
+    private static let collect: custos_curl_write_callback = { data, size, count, context in
+        guard let data, let context else { return 0 }
+        let body = Unmanaged<Body>.fromOpaque(context).takeUnretainedValue()
+        let (length, overflow) = size.multipliedReportingOverflow(by: count)
+        guard !overflow, body.bytes.count + length <= body.limit else {
+            body.exceeded = true
+            return 0
+        }
+        data.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+            body.bytes.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
+        }
+        return length
+    }
+
+    private static func describe(_ code: CURLcode) -> String {
+        guard let text = curl_easy_strerror(code) else { return "libcurl error \(code.rawValue)" }
+        return String(cString: text)
+    }
+}
