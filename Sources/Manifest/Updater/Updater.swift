@@ -122,26 +122,10 @@ public struct Updater {
     /// way (refreshing first if needed). Returns nil when no trusted role lists it.
     public mutating func targetInfo(for targetPath: String) throws(TUFError) -> TargetFile? {
         if trusted.targets(named: TargetsMetadata.typeName) == nil { try refresh() }
-        var stack: [(role: String, delegator: String)] = [(TargetsMetadata.typeName, RootMetadata.roleName)]
-        var visited: Set<ExactString> = []
-        while visited.count <= configuration.maximumDelegations, let (role, delegator) = stack.popLast() {
-            if visited.contains(ExactString(role)) { continue }
-            let targets = try loadTargets(role: role, delegator: delegator)
-            if let target = targets.targets[ExactString(targetPath)] { return target }
-            visited.insert(ExactString(role))
-            guard let delegations = targets.delegations else { continue }
-            var children: [(role: String, delegator: String)] = []
-            for (child, terminating) in delegations.roles(forTargetPath: targetPath) {
-                children.append((child, role))
-                if terminating {
-                    // A terminating delegation ends the search after its own subtree.
-                    stack.removeAll()
-                    break
-                }
-            }
-            stack.append(contentsOf: children.reversed())
+        return try TargetSearch.find(targetPath, maximumDelegations: configuration.maximumDelegations) {
+            (role, delegator) throws(TUFError) -> TargetsMetadata? in
+            try loadTargets(role: role, delegator: delegator)
         }
-        return nil
     }
 
     /// Loads every delegated role reachable from top-level targets (each once, at most `limit`), for listing all
