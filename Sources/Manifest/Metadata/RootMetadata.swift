@@ -11,7 +11,7 @@ public struct RootMetadata: Sendable {
     /// Whether snapshot, targets and target files are fetched under version- and hash-prefixed names.
     public let consistentSnapshot: Bool
 
-    init(_ signed: JSONObject) throws(TUFError) {
+    public init(_ signed: JSONObject) throws(TUFError) {
         let reader = FieldReader(object: signed, role: Self.roleName, location: "signed")
         common = try CommonFields(reading: reader, expectedType: Self.roleName)
         keys = try readKeys(try reader.object("keys"), reader: reader, location: "signed.keys")

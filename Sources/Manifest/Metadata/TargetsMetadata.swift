@@ -6,7 +6,7 @@ public struct TargetsMetadata: Sendable {
     public let targets: [ExactString: TargetFile]
     public let delegations: Delegations?
 
-    init(_ signed: JSONObject, roleName: String) throws(TUFError) {
+    public init(_ signed: JSONObject, roleName: String) throws(TUFError) {
         let reader = FieldReader(object: signed, role: roleName, location: "signed")
         common = try CommonFields(reading: reader, expectedType: Self.typeName)
         let targetsObject = try reader.object("targets")
