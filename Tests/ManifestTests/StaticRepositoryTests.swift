@@ -65,6 +65,7 @@ struct StaticRepositoryTests {
         let recorded = try #require(expected.repositories[name]).refresh_at_faketime_from_initial_root
         let base = SharedVectors.root.appendingPathComponent("tuf/\(name)").path + "/"
         let folder = try TemporaryFolder()
+        defer { withExtendedLifetime(folder) {} }
         let store = MetadataStore(folder: folder.file("metadata"))
         _ = try store.initialize(trustedRootFile: base + "initial_root.json")
         let fetcher = RecordingFetcher(base: base)
@@ -95,6 +96,7 @@ struct StaticRepositoryTests {
         let (key, time) = Self.expired(name)
         let recorded = try #require((repositories[name] as? [String: Any])?[key] as? [String: Any])
         let folder = try TemporaryFolder()
+        defer { withExtendedLifetime(folder) {} }
         let store = MetadataStore(folder: folder.file("metadata"))
         _ = try store.initialize(trustedRootFile: base + "initial_root.json")
         let fetcher = RecordingFetcher(base: base)
@@ -115,6 +117,7 @@ struct StaticRepositoryTests {
         var agreed = 0
         for (file, outcome) in outcomes.sorted(by: { $0.key < $1.key }) {
             let folder = try TemporaryFolder()
+            defer { withExtendedLifetime(folder) {} }
             let store = MetadataStore(folder: folder.file("metadata"))
             var versions: [String: Int64]?
             do {
