@@ -2,9 +2,10 @@
 /// no insignificant whitespace, object keys sorted by code point (UTF-8 byte order), strings as raw UTF-8 with only
 /// `"` and `\` escaped, integers only.
 public enum CanonicalJSON {
-    public static func encode(_ value: JSONValue) throws(JSONError) -> [UInt8] {
+    /// `capacityHint`: the expected output size (the input document's size is a good one), to avoid regrowth.
+    public static func encode(_ value: JSONValue, capacityHint: Int = 4096) throws(JSONError) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(4096)
+        output.reserveCapacity(max(64, capacityHint))
         try append(value, to: &output)
         return output
     }
@@ -19,16 +20,24 @@ public enum CanonicalJSON {
         case .string(let text): appendString(text, to: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
+            var first = true
+            for element in elements {
+                if !first { output.append(UInt8(ascii: ",")) }
+                first = false
                 try append(element, to: &output)
             }
             output.append(UInt8(ascii: "]"))
         case .object(let object):
             output.append(UInt8(ascii: "{"))
-            let sorted = object.members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            for (index, member) in sorted.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
+            // Producers such as python-tuf already write sorted keys (the parser notes it): sort only if needed.
+            var members = object.members
+            if !object.keysAscending {
+                members.sort { UTF8Bytes.precedes($0.key, $1.key) }
+            }
+            var first = true
+            for member in members {
+                if !first { output.append(UInt8(ascii: ",")) }
+                first = false
                 appendString(member.key, to: &output)
                 output.append(UInt8(ascii: ":"))
                 try append(member.value, to: &output)
@@ -39,9 +48,16 @@ public enum CanonicalJSON {
 
     private static func appendString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { output.append(UInt8(ascii: "\\")) }
-            output.append(byte)
+        var string = text
+        string.withUTF8 { bytes in
+            if !bytes.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                output.append(contentsOf: bytes)
+                return
+            }
+            for byte in bytes {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { output.append(UInt8(ascii: "\\")) }
+                output.append(byte)
+            }
         }
         output.append(UInt8(ascii: "\""))
     }
@@ -51,16 +67,15 @@ public enum CanonicalJSON {
             output.append(UInt8(ascii: "0"))
             return
         }
-        var digits: [UInt8] = []
-        digits.reserveCapacity(20)
-        // Work with the magnitude as UInt64 so Int64.min has one.
-        var magnitude = number.magnitude
+        if number < 0 { output.append(UInt8(ascii: "-")) }
+        // Digits come out least significant first: append them, then reverse that stretch in place.
+        let start = output.count
+        var magnitude = number.magnitude  // UInt64, so Int64.min has one
         while magnitude > 0 {
-            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            output.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
             magnitude /= 10
         }
-        if number < 0 { output.append(UInt8(ascii: "-")) }
-        output.append(contentsOf: digits.reversed())
+        output[start...].reverse()
     }
 }
 

@@ -17,21 +17,19 @@ public struct ExactString: Sendable, Hashable, Comparable, CustomStringConvertib
     public var description: String { string }
 
     public static func == (lhs: ExactString, rhs: ExactString) -> Bool {
-        lhs.string.utf8.elementsEqual(rhs.string.utf8)
+        UTF8Bytes.equal(lhs.string, rhs.string)
     }
 
     public func hash(into hasher: inout Hasher) {
-        let hashedContiguously: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
+        var text = string
+        text.withUTF8 { bytes in
             hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+            hasher.combine(bytes.count)
         }
-        if hashedContiguously == nil {
-            for byte in string.utf8 { hasher.combine(byte) }
-        }
-        hasher.combine(string.utf8.count)
     }
 
     /// Byte order, which for valid UTF-8 equals Unicode code-point order (what canonical JSON sorts by).
     public static func < (lhs: ExactString, rhs: ExactString) -> Bool {
-        lhs.string.utf8.lexicographicallyPrecedes(rhs.string.utf8)
+        UTF8Bytes.precedes(lhs.string, rhs.string)
     }
 }

@@ -97,12 +97,16 @@ private struct Cursor {
         try enter()
         position += 1  // {
         var members: [JSONMember] = []
+        members.reserveCapacity(4)  // most metadata objects are small: one allocation instead of regrowth
+        // Keys in strictly increasing byte order cannot repeat: canonical producers (python-tuf sorts keys) need
+        // no duplicate search at all. Once the order breaks, keys are checked against a set of all seen so far.
+        var ascending = true
         var seenKeys: Set<ExactString> = []
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
             depth -= 1
-            return .object(JSONObject(members: members))
+            return .object(JSONObject(members: members, keysAscending: true))
         }
         while true {
             skipWhitespace()
@@ -111,18 +115,13 @@ private struct Cursor {
             }
             let keyOffset = position
             let key = try parseString()
-            // Small objects: a linear scan is cheaper than hashing; large ones (targets maps) use the set.
-            let isDuplicate: Bool
-            if members.count < 16 {
-                isDuplicate = members.contains { $0.key.utf8.elementsEqual(key.utf8) }
-                if members.count == 15 && !isDuplicate {
-                    seenKeys = Set(members.map { ExactString($0.key) })
-                    seenKeys.insert(ExactString(key))
-                }
-            } else {
-                isDuplicate = !seenKeys.insert(ExactString(key)).inserted
+            if ascending, let previous = members.last, !UTF8Bytes.precedes(previous.key, key) {
+                ascending = false
+                seenKeys = Set(members.map { ExactString($0.key) })
             }
-            if isDuplicate { throw JSONError(offset: keyOffset, reason: "duplicate key \"\(key)\"") }
+            if !ascending && !seenKeys.insert(ExactString(key)).inserted {
+                throw JSONError(offset: keyOffset, reason: "duplicate key \"\(key)\"")
+            }
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             position += 1
@@ -138,7 +137,7 @@ private struct Cursor {
             guard bytes[position] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
             position += 1
             depth -= 1
-            return .object(JSONObject(members: members))
+            return .object(JSONObject(members: members, keysAscending: ascending))
         }
     }
 
@@ -171,19 +170,21 @@ private struct Cursor {
     private mutating func parseString() throws(JSONError) -> String {
         position += 1  // opening quote
         let start = position
-        // Fast path: no escapes, so the string is a slice of the input.
+        // Fast path: no escapes, so the string is a slice of the input; pure ASCII needs no UTF-8 validation.
+        var nonASCII: UInt8 = 0
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
-                guard let text = String(validating: slice, as: UTF8.self) else {
+                if nonASCII & 0x80 != 0 && !UTF8Bytes.isValid(slice) {
                     throw JSONError(offset: start, reason: "string is not valid UTF-8")
                 }
                 position += 1
-                return text
+                return String(decoding: slice, as: UTF8.self)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("unescaped control character in a string") }
+            nonASCII |= byte
             position += 1
         }
         guard position < bytes.count else { throw fail("unterminated string") }
@@ -191,11 +192,10 @@ private struct Cursor {
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                guard let text = String(validating: decoded, as: UTF8.self) else {
-                    throw JSONError(offset: start, reason: "string is not valid UTF-8")
-                }
+                let valid = decoded.withUnsafeBufferPointer { UTF8Bytes.isValid($0) }
+                guard valid else { throw JSONError(offset: start, reason: "string is not valid UTF-8") }
                 position += 1
-                return text
+                return String(decoding: decoded, as: UTF8.self)
             }
             if byte < 0x20 { throw fail("unescaped control character in a string") }
             if byte != UInt8(ascii: "\\") {

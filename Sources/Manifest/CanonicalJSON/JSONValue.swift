@@ -36,7 +36,7 @@ public struct JSONMember: Sendable, Equatable {
     }
 
     public static func == (lhs: JSONMember, rhs: JSONMember) -> Bool {
-        lhs.key.utf8.elementsEqual(rhs.key.utf8) && lhs.value == rhs.value
+        UTF8Bytes.equal(lhs.key, rhs.key) && lhs.value == rhs.value
     }
 }
 
@@ -46,14 +46,22 @@ public struct JSONMember: Sendable, Equatable {
 /// same text as equal.
 public struct JSONObject: Sendable, Equatable {
     public let members: [JSONMember]
+    /// True when the keys are known to be in strictly increasing byte order (canonical order), so canonical
+    /// encoding need not sort them.
+    let keysAscending: Bool
 
     public init(members: [JSONMember]) {
+        self.init(members: members, keysAscending: false)
+    }
+
+    init(members: [JSONMember], keysAscending: Bool) {
         self.members = members
+        self.keysAscending = keysAscending
     }
 
     /// The value of the member whose key has exactly these UTF-8 bytes.
     public subscript(key: String) -> JSONValue? {
-        for member in members where member.key.utf8.elementsEqual(key.utf8) {
+        for member in members where UTF8Bytes.equal(member.key, key) {
             return member.value
         }
         return nil

@@ -65,7 +65,7 @@ public struct Delegations: Sendable {
         if let succinctRoles {
             return succinctRoles.isDelegatedRole(roleName) ? succinctRoles.keys : nil
         }
-        return roles.first { $0.name.utf8.elementsEqual(roleName.utf8) }?.keys
+        return roles.first { UTF8Bytes.equal($0.name, roleName) }?.keys
     }
 }
 

@@ -20,7 +20,7 @@ enum FileIntegrity {
                 throw .lengthOrHashMismatch(file: file, reason: "unsupported hash algorithm \"\(hash.algorithm)\"")
             }
             // Hex digests compare as lowercase text, as python-tuf compares them.
-            guard computed.hexString.utf8.elementsEqual(hash.hexDigest.utf8) else {
+            guard UTF8Bytes.equal(computed.hexString, hash.hexDigest) else {
                 throw .lengthOrHashMismatch(
                     file: file, reason: "\(hash.algorithm) is \(computed.hexString), expected \(hash.hexDigest)")
             }

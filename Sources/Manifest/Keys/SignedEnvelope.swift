@@ -34,7 +34,7 @@ public struct SignedEnvelope: Sendable {
         }
         self.signatures = signatures
         do {
-            canonicalSigned = try CanonicalJSON.encode(.object(signed))
+            canonicalSigned = try CanonicalJSON.encode(.object(signed), capacityHint: bytes.count)
         } catch {
             throw .malformed(role: role, reason: "signed has no canonical form: \(error.reason)")
         }

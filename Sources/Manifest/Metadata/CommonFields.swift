@@ -8,7 +8,7 @@ public struct CommonFields: Sendable, Equatable {
 
     init(reading reader: FieldReader, expectedType: String) throws(TUFError) {
         type = try reader.string("_type")
-        guard type.utf8.elementsEqual(expectedType.utf8) else {
+        guard UTF8Bytes.equal(type, expectedType) else {
             throw .malformed(role: reader.role, reason: "expected _type \"\(expectedType)\", got \"\(type)\"")
         }
         version = try reader.integer("version")
@@ -39,12 +39,18 @@ public struct HashValue: Sendable, Equatable {
     public let hexDigest: String
 }
 
-func readHashes(_ object: JSONObject, reader: FieldReader, location: String) throws(TUFError) -> [HashValue] {
-    guard object.count > 0 else { throw reader.fail("\(location) must list at least one hash") }
-    return try object.members.map { (member) throws(TUFError) -> HashValue in
-        guard case .string(let digest) = member.value else { throw reader.fail("\(location) values must be strings") }
-        return HashValue(algorithm: member.key, hexDigest: digest)
+/// Reads the `hashes` object of `reader`'s object: algorithm names to hex digests, at least one.
+func readHashes(_ object: JSONObject, reader: FieldReader) throws(TUFError) -> [HashValue] {
+    guard object.count > 0 else { throw reader.fail("\(reader.location).hashes must list at least one hash") }
+    var hashes: [HashValue] = []
+    hashes.reserveCapacity(object.count)
+    for member in object.members {
+        guard case .string(let digest) = member.value else {
+            throw reader.fail("\(reader.location).hashes values must be strings")
+        }
+        hashes.append(HashValue(algorithm: member.key, hexDigest: digest))
     }
+    return hashes
 }
 
 /// What snapshot lists for a targets role, or timestamp for snapshot: version, and optionally length and hashes.
@@ -59,7 +65,7 @@ public struct MetaFile: Sendable, Equatable {
         length = try reader.optionalInteger("length")
         if let length, length < 0 { throw reader.fail("\(reader.location).length must not be negative") }
         if let hashObject = try reader.optionalObject("hashes") {
-            hashes = try readHashes(hashObject, reader: reader, location: "\(reader.location).hashes")
+            hashes = try readHashes(hashObject, reader: reader)
         } else {
             hashes = nil
         }
@@ -77,7 +83,7 @@ public struct TargetFile: Sendable, Equatable {
         self.path = path
         length = try reader.integer("length")
         guard length >= 0 else { throw reader.fail("\(reader.location).length must not be negative") }
-        hashes = try readHashes(try reader.object("hashes"), reader: reader, location: "\(reader.location).hashes")
+        hashes = try readHashes(try reader.object("hashes"), reader: reader)
         custom = reader.object["custom"]
     }
 }

@@ -3,21 +3,29 @@
 struct FieldReader {
     let object: JSONObject
     let role: String
-    let location: String
+    /// Where the object sits (`signed.targets`), and its member name there (`a/b.bin`), joined only when an error
+    /// message needs them: building the text for each of thousands of targets would cost more than parsing them.
+    private let base: String
+    private let member: String?
 
-    init(_ value: JSONValue, role: String, location: String) throws(TUFError) {
-        guard case .object(let object) = value else {
-            throw .malformed(role: role, reason: "\(location) must be an object, not \(value.kindName)")
-        }
-        self.object = object
-        self.role = role
-        self.location = location
+    var location: String {
+        guard let member else { return base }
+        return base + "." + member
     }
 
-    init(object: JSONObject, role: String, location: String) {
+    init(_ value: JSONValue, role: String, location: String, member: String? = nil) throws(TUFError) {
+        guard case .object(let object) = value else {
+            let place = member.map { location + "." + $0 } ?? location
+            throw .malformed(role: role, reason: "\(place) must be an object, not \(value.kindName)")
+        }
+        self.init(object: object, role: role, location: location, member: member)
+    }
+
+    init(object: JSONObject, role: String, location: String, member: String? = nil) {
         self.object = object
         self.role = role
-        self.location = location
+        self.base = location
+        self.member = member
     }
 
     func fail(_ reason: String) -> TUFError {

@@ -43,7 +43,7 @@ func readKeys(_ object: JSONObject, reader: FieldReader, location: String) throw
     var keys: [ExactString: TUFKey] = [:]
     keys.reserveCapacity(object.count)
     for member in object.members {
-        let keyReader = try FieldReader(member.value, role: reader.role, location: "\(location).\(member.key)")
+        let keyReader = try FieldReader(member.value, role: reader.role, location: location, member: member.key)
         keys[ExactString(member.key)] = try TUFKey(reading: keyReader)
     }
     return keys

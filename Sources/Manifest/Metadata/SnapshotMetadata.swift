@@ -13,7 +13,7 @@ public struct SnapshotMetadata: Sendable {
         var meta: [ExactString: MetaFile] = [:]
         meta.reserveCapacity(metaReader.object.count)
         for member in metaReader.object.members {
-            let entry = try FieldReader(member.value, role: Self.roleName, location: "signed.meta.\(member.key)")
+            let entry = try FieldReader(member.value, role: Self.roleName, location: "signed.meta", member: member.key)
             meta[ExactString(member.key)] = try MetaFile(reading: entry)
         }
         self.meta = meta

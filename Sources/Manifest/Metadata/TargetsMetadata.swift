@@ -13,7 +13,7 @@ public struct TargetsMetadata: Sendable {
         var targets: [ExactString: TargetFile] = [:]
         targets.reserveCapacity(targetsObject.count)
         for member in targetsObject.members {
-            let entry = try FieldReader(member.value, role: roleName, location: "signed.targets.\(member.key)")
+            let entry = try FieldReader(member.value, role: roleName, location: "signed.targets", member: member.key)
             targets[ExactString(member.key)] = try TargetFile(path: member.key, reading: entry)
         }
         self.targets = targets

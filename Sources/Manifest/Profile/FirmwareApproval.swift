@@ -34,7 +34,7 @@ public struct FirmwareApproval: Sendable, Equatable {
         }
         vendor = try block.string("vendor")
         model = try block.string("model")
-        guard vendor.utf8.elementsEqual(segments[1].utf8), model.utf8.elementsEqual(segments[2].utf8) else {
+        guard UTF8Bytes.equal(vendor, segments[1]), UTF8Bytes.equal(model, segments[2]) else {
             throw fail("vendor/model \(vendor)/\(model) differ from the path's \(segments[1])/\(segments[2])")
         }
         targetPath = target.path

@@ -54,7 +54,7 @@ public struct TrustedMetadataSet: Sendable {
 
     /// Names of the targets roles trusted so far (top-level `targets` included).
     public var trustedTargetsRoleNames: [String] {
-        targetsRoles.keys.map(\.string).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        targetsRoles.keys.sorted().map(\.string)
     }
 
     private func isExpired(_ common: CommonFields) -> Bool {
@@ -66,7 +66,7 @@ public struct TrustedMetadataSet: Sendable {
         -> SignedEnvelope
     {
         let envelope = try SignedEnvelope(bytes: bytes, role: role)
-        guard let type = envelope.type, type.utf8.elementsEqual(expectedType.utf8) else {
+        guard let type = envelope.type, UTF8Bytes.equal(type, expectedType) else {
             throw .malformed(role: role, reason: "expected _type \"\(expectedType)\", got \"\(envelope.type ?? "none")\"")
         }
         return envelope
@@ -230,7 +230,7 @@ public struct TrustedMetadataSet: Sendable {
     private func delegation(of roleName: String, by delegatorName: String) throws(TUFError)
         -> (RoleKeys, [ExactString: TUFKey])
     {
-        if delegatorName.utf8.elementsEqual(RootMetadata.roleName.utf8) {
+        if UTF8Bytes.equal(delegatorName, RootMetadata.roleName) {
             guard let roleKeys = root.roleKeys(for: roleName) else {
                 throw .delegation("root does not delegate to \(roleName)")
             }
