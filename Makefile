@@ -61,6 +61,12 @@ demo: release
 	@echo
 	@echo "== custos selftest (known-answer tests of every primitive against the installed C libraries)"
 	@.build/release/custos selftest
+	@echo
+	@echo "== custos manifest: pin the example manifest's root, update from Firmware/manifest (TUF), show it"
+	@rm -rf .build/demo-manifest
+	@.build/release/custos manifest init --root Firmware/manifest/metadata/1.root.json --store .build/demo-manifest
+	@.build/release/custos manifest update --from Firmware/manifest --store .build/demo-manifest
+	@.build/release/custos manifest show --store .build/demo-manifest
 
 ## bench: release-build benchmarks; copy the tables into docs/PERFORMANCE.md with the machine and date.
 bench: deps

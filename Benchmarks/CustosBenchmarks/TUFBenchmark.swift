@@ -47,14 +47,17 @@ enum TUFBenchmark {
         print("\(fileSize(repository + "/metadata/1.firmware.json") / 1000) kB for the delegated role. ")
         print("Each run: fresh metadata folder with the pinned root, refresh + lookup of one delegated target. ")
         print("Best and median of \(runs) runs.\n")
-        print("| transport | Custos best (ms) | Custos median (ms) | python-tuf best (ms) | python-tuf median (ms) | speed-up (median) |")
+        print(
+            "| transport | Custos best (ms) | Custos median (ms) | python-tuf best (ms) | python-tuf median (ms) | speed-up (median) |"
+        )
         print("|---|---:|---:|---:|---:|---:|")
         row("loopback HTTP", swiftHTTP, pythonHTTP)
         row("local folder", swiftFolder, pythonFolder)
         print("")
     }
 
-    private static func refresh(store: MetadataStore, metadataBase: String, fetcher: any Fetcher, query: String) throws {
+    private static func refresh(store: MetadataStore, metadataBase: String, fetcher: any Fetcher, query: String) throws
+    {
         var updater = try Updater(store: store, metadataBase: metadataBase, fetcher: fetcher)
         try updater.refresh()
         guard try updater.targetInfo(for: query) != nil else { throw TUFError.targetNotFound(query) }
@@ -95,7 +98,8 @@ enum TUFBenchmark {
     private static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return 0 }
-        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        return sorted.count % 2 == 1
+            ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
     /// Parses the comma-separated numbers following `marker` up to the next `]` (the Python side's JSON).

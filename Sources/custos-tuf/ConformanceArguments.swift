@@ -54,7 +54,9 @@ struct ConformanceArguments: Equatable {
             default: throw UsageError(description: "unknown option \(name)")
             }
         }
-        guard let word = positionals.first else { throw UsageError(description: "missing command (init, refresh, download)") }
+        guard let word = positionals.first else {
+            throw UsageError(description: "missing command (init, refresh, download)")
+        }
         switch (word, positionals.count) {
         case ("init", 2): command = .initialize(trustedRoot: positionals[1])
         case ("refresh", 1): command = .refresh

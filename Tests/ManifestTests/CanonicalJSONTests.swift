@@ -106,7 +106,9 @@ struct JSONParserTests {
         #expect(object["e\u{301}"] == .integer(2))
         // A duplicate among many members (the hashed path) is still found.
         let members = (0..<100).map { "\"k\($0)\": \($0)" } + ["\"k42\": 0"]
-        #expect(throws: JSONError.self) { try JSONParser.parse(Array(("{" + members.joined(separator: ",") + "}").utf8)) }
+        #expect(throws: JSONError.self) {
+            try JSONParser.parse(Array(("{" + members.joined(separator: ",") + "}").utf8))
+        }
     }
 
     @Test func nestingIsBounded() throws {
@@ -117,7 +119,8 @@ struct JSONParserTests {
     }
 
     @Test func numbersKeepIntegersDistinct() throws {
-        let value = try JSONParser.parse(Array("[1, -1, 1.0, 1e0, true, 9223372036854775808, -9223372036854775808]".utf8))
+        let value = try JSONParser.parse(
+            Array("[1, -1, 1.0, 1e0, true, 9223372036854775808, -9223372036854775808]".utf8))
         #expect(
             value
                 == .array([

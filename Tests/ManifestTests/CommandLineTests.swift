@@ -84,9 +84,10 @@ struct CommandLineTests {
             try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         #expect(document["expired"] as? Bool == false)
         #expect((document["approvals"] as? [[String: Any]])?.count == 5)
-        #expect((document["roles"] as? [[String: Any]])?.map { $0["name"] as? String } == [
-            "root", "timestamp", "snapshot", "targets", "trezor",
-        ])
+        #expect(
+            (document["roles"] as? [[String: Any]])?.map { $0["name"] as? String } == [
+                "root", "timestamp", "snapshot", "targets", "trezor",
+            ])
         let policy = try #require(document["policy"] as? [String: Any])
         #expect(policy["quorum"] as? Int == 2)
         #expect(policy["max_fee_rate_sat_vb"] as? Double == 75.5)
@@ -96,7 +97,9 @@ struct CommandLineTests {
         let folder = try TemporaryFolder()
         defer { withExtendedLifetime(folder) {} }
         let store = folder.file("store")
-        _ = try CustosBinary.run(["manifest", "init", "--root", Self.example + "/metadata/1.root.json", "--store", store])
+        _ = try CustosBinary.run([
+            "manifest", "init", "--root", Self.example + "/metadata/1.root.json", "--store", store,
+        ])
         let tufOnCI = SharedVectors.root.appendingPathComponent("tuf/tuf-on-ci-0.11").path
         let outcome = try CustosBinary.run(["manifest", "update", "--from", tufOnCI, "--store", store])
         #expect(outcome.status == 1)

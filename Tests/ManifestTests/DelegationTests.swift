@@ -39,7 +39,9 @@ struct DelegationTests {
     }
 
     /// A one-role `delegations` object parsed through the public metadata parser.
-    static func delegations(paths: [String]? = nil, hashPrefixes: [String]? = nil, terminating: Bool = false) throws
+    static func delegations(
+        paths: [String]? = nil, hashPrefixes: [String]? = nil, terminating: Bool = false
+    ) throws
         -> Delegations
     {
         var role: [String: Any] = ["name": "r", "keyids": [], "threshold": 1, "terminating": terminating]

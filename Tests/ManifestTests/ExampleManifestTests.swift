@@ -27,7 +27,8 @@ struct ExampleManifestTests {
         #expect(manifest.policy != nil)
         #expect(manifest.problems.isEmpty)
         let paths = manifest.approvals.map(\.targetPath) + [MigrationPolicy.targetPath]
-        let oracle = try PythonOracle.run(script: "Tests/tuf-harness/oracles/read_manifest.py", [Self.repository] + paths)
+        let oracle = try PythonOracle.run(
+            script: "Tests/tuf-harness/oracles/read_manifest.py", [Self.repository] + paths)
         #expect(oracle.status == 0, "\(oracle.standardError)")
         let document = try #require(
             try JSONSerialization.jsonObject(with: Data(oracle.standardOutput.utf8)) as? [String: Any])
@@ -76,16 +77,18 @@ struct ExampleManifestTests {
         let (_, manifest) = try Self.loadedStore(in: folder)
         let fingerprint = "6a064df4a928e1264d682a34cc014fc9272f312e0f8a8270ff88d6f1408fe68b"
         let version = try #require(DottedVersion("2.8.1"))
-        guard case .approved(let approval) = manifest.check(
-            vendor: "trezor", model: "T3T1", version: version, fingerprint: fingerprint.uppercased())
+        guard
+            case .approved(let approval) = manifest.check(
+                vendor: "trezor", model: "T3T1", version: version, fingerprint: fingerprint.uppercased())
         else {
             Issue.record("2.8.1 should be approved")
             return
         }
         #expect(approval.imageFileName == "trezor-t3t1-2.8.1.bin")
         // Same image on another model, a wrong fingerprint, a downgrade: all refused with a reason.
-        #expect(manifest.check(vendor: "trezor", model: "T2T1", version: version, fingerprint: fingerprint)
-            != .approved(approval))
+        #expect(
+            manifest.check(vendor: "trezor", model: "T2T1", version: version, fingerprint: fingerprint)
+                != .approved(approval))
         if case .rejected(let reasons) = manifest.check(
             vendor: "trezor", model: "T3T1", version: version, fingerprint: String(repeating: "0", count: 64))
         {
@@ -118,7 +121,8 @@ struct ExampleManifestTests {
         let verdict = manifest.check(
             vendor: "trezor", model: "T3T1", version: try #require(DottedVersion("2.8.1")),
             fingerprint: "6a064df4a928e1264d682a34cc014fc9272f312e0f8a8270ff88d6f1408fe68b")
-        #expect(verdict == .rejected(reasons: ["the manifest has expired (root, timestamp, snapshot, targets, trezor)"]))
+        #expect(
+            verdict == .rejected(reasons: ["the manifest has expired (root, timestamp, snapshot, targets, trezor)"]))
         // An update at that time is refused outright (freeze protection).
         #expect(throws: TUFError.expired(role: "final root")) {
             try store.update(from: Self.repository, referenceTime: later)

@@ -19,9 +19,9 @@ struct FirmwareApprovalTests {
 
     static var valid: [String: Any] {
         [
-        "kind": "firmware", "vendor": "trezor", "model": "T3T1", "version": "2.8.1",
-        "fingerprint": "6A064DF4A928E1264D682A34CC014FC9272F312E0F8A8270FF88D6F1408FE68B", "min_version": "2.8.0",
-        "channel": "stable",
+            "kind": "firmware", "vendor": "trezor", "model": "T3T1", "version": "2.8.1",
+            "fingerprint": "6A064DF4A928E1264D682A34CC014FC9272F312E0F8A8270FF88D6F1408FE68B", "min_version": "2.8.0",
+            "channel": "stable",
         ]
     }
 
@@ -177,7 +177,8 @@ struct MigrationPolicyTests {
     @Test func addressesAreTiedToTheirNetwork() throws {
         for (address, network) in [
             ("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4", "testnet"), ("1FsSia9rv4NeEwvJ2GvXrX7LyxYspbN2mo", "signet"),
-            ("mzK2FFDEhxqHcmrJw1ysqFkVyhUULo45hZ", "bitcoin"), ("bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080", "bitcoin"),
+            ("mzK2FFDEhxqHcmrJw1ysqFkVyhUULo45hZ", "bitcoin"),
+            ("bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080", "bitcoin"),
         ] {
             let bytes = try Self.policy {
                 $0["network"] = network
@@ -209,20 +210,23 @@ struct MigrationPolicyTests {
         try #require(withChecksums.count == descriptors.count)
         var passed = 0
         for descriptor in withChecksums {
-            let accepted = (try? MigrationPolicy.parse(try Self.policy { $0["allowed_destinations"] = [descriptor] }))
+            let accepted =
+                (try? MigrationPolicy.parse(try Self.policy { $0["allowed_destinations"] = [descriptor] }))
                 != nil
             var corrupted = Array(descriptor.utf8)
             corrupted[corrupted.count - 1] = corrupted.last == UInt8(ascii: "q") ? UInt8(ascii: "p") : UInt8(ascii: "q")
             let tampered = String(decoding: corrupted, as: UTF8.self)
-            let refused = (try? MigrationPolicy.parse(try Self.policy { $0["allowed_destinations"] = [tampered] }))
+            let refused =
+                (try? MigrationPolicy.parse(try Self.policy { $0["allowed_destinations"] = [tampered] }))
                 == nil
             #expect(accepted, "\(descriptor)")
             #expect(refused, "\(tampered)")
             if accepted && refused { passed += 1 }
         }
-        for bad in ["raw(deadbeef)#", "raw(deadbeef)#89f8spxmx", "raw(deadbeef)#89f8spx", "raw(deedbeef)#89f8spxm",
-            "raw(deedbeef)##9f8spxm", "raw(Ü)#00000000"]
-        {
+        for bad in [
+            "raw(deadbeef)#", "raw(deadbeef)#89f8spxmx", "raw(deadbeef)#89f8spx", "raw(deedbeef)#89f8spxm",
+            "raw(deedbeef)##9f8spxm", "raw(Ü)#00000000",
+        ] {
             #expect(throws: ProfileError.self) {
                 try MigrationPolicy.parse(try Self.policy { $0["allowed_destinations"] = [bad] })
             }

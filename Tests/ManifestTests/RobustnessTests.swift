@@ -76,7 +76,8 @@ struct RobustnessTests {
     }
 
     @Test func mutatedPolicyFailsCleanly() throws {
-        let original = Array(try Data(contentsOf: PackagePaths.root.appendingPathComponent("Firmware/manifest/migration-policy.json")))
+        let original = Array(
+            try Data(contentsOf: PackagePaths.root.appendingPathComponent("Firmware/manifest/migration-policy.json")))
         var rejected = 0
         let variants = Self.mutations(of: original, count: 2_000, seed: 42)
         for bytes in variants {
@@ -88,6 +89,7 @@ struct RobustnessTests {
             }
         }
         #expect(rejected > variants.count / 2)
-        reportVectorCount("mutated migration policies (typed rejection or valid)", passed: variants.count, total: variants.count)
+        reportVectorCount(
+            "mutated migration policies (typed rejection or valid)", passed: variants.count, total: variants.count)
     }
 }

@@ -154,7 +154,8 @@ struct StaticRepositoryTests {
         #expect(digests.count == files.count)
         var agreed = 0
         for (file, digest) in zip(files, digests) {
-            let envelope = try SignedEnvelope(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: file))), role: file)
+            let envelope = try SignedEnvelope(
+                bytes: Array(try Data(contentsOf: URL(fileURLWithPath: file))), role: file)
             let ours = SHA256.hash(envelope.canonicalSigned).hexString
             #expect(ours == digest, "\(file)")
             if ours == digest { agreed += 1 }

@@ -21,7 +21,8 @@ public struct Delegations: Sendable {
             var names: Set<ExactString> = []
             var roles: [DelegatedRole] = []
             for (index, element) in try reader.array("roles").enumerated() {
-                let roleReader = try FieldReader(element, role: reader.role, location: "\(reader.location).roles[\(index)]")
+                let roleReader = try FieldReader(
+                    element, role: reader.role, location: "\(reader.location).roles[\(index)]")
                 let role = try DelegatedRole(reading: roleReader)
                 guard !role.name.isEmpty, !Self.topLevelRoleNames.contains(ExactString(role.name)) else {
                     throw reader.fail("a delegated role cannot be empty or use a top-level role name (\(role.name))")

@@ -100,7 +100,8 @@ struct PathPattern: Sendable {
                     textIndex += 1
                     tokenIndex += 1
                     continue
-                case .set(let negated, let ranges) where ranges.contains { $0.contains(text[textIndex].value) } != negated:
+                case .set(let negated, let ranges)
+                where ranges.contains { $0.contains(text[textIndex].value) } != negated:
                     textIndex += 1
                     tokenIndex += 1
                     continue

@@ -19,7 +19,9 @@ public struct CommonFields: Sendable, Equatable {
         guard parts.count == 2 || parts.count == 3,
             parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } })
         else { throw reader.fail("spec_version \"\(specVersion)\" is not a version number") }
-        guard parts[0] == "1" else { throw reader.fail("unsupported spec_version \(specVersion) (major version 1 only)") }
+        guard parts[0] == "1" else {
+            throw reader.fail("unsupported spec_version \(specVersion) (major version 1 only)")
+        }
         let expiresText = try reader.string("expires")
         guard let expires = TUFTime(iso8601: expiresText) else {
             throw reader.fail("expires \"\(expiresText)\" is not in the form YYYY-MM-DDTHH:MM:SSZ")

@@ -98,7 +98,8 @@ struct CustosBlock {
     func version(_ key: String) throws(ProfileError) -> DottedVersion {
         let text = try string(key)
         guard let version = DottedVersion(text) else {
-            throw ProfileError(subject: subject, reason: "custom.custos.\(key) \"\(text)\" is not a dotted decimal version")
+            throw ProfileError(
+                subject: subject, reason: "custom.custos.\(key) \"\(text)\" is not a dotted decimal version")
         }
         return version
     }

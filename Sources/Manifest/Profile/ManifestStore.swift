@@ -60,7 +60,8 @@ public struct ManifestStore: Sendable {
         }
         try LocalFile.makeFolder(targetsFolder)
         var updater = try Updater(
-            store: metadata, metadataBase: base + "metadata/", targetFolder: targetsFolder, targetBase: base + "targets/",
+            store: metadata, metadataBase: base + "metadata/", targetFolder: targetsFolder,
+            targetBase: base + "targets/",
             fetcher: fetcher, configuration: configuration, referenceTime: referenceTime)
         try updater.refresh()
         try updater.loadAllDelegatedRoles()

@@ -32,11 +32,15 @@ public struct MigrationPolicy: Sendable, Equatable {
     ]
 
     /// Parses and validates a policy file. Unknown fields are refused, so a misspelt cap is never silently ignored.
-    public static func parse(_ bytes: [UInt8], source: String = MigrationPolicy.targetPath) throws(ProfileError)
+    public static func parse(
+        _ bytes: [UInt8], source: String = MigrationPolicy.targetPath
+    ) throws(ProfileError)
         -> MigrationPolicy
     {
         let fail = { (reason: String) in ProfileError(subject: source, reason: reason) }
-        guard bytes.count <= maximumFileLength else { throw fail("policy file is larger than \(maximumFileLength) bytes") }
+        guard bytes.count <= maximumFileLength else {
+            throw fail("policy file is larger than \(maximumFileLength) bytes")
+        }
         let document: JSONValue
         do {
             document = try JSONParser.parse(bytes)

@@ -30,7 +30,9 @@ public struct TrustedManifest: Sendable {
     public var isExpired: Bool { roles.contains { $0.isExpired } }
 
     /// Loads and verifies the stored manifest.
-    public static func load(from store: ManifestStore, referenceTime: TUFTime = SystemClock.now()) throws(TUFError)
+    public static func load(
+        from store: ManifestStore, referenceTime: TUFTime = SystemClock.now()
+    ) throws(TUFError)
         -> TrustedManifest
     {
         let configuration = UpdaterConfiguration()
@@ -130,19 +132,26 @@ public struct TrustedManifest: Sendable {
         self.problems = problems
     }
 
-    private static func loadPolicy(_ target: TargetFile?, store: ManifestStore, problems: inout [String])
+    private static func loadPolicy(
+        _ target: TargetFile?, store: ManifestStore, problems: inout [String]
+    )
         -> MigrationPolicy?
     {
         guard let target else { return nil }
-        guard case .string(MigrationPolicy.kind)? = (target.custom.flatMap { custom -> JSONValue? in
-            if case .object(let object) = custom, case .object(let custos)? = object["custos"] { return custos["kind"] }
-            return nil
-        })
+        guard
+            case .string(MigrationPolicy.kind)? =
+                (target.custom.flatMap { custom -> JSONValue? in
+                    if case .object(let object) = custom, case .object(let custos)? = object["custos"] {
+                        return custos["kind"]
+                    }
+                    return nil
+                })
         else {
             problems.append("\(target.path): custom.custos.kind must be \(MigrationPolicy.kind)")
             return nil
         }
-        let path = RepositoryLocation.withTrailingSlash(store.targetsFolder) + PercentEncoding.encodeComponent(target.path)
+        let path =
+            RepositoryLocation.withTrailingSlash(store.targetsFolder) + PercentEncoding.encodeComponent(target.path)
         guard case .contents(let bytes) = LocalFile.contents(of: path, limit: MigrationPolicy.maximumFileLength) else {
             problems.append("\(target.path) is listed but not stored; run `custos manifest update`")
             return nil

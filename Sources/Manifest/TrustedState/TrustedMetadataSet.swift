@@ -62,12 +62,15 @@ public struct TrustedMetadataSet: Sendable {
         return common.isExpired(at: time)
     }
 
-    private static func envelope(_ bytes: [UInt8], role: String, expectedType: String) throws(TUFError)
+    private static func envelope(
+        _ bytes: [UInt8], role: String, expectedType: String
+    ) throws(TUFError)
         -> SignedEnvelope
     {
         let envelope = try SignedEnvelope(bytes: bytes, role: role)
         guard let type = envelope.type, UTF8Bytes.equal(type, expectedType) else {
-            throw .malformed(role: role, reason: "expected _type \"\(expectedType)\", got \"\(envelope.type ?? "none")\"")
+            throw .malformed(
+                role: role, reason: "expected _type \"\(expectedType)\", got \"\(envelope.type ?? "none")\"")
         }
         return envelope
     }
@@ -143,7 +146,8 @@ public struct TrustedMetadataSet: Sendable {
                 bytes, length: timestamp.snapshotMeta.length, hashes: timestamp.snapshotMeta.hashes,
                 file: "snapshot.json")
         }
-        let envelope = try Self.envelope(bytes, role: SnapshotMetadata.roleName, expectedType: SnapshotMetadata.roleName)
+        let envelope = try Self.envelope(
+            bytes, role: SnapshotMetadata.roleName, expectedType: SnapshotMetadata.roleName)
         try envelope.verifyThreshold(role: root.snapshot, keys: root.keys, roleName: SnapshotMetadata.roleName)
         let newSnapshot = try SnapshotMetadata(envelope.signed)
         if let trusted = snapshot {
@@ -197,7 +201,8 @@ public struct TrustedMetadataSet: Sendable {
         try envelope.verifyThreshold(role: roleKeys, keys: keys, roleName: roleName)
         let targets = try TargetsMetadata(envelope.signed, roleName: roleName)
         guard targets.common.version == meta.version else {
-            throw .badVersion(role: roleName, reason: "snapshot lists version \(meta.version), got \(targets.common.version)")
+            throw .badVersion(
+                role: roleName, reason: "snapshot lists version \(meta.version), got \(targets.common.version)")
         }
         if isExpired(targets.common) { throw .expired(role: roleName) }
         targetsRoles[ExactString(roleName)] = TrustedTargets(
@@ -207,7 +212,9 @@ public struct TrustedMetadataSet: Sendable {
 
     /// For a role already trusted in this update, checks that `delegatorName` also accepts its signatures before
     /// it is used on this delegator's path ("diamond" delegations).
-    public mutating func verifyTrustedRole(_ roleName: String, reachedThrough delegatorName: String) throws(TUFError)
+    public mutating func verifyTrustedRole(
+        _ roleName: String, reachedThrough delegatorName: String
+    ) throws(TUFError)
         -> TargetsMetadata
     {
         let name = ExactString(roleName)
@@ -227,7 +234,9 @@ public struct TrustedMetadataSet: Sendable {
     }
 
     /// The keys and threshold `delegatorName` requires for `roleName`, and the key set to look them up in.
-    private func delegation(of roleName: String, by delegatorName: String) throws(TUFError)
+    private func delegation(
+        of roleName: String, by delegatorName: String
+    ) throws(TUFError)
         -> (RoleKeys, [ExactString: TUFKey])
     {
         if UTF8Bytes.equal(delegatorName, RootMetadata.roleName) {

@@ -11,7 +11,8 @@ enum ManifestReport {
         for role in manifest.roles {
             let padding = String(repeating: " ", count: width - role.name.count)
             lines.append(
-                "  \(role.name)\(padding)  v\(role.version)  expires \(role.expires)\(role.isExpired ? "  EXPIRED" : "")")
+                "  \(role.name)\(padding)  v\(role.version)  expires \(role.expires)\(role.isExpired ? "  EXPIRED" : "")"
+            )
         }
         lines.append("")
         lines.append("Approved firmware:")
@@ -20,7 +21,9 @@ enum ManifestReport {
         for approval in manifest.approvals {
             let model = "\(approval.vendor) \(approval.model)"
             if model != currentModel {
-                lines.append("  \(model) (minimum version \(manifest.minimumVersion(vendor: approval.vendor, model: approval.model).map(\.description) ?? "-"))")
+                lines.append(
+                    "  \(model) (minimum version \(manifest.minimumVersion(vendor: approval.vendor, model: approval.model).map(\.description) ?? "-"))"
+                )
                 currentModel = model
             }
             lines.append(
@@ -31,8 +34,9 @@ enum ManifestReport {
         lines.append("")
         lines.append("Migration policy:")
         if let policy = manifest.policy {
-            lines.append("  network \(policy.network.rawValue), expires \(policy.expires)"
-                + (policy.isExpired(at: manifest.referenceTime) ? "  EXPIRED" : ""))
+            lines.append(
+                "  network \(policy.network.rawValue), expires \(policy.expires)"
+                    + (policy.isExpired(at: manifest.referenceTime) ? "  EXPIRED" : ""))
             lines.append(
                 "  quorum \(policy.quorum) of \(policy.requiredCosigners.count): "
                     + policy.requiredCosigners.joined(separator: ", "))
