@@ -10,7 +10,7 @@ internal import Manifest
 /// and process start-up excluded, which favours Python). Target: at least 5x faster.
 enum TUFBenchmark {
     static let targetCount = 10_000
-    static let runs = 10
+    static let runs = 20
 
     static func run() {
         print("## TUF client refresh (Manifest vs python-tuf ngclient)\n")

@@ -53,7 +53,7 @@ def generate(folder: Path, count: int) -> None:
     def write(name: str, signed, version_in_name: bool = True) -> bytes:
         md = Metadata(signed)
         md.sign(signers["targets" if name == "targets" else name])
-        data = md.to_bytes(JSONSerializer(compact=True))
+        data = md.to_bytes(JSONSerializer())  # python-tuf's default: indented, sorted keys
         (metadata / (f"1.{name}.json" if version_in_name else f"{name}.json")).write_bytes(data)
         return data
 

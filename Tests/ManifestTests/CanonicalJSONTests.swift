@@ -44,6 +44,34 @@ struct CanonicalJSONTests {
         reportVectorCount("canonical JSON corpus vs securesystemslib", passed: agreed, total: Self.corpus.count)
     }
 
+    /// Metadata whose text is already in canonical order (python-tuf's sorted, escape-free output) takes the
+    /// whitespace-stripping fast path; everything else is re-encoded from the tree. Both must give the same bytes.
+    @Test func fastPathEqualsTreeEncoding() throws {
+        var documents =
+            Self.corpus + [
+                "{\n \"a\": [\n  1,\n  2\n ],\n \"b\": {\"c\": \"d e\"}\n}", #"{"b": 1, "a": 2}"#, #"{"a": -0}"#,
+                #"{"a": "x\/y"}"#, #"{"a": "quote \" and \\ backslash", "b": "é \u00e9"}"#, "{ }", "[ ]",
+                #"{"a": {"z": 1, "y": 2}}"#, #"{"a": [1, 2.5]}"#, #"{"a": "tab\tnewline\n"}"#,
+            ]
+        for name in ["tuf-on-ci-0.11/metadata/1.root.json", "sigstore-root-signing/metadata/12.root.json"] {
+            documents.append(String(decoding: try SharedVectors.data("tuf/" + name), as: UTF8.self))
+        }
+        var compared = 0
+        for document in documents {
+            let envelopeText = "{\"signatures\": [], \"signed\": \(document)}"
+            let tree = try JSONParser.parse(Array(document.utf8))
+            guard let expected = try? CanonicalJSON.encode(tree) else {
+                #expect(throws: TUFError.self) { try SignedEnvelope(bytes: Array(envelopeText.utf8), role: "t") }
+                continue
+            }
+            guard case .object = tree else { continue }
+            let envelope = try SignedEnvelope(bytes: Array(envelopeText.utf8), role: "t")
+            #expect(envelope.canonicalSigned == expected, "\(document.prefix(60))")
+            compared += 1
+        }
+        #expect(compared >= 15)
+    }
+
     @Test func sortsKeysByCodePointNotByStringOrder() throws {
         let value = try JSONParser.parse(Array(#"{"b": 1, "a": [true, null, "x"], "é": 2, "Z": -3}"#.utf8))
         let canonical = String(decoding: try CanonicalJSON.encode(value), as: UTF8.self)

@@ -10,6 +10,36 @@ public enum CanonicalJSON {
         return output
     }
 
+    /// `text` without whitespace outside strings: the canonical form of JSON text that the parser found to be in
+    /// canonical order (see `JSONParser.parseNoting`).
+    static func minified(_ text: ArraySlice<UInt8>) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.count)
+        var inString = false
+        var escaped = false
+        for byte in text {
+            if inString {
+                output.append(byte)
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D: continue
+            case UInt8(ascii: "\""):
+                inString = true
+                output.append(byte)
+            default: output.append(byte)
+            }
+        }
+        return output
+    }
+
     private static func append(_ value: JSONValue, to output: inout [UInt8]) throws(JSONError) {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)

@@ -8,15 +8,30 @@ public enum JSONParser {
     public static let defaultMaximumDepth = 64
 
     public static func parse(_ bytes: [UInt8], maximumDepth: Int = defaultMaximumDepth) throws(JSONError) -> JSONValue {
-        let result: Result<JSONValue, JSONError> = bytes.withUnsafeBufferPointer { buffer in
+        try parseNoting(bytes, member: nil, maximumDepth: maximumDepth).value
+    }
+
+    /// Parses a document and notes where the top-level object's member `member` (e.g. `signed`) lies in `bytes`,
+    /// and whether its text is already canonical JSON apart from insignificant whitespace: keys in ascending byte
+    /// order, no escapes but `\"` and `\\`, integers only and no `-0`. Then `CanonicalJSON.minified` of that
+    /// span is its canonical form, without re-encoding the tree.
+    static func parseNoting(
+        _ bytes: [UInt8], member: String?, maximumDepth: Int = defaultMaximumDepth
+    )
+        throws(JSONError) -> (value: JSONValue, span: Range<Int>?, spanIsCanonicalOrder: Bool)
+    {
+        let result: Result<(JSONValue, Range<Int>?, Bool), JSONError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = Cursor(bytes: buffer, maximumDepth: maximumDepth)
+            parser.notedMember = member
             do throws(JSONError) {
-                return .success(try parser.parseDocument())
+                let value = try parser.parseDocument()
+                return .success((value, parser.notedSpan, parser.notedSpanIsCanonicalOrder))
             } catch {
                 return .failure(error)
             }
         }
-        return try result.get()
+        let (value, span, canonical) = try result.get()
+        return (value, span, canonical)
     }
 }
 
@@ -26,6 +41,13 @@ private struct Cursor {
     let maximumDepth: Int
     var position = 0
     var depth = 0
+    /// Counts what keeps text from being canonical once whitespace is removed (unsorted keys, escapes other than
+    /// `\"` and `\\`, non-integers, `-0`); compared before and after a value to judge that value alone.
+    var nonCanonicalFeatures = 0
+    /// The top-level member whose span is noted, and what was noted.
+    var notedMember: String?
+    var notedSpan: Range<Int>?
+    var notedSpanIsCanonicalOrder = false
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
@@ -117,6 +139,7 @@ private struct Cursor {
             let key = try parseString()
             if ascending, let previous = members.last, !UTF8Bytes.precedes(previous.key, key) {
                 ascending = false
+                nonCanonicalFeatures += 1
                 seenKeys = Set(members.map { ExactString($0.key) })
             }
             if !ascending && !seenKeys.insert(ExactString(key)).inserted {
@@ -126,7 +149,13 @@ private struct Cursor {
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             position += 1
             skipWhitespace()
+            let valueStart = position
+            let featuresBefore = nonCanonicalFeatures
             let value = try parseValue()
+            if depth == 1, let notedMember, UTF8Bytes.equal(notedMember, key) {
+                notedSpan = valueStart..<position
+                notedSpanIsCanonicalOrder = nonCanonicalFeatures == featuresBefore
+            }
             members.append(JSONMember(key: key, value: value))
             skipWhitespace()
             guard position < bytes.count else { throw fail("unexpected end of input in an object") }
@@ -207,6 +236,7 @@ private struct Cursor {
             guard position < bytes.count else { throw fail("unterminated escape") }
             let escape = bytes[position]
             position += 1
+            if escape != UInt8(ascii: "\"") && escape != UInt8(ascii: "\\") { nonCanonicalFeatures += 1 }
             switch escape {
             case UInt8(ascii: "\""): decoded.append(0x22)
             case UInt8(ascii: "\\"): decoded.append(0x5C)
@@ -294,17 +324,26 @@ private struct Cursor {
             while position < bytes.count, isDigit(bytes[position]) { position += 1 }
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-        guard isInteger else { return .decimal(text) }
+        guard isInteger else {
+            nonCanonicalFeatures += 1
+            return .decimal(text)
+        }
         // Accumulate negatively so Int64.min is representable; overflow keeps the number as written.
         var value: Int64 = 0
         for index in (negative ? start + 1 : start)..<integerEnd {
             let digit = Int64(bytes[index] - UInt8(ascii: "0"))
             let (shifted, overflowA) = value.multipliedReportingOverflow(by: 10)
             let (next, overflowB) = shifted.subtractingReportingOverflow(digit)
-            if overflowA || overflowB { return .decimal(text) }
+            if overflowA || overflowB {
+                nonCanonicalFeatures += 1
+                return .decimal(text)
+            }
             value = next
         }
-        if negative { return .integer(value) }
+        if negative {
+            if value == 0 { nonCanonicalFeatures += 1 }  // canonical JSON writes -0 as 0
+            return .integer(value)
+        }
         guard value != Int64.min else { return .decimal(text) }
         return .integer(-value)
     }

@@ -14,12 +14,13 @@ public struct SignedEnvelope: Sendable {
 
     /// Parses metadata bytes. `role` only names the file in error messages.
     public init(bytes: [UInt8], role: String) throws(TUFError) {
-        let document: JSONValue
+        let parsed: (value: JSONValue, span: Range<Int>?, spanIsCanonicalOrder: Bool)
         do {
-            document = try JSONParser.parse(bytes)
+            parsed = try JSONParser.parseNoting(bytes, member: "signed")
         } catch {
             throw .malformed(role: role, reason: error.description)
         }
+        let document = parsed.value
         let reader = try FieldReader(document, role: role, location: "metadata")
         signed = try reader.object("signed")
         var signatures: [ExactString: [UInt8]?] = [:]
@@ -33,10 +34,15 @@ public struct SignedEnvelope: Sendable {
             signatures[keyID] = signatureHex.isEmpty ? nil : [UInt8](hex: signatureHex)
         }
         self.signatures = signatures
-        do {
-            canonicalSigned = try CanonicalJSON.encode(.object(signed), capacityHint: bytes.count)
-        } catch {
-            throw .malformed(role: role, reason: "signed has no canonical form: \(error.reason)")
+        if let span = parsed.span, parsed.spanIsCanonicalOrder {
+            // Sorted, escape-free text (python-tuf's output): dropping whitespace gives the canonical form.
+            canonicalSigned = CanonicalJSON.minified(bytes[span])
+        } else {
+            do {
+                canonicalSigned = try CanonicalJSON.encode(.object(signed), capacityHint: bytes.count)
+            } catch {
+                throw .malformed(role: role, reason: "signed has no canonical form: \(error.reason)")
+            }
         }
         canonicalDigest = SHA256.hash(canonicalSigned)
         self.bytes = bytes
