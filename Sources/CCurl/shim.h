@@ -33,4 +33,8 @@ static inline CURLcode custos_curl_response_code(CURL *handle, long *code) {
     return curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, code);
 }
 
+static inline CURLcode custos_curl_content_length(CURL *handle, curl_off_t *length) {
+    return curl_easy_getinfo(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, length);
+}
+
 #endif

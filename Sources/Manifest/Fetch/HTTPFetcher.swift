@@ -31,10 +31,13 @@ public final class HTTPFetcher: Fetcher {
     private final class Body {
         var bytes: [UInt8] = []
         let limit: Int
+        let handle: UnsafeMutableRawPointer
         var exceeded = false
+        var reserved = false
 
-        init(limit: Int) {
+        init(limit: Int, handle: UnsafeMutableRawPointer) {
             self.limit = limit
+            self.handle = handle
         }
     }
 
@@ -42,7 +45,7 @@ public final class HTTPFetcher: Fetcher {
         guard RepositoryLocation.isRemote(location) else {
             throw .invalidLocation(location: location, reason: "only http:// and https:// URLs are fetched over HTTP")
         }
-        let body = Body(limit: maximumLength)
+        let body = Body(limit: maximumLength, handle: handle)
         let context = Unmanaged.passUnretained(body).toOpaque()
         var configured = custos_curl_set_string(handle, CURLOPT_URL, location) == CURLE_OK
         configured = configured && custos_curl_set_string(handle, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK
@@ -50,6 +53,7 @@ public final class HTTPFetcher: Fetcher {
         configured = configured && custos_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 1) == CURLE_OK
         configured = configured && custos_curl_set_long(handle, CURLOPT_MAXREDIRS, 5) == CURLE_OK
         configured = configured && custos_curl_set_long(handle, CURLOPT_NOSIGNAL, 1) == CURLE_OK
+        configured = configured && custos_curl_set_long(handle, CURLOPT_BUFFERSIZE, 256 * 1024) == CURLE_OK
         configured = configured && custos_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT, 30) == CURLE_OK
         configured = configured && custos_curl_set_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1024) == CURLE_OK
         configured = configured && custos_curl_set_long(handle, CURLOPT_LOW_SPEED_TIME, 30) == CURLE_OK
@@ -84,6 +88,15 @@ public final class HTTPFetcher: Fetcher {
     private static let collect: custos_curl_write_callback = { data, size, count, context in
         guard let data, let context else { return 0 }
         let body = Unmanaged<Body>.fromOpaque(context).takeUnretainedValue()
+        if !body.reserved {
+            // Reserve the announced length once (never more than the limit), so a large file is not copied as
+            // the buffer grows.
+            body.reserved = true
+            var announced: curl_off_t = -1
+            if custos_curl_content_length(body.handle, &announced) == CURLE_OK, announced > 0 {
+                body.bytes.reserveCapacity(Int(min(Int64(announced), Int64(body.limit))))
+            }
+        }
         let (length, overflow) = size.multipliedReportingOverflow(by: count)
         guard !overflow, body.bytes.count + length <= body.limit else {
             body.exceeded = true
