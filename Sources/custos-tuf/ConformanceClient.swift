@@ -59,8 +59,9 @@ enum ConformanceClient {
             throw .download(error)
         }
         return try Updater(
-            store: MetadataStore(folder: folder), metadataBase: metadataURL, targetFolder: arguments.targetFolder,
-            targetBase: arguments.targetBaseURL, fetcher: fetcher)
+            store: MetadataStore(folder: folder), metadataBase: RepositoryLocation.base(metadataURL),
+            targetFolder: arguments.targetFolder, targetBase: arguments.targetBaseURL.map(RepositoryLocation.base),
+            fetcher: fetcher)
     }
 
     private static func required(_ value: String?, _ option: String) throws(TUFError) -> String {

@@ -109,6 +109,19 @@ struct CommandLineTests {
         #expect(shown.standardError.contains("no trusted timestamp"))
     }
 
+    /// A repository folder whose path holds `%`, a space and non-ASCII still works (locations are URL-encoded).
+    @Test func manifestUpdateFromAnOddlyNamedFolder() throws {
+        let folder = try TemporaryFolder()
+        defer { withExtendedLifetime(folder) {} }
+        let repository = folder.file("repo 100%é")
+        try FileManager.default.copyItem(atPath: Self.example, toPath: repository)
+        let store = folder.file("store")
+        _ = try CustosBinary.run(["manifest", "init", "--root", repository + "/metadata/1.root.json", "--store", store])
+        let outcome = try CustosBinary.run(["manifest", "update", "--from", repository, "--store", store])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(outcome.standardOutput.contains("migration policy: yes"))
+    }
+
     @Test func manifestUsageErrors() throws {
         #expect(try CustosBinary.run(["manifest", "update"]).status == 64)
         #expect(try CustosBinary.run(["manifest", "init"]).status == 64)

@@ -45,4 +45,11 @@ public enum RepositoryLocation {
     public static func withTrailingSlash(_ location: String) -> String {
         location.hasSuffix("/") ? location : location + "/"
     }
+
+    /// The base to append percent-encoded names to: URLs as given, a plain folder path percent-encoded like a URL
+    /// path (the directory fetcher decodes whole locations, so a `%` in a folder name survives).
+    public static func base(_ location: String) -> String {
+        if isRemote(location) || location.hasPrefix("file://") { return withTrailingSlash(location) }
+        return withTrailingSlash(PercentEncoding.encodePath(location))
+    }
 }

@@ -51,7 +51,7 @@ public struct ManifestStore: Sendable {
         from repository: String, referenceTime: TUFTime = SystemClock.now(),
         configuration: UpdaterConfiguration = UpdaterConfiguration()
     ) throws(TUFError) -> TrustedManifest {
-        let base = RepositoryLocation.withTrailingSlash(repository)
+        let base = RepositoryLocation.base(repository)
         let fetcher: any Fetcher
         do {
             fetcher = try RepositoryLocation.fetcher(for: repository)
