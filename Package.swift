@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "Firmware", targets: ["Firmware"]),
         .library(name: "Manifest", targets: ["Manifest"]),
         .executable(name: "custos-tuf", targets: ["CustosTUF"]),
+        .library(name: "Transport", targets: ["Transport"]),
+        .library(name: "Devices", targets: ["Devices"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -77,11 +79,28 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Transport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
+        .target(
+            name: "Transport",
+            dependencies: ["CLibUSB"],
+            swiftSettings: strictSettings
+        ),
+
+        // Devices: the supported-device registry, vendor framing, Trezor/Ledger sessions, udev rules, doctor.
+        .target(
+            name: "Devices",
+            dependencies: ["Transport"],
+            swiftSettings: strictSettings
+        ),
+
         .executableTarget(
             name: "CustosCLI",
             dependencies: [
                 "CustosCrypto",
                 "Manifest",
+                "Firmware",
+                "Transport",
+                "Devices",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/custos",
@@ -90,7 +109,7 @@ let package = Package(
 
         .executableTarget(
             name: "CustosBenchmarks",
-            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1", "Manifest"],
+            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Manifest"],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
         ),
@@ -118,8 +137,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "TransportTests",
+            dependencies: ["Transport", "CLibUSB", "CustosTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DevicesTests",
+            dependencies: ["Devices", "Transport", "Firmware", "CustosCrypto", "CustosTestSupport"],
+            exclude: ["Oracles"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "CustosCLITests",
-            dependencies: ["CustosCLI", "CustosTestSupport"],
+            dependencies: ["CustosCLI", "CustosTestSupport", "Firmware"],
             swiftSettings: strictSettings
         ),
     ],

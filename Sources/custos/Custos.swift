@@ -12,7 +12,10 @@ struct Custos: AsyncParsableCommand {
                 unsupported input, 64 usage error.
                 """,
             version: CustosVersion.description,
-            subcommands: [SelfTestCommand.self, ManifestCommand.self]
+            subcommands: [
+                SelfTestCommand.self, FirmwareCommand.self, DevicesCommand.self, DoctorCommand.self,
+                ManifestCommand.self,
+            ]
         )
     }
 }
