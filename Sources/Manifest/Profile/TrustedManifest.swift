@@ -39,7 +39,8 @@ public struct TrustedManifest: Sendable {
         let files = store.metadata
         func stored(_ role: String, _ limit: Int) throws(TUFError) -> [UInt8] {
             guard let bytes = files.read(role: role, limit: limit) else {
-                throw .missing("no trusted \(role) metadata in \(files.folder); run `custos manifest update`")
+                let remedy = role == RootMetadata.roleName ? "custos manifest init --root" : "custos manifest update"
+                throw .missing("no trusted \(role) metadata in \(files.folder); run `\(remedy)`")
             }
             return bytes
         }
