@@ -32,10 +32,10 @@ enum TUFBenchmark {
 
         // Interleaved (one Custos run of each transport, then one python-tuf run of each), so load from other
         // processes on the machine falls on both clients alike.
-        var swiftHTTP: [Double] = []
-        var swiftFolder: [Double] = []
-        var pythonHTTP: [Double] = []
-        var pythonFolder: [Double] = []
+        var swiftHTTP = Samples()
+        var swiftFolder = Samples()
+        var pythonHTTP = Samples()
+        var pythonFolder = Samples()
         for index in 0..<runs {
             guard
                 let http = measure(
@@ -52,26 +52,40 @@ enum TUFBenchmark {
                             query: query)
                     }),
                 let output = Spawn.run([python, script, "time", repository, url, "1"]),
-                let pythonHTTPRun = numbers(after: "\"http\": [", in: output),
-                let pythonFolderRun = numbers(after: "\"folder\": [", in: output)
+                let pythonHTTPWall = numbers(after: "\"http\": [", in: output),
+                let pythonFolderWall = numbers(after: "\"folder\": [", in: output),
+                let pythonHTTPCPU = numbers(after: "\"http_cpu\": [", in: output),
+                let pythonFolderCPU = numbers(after: "\"folder_cpu\": [", in: output)
             else { return print("benchmark run failed") }
-            swiftHTTP.append(http)
-            swiftFolder.append(folder)
-            pythonHTTP += pythonHTTPRun
-            pythonFolder += pythonFolderRun
+            swiftHTTP.add(http)
+            swiftFolder.add(folder)
+            pythonHTTP.add((pythonHTTPWall[0], pythonHTTPCPU[0]))
+            pythonFolder.add((pythonFolderWall[0], pythonFolderCPU[0]))
         }
 
-        print("Repository: \(targetCount) targets in one delegated role (1 level), ECDSA P-256 keys; metadata ")
-        print("\(fileSize(repository + "/metadata/1.firmware.json") / 1000) kB for the delegated role. ")
-        print("Each run: fresh metadata folder with the pinned root, refresh + lookup of one delegated target. ")
-        print("Best and median of \(runs) runs (best is the figure least disturbed by other load on the machine).\n")
+        print("Repository: \(targetCount) targets in one delegated role (1 level), ECDSA P-256 keys, python-tuf's")
+        print("default serialization; \(fileSize(repository + "/metadata/1.firmware.json") / 1000) kB for the delegated ")
+        print("role. Each run: fresh metadata folder with the pinned root, refresh + lookup of one delegated target; ")
+        print("\(runs) runs, interleaved. Wall = elapsed time (best and median); CPU = the client thread's CPU time ")
+        print("(median), which load from other processes on the machine disturbs least.\n")
         print(
-            "| transport | Custos best (ms) | Custos median (ms) | python-tuf best (ms) | python-tuf median (ms) "
-                + "| speed-up (best) | speed-up (median) |")
+            "| transport | Custos wall best / median (ms) | python-tuf wall best / median (ms) "
+                + "| speed-up (wall, median) | Custos CPU (ms) | python-tuf CPU (ms) | speed-up (CPU) |")
         print("|---|---:|---:|---:|---:|---:|---:|")
         row("loopback HTTP", swiftHTTP, pythonHTTP)
         row("local folder", swiftFolder, pythonFolder)
         print("")
+    }
+
+    /// Wall-clock and thread CPU seconds of each run.
+    struct Samples {
+        var wall: [Double] = []
+        var cpu: [Double] = []
+
+        mutating func add(_ sample: (wall: Double, cpu: Double)) {
+            wall.append(sample.wall)
+            cpu.append(sample.cpu)
+        }
     }
 
     private static func refresh(store: MetadataStore, metadataBase: String, fetcher: any Fetcher, query: String) throws
@@ -81,34 +95,48 @@ enum TUFBenchmark {
         guard try updater.targetInfo(for: query) != nil else { throw TUFError.targetNotFound(query) }
     }
 
-    /// Times one `body` on a fresh metadata store holding only the pinned root; nil if it fails.
-    private static func measure(work: String, index: Int, _ body: (MetadataStore) throws -> Void) -> Double? {
+    /// Times one `body` (wall clock and this thread's CPU time) on a fresh metadata store holding only the pinned
+    /// root; nil if it fails.
+    private static func measure(work: String, index: Int, _ body: (MetadataStore) throws -> Void)
+        -> (wall: Double, cpu: Double)?
+    {
         let store = MetadataStore(folder: work + "/client-\(index)")
         defer { _ = Spawn.run(["/bin/rm", "-rf", store.folder]) }
         guard (try? store.initialize(trustedRootFile: work + "/repository/metadata/1.root.json")) != nil else {
             return nil
         }
         var failed = false
+        let cpuStart = threadCPUSeconds()
         let elapsed = ContinuousClock().measure {
             do { try body(store) } catch {
                 print("run failed: \(error)")
                 failed = true
             }
         }
+        let cpu = threadCPUSeconds() - cpuStart
         if failed { return nil }
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, cpu)
     }
 
-    private static func row(_ name: String, _ custos: [Double], _ python: [Double]) {
+    private static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    private static func row(_ name: String, _ custos: Samples, _ python: Samples) {
         func ms(_ value: Double) -> String { Measure.format(value * 1000, decimals: 1) }
-        let custosMedian = median(custos)
-        let pythonMedian = median(python)
-        let custosBest = custos.min() ?? 0
-        let pythonBest = python.min() ?? 0
+        func ratio(_ numerator: Double, _ denominator: Double) -> String {
+            Measure.format(numerator / denominator, decimals: 1) + "x"
+        }
+        let custosWall = median(custos.wall)
+        let pythonWall = median(python.wall)
+        let custosCPU = median(custos.cpu)
+        let pythonCPU = median(python.cpu)
         print(
-            "| \(name) | \(ms(custosBest)) | \(ms(custosMedian)) | \(ms(pythonBest)) | \(ms(pythonMedian)) "
-                + "| \(Measure.format(pythonBest / custosBest, decimals: 1))x "
-                + "| \(Measure.format(pythonMedian / custosMedian, decimals: 1))x |")
+            "| \(name) | \(ms(custos.wall.min() ?? 0)) / \(ms(custosWall)) | \(ms(python.wall.min() ?? 0)) / "
+                + "\(ms(pythonWall)) | \(ratio(pythonWall, custosWall)) | \(ms(custosCPU)) | \(ms(pythonCPU)) "
+                + "| \(ratio(pythonCPU, custosCPU)) |")
     }
 
     private static func median(_ values: [Double]) -> Double {

@@ -4,7 +4,8 @@ times python-tuf's ngclient on it, so both clients are measured in the same run 
   tuf_benchmark.py generate DIR COUNT   repository with COUNT targets in one delegated role; prints the query path
   tuf_benchmark.py serve DIR PORTFILE   serves DIR over HTTP on 127.0.0.1, writes the port to PORTFILE
   tuf_benchmark.py time DIR URL RUNS    times RUNS fresh ngclient refreshes (+ the delegated target lookup), over
-                                        HTTP (URL) and from the folder; prints JSON {"http": [s...], "folder": [s...]}
+                                        HTTP (URL) and from the folder; prints JSON {"http": [s...], "folder": [s...],
+                                        "http_cpu": [s...], "folder_cpu": [s...]} (wall-clock and thread CPU time)
 """
 
 from __future__ import annotations
@@ -99,12 +100,13 @@ def time_client(folder: Path, url: str, runs: int) -> None:
     root = (folder / "metadata" / "1.root.json").read_bytes()
     count = sum(1 for _ in json.loads((folder / "metadata" / f"1.{ROLE}.json").read_bytes())["signed"]["targets"])
     query = query_path(count)
-    results: dict[str, list[float]] = {"http": [], "folder": []}
-    for kind in results:
+    results: dict[str, list[float]] = {"http": [], "folder": [], "http_cpu": [], "folder_cpu": []}
+    for kind in ("http", "folder"):
         for _ in range(runs):
             work = Path(tempfile.mkdtemp())
             try:
                 start = time.perf_counter()
+                cpu_start = time.thread_time()
                 if kind == "http":
                     updater = Updater(str(work), url + "metadata/", bootstrap=root)
                 else:
@@ -112,8 +114,10 @@ def time_client(folder: Path, url: str, runs: int) -> None:
                 updater.refresh()
                 info = updater.get_targetinfo(query)
                 elapsed = time.perf_counter() - start
+                cpu = time.thread_time() - cpu_start
                 assert info is not None, query
                 results[kind].append(elapsed)
+                results[kind + "_cpu"].append(cpu)
             finally:
                 shutil.rmtree(work)
     print(json.dumps(results))
