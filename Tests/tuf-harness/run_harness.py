@@ -4,7 +4,9 @@ binary and prints pytest's summary line. Usage: run_harness.py PATH_TO_CUSTOS_TU
 import os
 import sys
 
-import pytest
+sys.dont_write_bytecode = True  # keep __pycache__ out of the checkout (pytest honours it for rewritten asserts)
+
+import pytest  # noqa: E402
 
 if __name__ == "__main__":
     here = os.path.dirname(os.path.abspath(__file__))
