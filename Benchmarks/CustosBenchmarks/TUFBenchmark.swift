@@ -64,7 +64,8 @@ enum TUFBenchmark {
         }
 
         print("Repository: \(targetCount) targets in one delegated role (1 level), ECDSA P-256 keys, python-tuf's")
-        print("default serialization; \(fileSize(repository + "/metadata/1.firmware.json") / 1000) kB for the delegated ")
+        print(
+            "default serialization; \(fileSize(repository + "/metadata/1.firmware.json") / 1000) kB for the delegated ")
         print("role. Each run: fresh metadata folder with the pinned root, refresh + lookup of one delegated target; ")
         print("\(runs) runs, interleaved. Wall = elapsed time (best and median); CPU = the client thread's CPU time ")
         print("(median), which load from other processes on the machine disturbs least.\n")
@@ -97,7 +98,9 @@ enum TUFBenchmark {
 
     /// Times one `body` (wall clock and this thread's CPU time) on a fresh metadata store holding only the pinned
     /// root; nil if it fails.
-    private static func measure(work: String, index: Int, _ body: (MetadataStore) throws -> Void)
+    private static func measure(
+        work: String, index: Int, _ body: (MetadataStore) throws -> Void
+    )
         -> (wall: Double, cpu: Double)?
     {
         let store = MetadataStore(folder: work + "/client-\(index)")
