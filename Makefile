@@ -44,6 +44,7 @@ build: deps
 ## 1 ms of dynamic loading per run, which matters for `custos firmware verify` (docs/PERFORMANCE.md).
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product custos
+	$(SWIFT) build -c release --static-swift-stdlib --product custos-tuf
 
 ## test: everything CI checks: dependencies, lint, a warning-free build and the whole test suite.
 test: deps lint build
