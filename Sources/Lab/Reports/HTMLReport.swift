@@ -130,6 +130,7 @@ public enum HTMLReport {
         table { border-collapse: collapse; width: 100%; margin: .5em 0; }
         th, td { text-align: left; vertical-align: top; padding: .25em .5em; border-bottom: 1px solid #eee; }
         th { font-weight: 600; white-space: nowrap; }
+        #cases td:nth-child(1), #cases td:nth-child(2) { white-space: nowrap; }
         code { font: 12px/1.4 ui-monospace, monospace; word-break: break-all; }
         tr.case.failed td.status, article.failed .status { color: #b91c1c; font-weight: 700; }
         tr.case.skipped td.status, article.skipped .status { color: #92400e; font-weight: 700; }

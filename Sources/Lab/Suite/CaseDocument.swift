@@ -45,13 +45,13 @@ struct CaseDocument: Sendable {
         broken.sha256 = SHA256.hash(bytes).hexString
         let fields: [String: JSONValue]
         do {
-            guard let object = try JSONDecoder().decode(JSONValue.self, from: Data(bytes)).fields else {
+            guard let object = try JSONValue.parse(bytes).fields else {
                 broken.error = .malformedJSON("the file is not a JSON object")
                 return .failure(broken)
             }
             fields = object
         } catch {
-            broken.error = .malformedJSON(explain(error))
+            broken.error = .malformedJSON(error.description)
             return .failure(broken)
         }
         // Whatever names the file gives itself goes into the report, even when the rest is wrong.
