@@ -97,7 +97,7 @@ let package = Package(
 
         .executableTarget(
             name: "CustosBenchmarks",
-            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware"],
+            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab"],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
         ),

@@ -1,6 +1,6 @@
 internal import CustosCrypto
 public import Firmware
-public import Transport
+internal import Transport
 
 /// The attestation itself: ask the device for its firmware hash keyed with a challenge and compare it with the
 /// answer the approved image gives. The approved image's bytes come from the caller (`--image` today; a TUF
