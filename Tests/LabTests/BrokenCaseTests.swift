@@ -159,8 +159,13 @@ struct BrokenCaseTests {
         let bad = try LabFixtures.result(run, "bad.case.json")
         #expect(bad.reasons.first?.contains("malformed case file") == true)
         #expect(
-            bad.reasons == ["malformed case file: line 2, column 10: unexpected character '}' where a value was expected"])
-        #expect(try LabFixtures.result(run, "array.case.json").reasons == ["malformed case file: the file is not a JSON object"])
+            bad.reasons == [
+                "malformed case file: line 2, column 10: unexpected character '}' where a value was expected"
+            ])
+        #expect(
+            try LabFixtures.result(run, "array.case.json").reasons == [
+                "malformed case file: the file is not a JSON object"
+            ])
         #expect(try LabFixtures.result(run, "empty.case.json").reasons.first?.contains("malformed") == true)
     }
 
@@ -169,9 +174,10 @@ struct BrokenCaseTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data(repeating: 0x20, count: 1024 * 1024 + 1).write(to: folder.appendingPathComponent("big.case.json"))
         let run = try await LabFixtures.run(folder)
-        #expect(try LabFixtures.result(run, "big.case.json").reasons == [
-            "cannot read the case file: larger than 1048576 bytes"
-        ])
+        #expect(
+            try LabFixtures.result(run, "big.case.json").reasons == [
+                "cannot read the case file: larger than 1048576 bytes"
+            ])
     }
 
     @Test func fieldValuesAreValidatedBeforeAnythingRuns() async throws {

@@ -103,9 +103,10 @@ struct BundledSuiteTests {
     /// Every attestation transcript in Vectors/usb/trezor is replayed by at least one case.
     @Test func everyAttestationTranscriptHasACase() async throws {
         let run = try await LabFixtures.run(LabFixtures.vectors, filter: "device-attestation-replay")
-        let replayed = Set(run.results.compactMap { LabFixtures.evidence($0, "transcript") }.map {
-            URL(fileURLWithPath: $0).lastPathComponent
-        })
+        let replayed = Set(
+            run.results.compactMap { LabFixtures.evidence($0, "transcript") }.map {
+                URL(fileURLWithPath: $0).lastPathComponent
+            })
         let transcripts = try FileManager.default.contentsOfDirectory(
             atPath: LabFixtures.vectors.appendingPathComponent("usb/trezor").path
         ).filter { $0.hasPrefix("attest-") }

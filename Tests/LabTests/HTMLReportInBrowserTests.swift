@@ -39,7 +39,8 @@ struct HTMLReportInBrowserTests {
         try Data(dump.standardOutput.utf8).write(to: dom)
         let oracle = try PythonOracle.run(script: "Tests/LabTests/Oracles/report_dom.py", [dom.path])
         #expect(oracle.status == 0, "\(oracle.standardError)")
-        let page = try #require(try JSONSerialization.jsonObject(with: Data(oracle.standardOutput.utf8)) as? [String: Any])
+        let page = try #require(
+            try JSONSerialization.jsonObject(with: Data(oracle.standardOutput.utf8)) as? [String: Any])
 
         #expect(page["counts"] as? [String: Int] == ["passed": 3, "failed": 13, "skipped": 1])
         let rows = try #require(page["rows"] as? [[String: String]])

@@ -14,7 +14,8 @@ struct LabCommandTests {
         #expect(summary.hasSuffix(" passed, 0 failed, 0 skipped"), "\(summary)")
         let passed = try #require(Int(counts.first ?? ""))
         #expect(passed >= 70)
-        #expect(outcome.standardOutput.contains("firmware-verify") && outcome.standardOutput.contains("device-attestation"))
+        #expect(
+            outcome.standardOutput.contains("firmware-verify") && outcome.standardOutput.contains("device-attestation"))
         // One live progress line per case, numbered.
         let progress = outcome.standardError.split(separator: "\n").filter { $0.hasPrefix("[") }
         #expect(progress.count == passed)
@@ -53,9 +54,10 @@ struct LabCommandTests {
         let document = try #require(
             try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
         let cases = try #require(document["cases"] as? [[String: Any]])
-        #expect(Set(cases.compactMap { $0["id"] as? String }) == [
-            "usb/trezor/attest-t1-synthetic-match", "usb/trezor/attest-t1-synthetic-mismatch",
-        ])
+        #expect(
+            Set(cases.compactMap { $0["id"] as? String }) == [
+                "usb/trezor/attest-t1-synthetic-match", "usb/trezor/attest-t1-synthetic-mismatch",
+            ])
         #expect((document["environment"] as? [String: Any])?["filter"] as? String == "usb/trezor/attest-t1-synthetic-*")
     }
 

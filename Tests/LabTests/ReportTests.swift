@@ -78,7 +78,8 @@ struct ReportTests {
         #expect(properties["custos.version"] == "test" && properties["library.libusb"]?.isEmpty == false)
         let firmware = try #require(
             cases.first {
-                $0["name"] as? String == "firmware/trezor/T3T1-firmware-unsafe-vendor" && $0["outcome"] as? String == "passed"
+                $0["name"] as? String == "firmware/trezor/T3T1-firmware-unsafe-vendor"
+                    && $0["outcome"] as? String == "passed"
             })
         #expect((firmware["system_out"] as? String)?.contains("fingerprint: 783cdcd5") == true)
         #expect(firmware["classname"] as? String == "lab.firmware-verify")

@@ -96,7 +96,8 @@ enum DeviceAttestationReplayCase: LabCaseKind {
         outcome.check("verdict", expected: expected.verdict.rawValue, actual: attempt.verdict.rawValue)
         let result = attempt.result
         outcome.check("model", expected: expected.model, actual: result?.model.rawValue)
-        outcome.check("firmware version", expected: expected.firmwareVersion, actual: result?.description.firmwareVersion)
+        outcome.check(
+            "firmware version", expected: expected.firmwareVersion, actual: result?.description.firmwareVersion)
         outcome.check("challenge", expected: expectedChallenge, actual: result?.challenge.hexString)
         outcome.check("device hash", expected: deviceHash, actual: result?.deviceHash.hexString)
         outcome.check("expected hash", expected: expectedHash, actual: result?.expectedHash.hexString)

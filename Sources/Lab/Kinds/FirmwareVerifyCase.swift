@@ -111,8 +111,10 @@ enum FirmwareVerifyCase: LabCaseKind {
         outcome.record("signature", result.signature.outcome.rawValue)
         outcome.record(
             "keys that signed",
-            result.signature.keySets.isEmpty ? "(no pinned key set verifies)" : result.signature.keySets.joined(
-                separator: "; "))
+            result.signature.keySets.isEmpty
+                ? "(no pinned key set verifies)"
+                : result.signature.keySets.joined(
+                    separator: "; "))
         outcome.record("integrity", stepText(result.integrity))
         outcome.record("identity", stepText(result.identity))
         outcome.record("release index", releaseText(result.release))

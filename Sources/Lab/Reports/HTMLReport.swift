@@ -101,8 +101,10 @@ public enum HTMLReport {
         }
         if !result.evidence.isEmpty {
             html += "<h4>Evidence</h4>\n<table class=\"evidence\">\n"
-            html += result.evidence.map { "<tr><th>\(escape($0.name))</th><td><code>\(escape($0.value))</code></td></tr>\n" }
-                .joined()
+            html += result.evidence.map {
+                "<tr><th>\(escape($0.name))</th><td><code>\(escape($0.value))</code></td></tr>\n"
+            }
+            .joined()
             html += "</table>\n"
         }
         return html + "</article>\n"

@@ -178,7 +178,8 @@ private struct JSONParser {
         case UInt8(ascii: "u"):
             let first = try hexQuad()
             if (0xD800..<0xDC00).contains(first) {
-                guard current == UInt8(ascii: "\\"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u")
+                guard current == UInt8(ascii: "\\"), position + 1 < bytes.count,
+                    bytes[position + 1] == UInt8(ascii: "u")
                 else { throw error("a high surrogate escape must be followed by a low one") }
                 position += 2
                 let second = try hexQuad()
