@@ -1,4 +1,5 @@
 internal import FoundationEssentials
+internal import Glibc
 internal import Lab
 
 /// `custos-bench lab`: the bundled suite as `custos lab run` runs it, a 20-fold copy of it (without the cases that
