@@ -154,8 +154,18 @@ struct BrokenCaseTests {
             to: folder.appendingPathComponent("bad.case.json"))
         try Data("[1, 2]".utf8).write(to: folder.appendingPathComponent("array.case.json"))
         try Data().write(to: folder.appendingPathComponent("empty.case.json"))
+        try Data("{\"format\": 1, \"format\": 2}".utf8).write(to: folder.appendingPathComponent("twice.case.json"))
+        let deep = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        try Data("{\"input\": \(deep)}".utf8).write(to: folder.appendingPathComponent("deep.case.json"))
+        try Data([0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]).write(to: folder.appendingPathComponent("latin1.case.json"))
         let run = try await LabFixtures.run(folder)
-        #expect(run.failed == 3)
+        #expect(run.failed == 6)
+        #expect(
+            try LabFixtures.result(run, "twice.case.json").reasons == [
+                "malformed case file: line 1, column 15: duplicate field \"format\""
+            ])
+        #expect(try LabFixtures.result(run, "deep.case.json").reasons.first?.contains("deeper than 64 levels") == true)
+        #expect(try LabFixtures.result(run, "latin1.case.json").reasons.first?.contains("not UTF-8") == true)
         let bad = try LabFixtures.result(run, "bad.case.json")
         #expect(bad.reasons.first?.contains("malformed case file") == true)
         #expect(
