@@ -157,7 +157,8 @@ struct BrokenCaseTests {
         try Data("{\"format\": 1, \"format\": 2}".utf8).write(to: folder.appendingPathComponent("twice.case.json"))
         let deep = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
         try Data("{\"input\": \(deep)}".utf8).write(to: folder.appendingPathComponent("deep.case.json"))
-        try Data([0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]).write(to: folder.appendingPathComponent("latin1.case.json"))
+        try Data([0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D]).write(
+            to: folder.appendingPathComponent("latin1.case.json"))
         let run = try await LabFixtures.run(folder)
         #expect(run.failed == 6)
         #expect(
