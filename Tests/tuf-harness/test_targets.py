@@ -130,3 +130,26 @@ def test_unusual_role_names_stay_inside_the_metadata_folder(client, repo):
     assert stored == ["%3F%23.json", "..%2Fescape.json", "a%2Fb.json", "root.json", "snapshot.json",
                       "targets.json", "timestamp.json"]
     assert not (client.metadata_dir.parent / "escape.json").exists()
+
+
+def test_succinct_hash_bin_delegation(client, repo):
+    from tuf.api.metadata import Delegations, Metadata, SuccinctRoles, Targets
+
+    from repository import in_days, new_signer
+
+    signer = new_signer()
+    succinct = SuccinctRoles([], 1, 3, "bin")
+    repo.targets().delegations = Delegations({}, None, succinct)
+    repo.targets().add_key(signer.public_key)
+    for name in succinct.get_roles():
+        repo.md[name] = Metadata(Targets(expires=in_days(30)))
+        repo.signers[name] = [signer]
+    path = "firmware/vendor/model/image.bin"
+    bin_name = succinct.get_role_for_target(path)
+    repo.add_target(path, b"in a hash bin", role=bin_name)
+    repo.publish([*succinct.get_roles(), "targets", "snapshot", "timestamp"])
+    assert client.download(path) == 0
+    assert client.downloaded() == {"firmware%2Fvendor%2Fmodel%2Fimage.bin": b"in a hash bin"}
+    # Only the bin responsible for the path was fetched and stored.
+    stored = sorted(p.name for p in client.metadata_dir.iterdir())
+    assert stored == sorted(["root.json", "timestamp.json", "snapshot.json", "targets.json", f"{bin_name}.json"])
