@@ -15,6 +15,8 @@ let package = Package(
         .executable(name: "custos-bench", targets: ["CustosBenchmarks"]),
         .library(name: "CustosCrypto", targets: ["CustosCrypto"]),
         .library(name: "Firmware", targets: ["Firmware"]),
+        .library(name: "Bitcoin", targets: ["Bitcoin"]),
+        .library(name: "PSBT", targets: ["PSBT"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -55,10 +57,26 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Bitcoin: transactions, scripts, sighash, BIP32, addresses, output descriptors.
+        .target(
+            name: "Bitcoin",
+            dependencies: ["CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
+        // PSBT: BIP174/370/371 codec and the combiner, verifier, finalizer, extractor and converter roles.
+        .target(
+            name: "PSBT",
+            dependencies: ["Bitcoin", "CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
         .executableTarget(
             name: "CustosCLI",
             dependencies: [
                 "CustosCrypto",
+                "Bitcoin",
+                "PSBT",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/custos",
@@ -67,7 +85,7 @@ let package = Package(
 
         .executableTarget(
             name: "CustosBenchmarks",
-            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1"],
+            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1", "Bitcoin", "PSBT"],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
         ),
@@ -87,6 +105,17 @@ let package = Package(
         .testTarget(
             name: "FirmwareTests",
             dependencies: ["Firmware", "CustosCrypto", "CustosTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BitcoinTests",
+            dependencies: ["Bitcoin", "CustosCrypto", "CustosTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PSBTTests",
+            // CustosCLI so that `swift test` builds the `custos` binary the oracle tests drive.
+            dependencies: ["PSBT", "Bitcoin", "CustosCrypto", "CustosTestSupport", "CustosCLI"],
             swiftSettings: strictSettings
         ),
         .testTarget(
