@@ -148,6 +148,10 @@ struct DescriptorParser {
 
     private mutating func parseKey(_ context: Context) throws(DescriptorError) -> DescriptorKey {
         let text = readToken()
+        if position < characters.count && characters[position] == UInt8(ascii: "(") {
+            if text.hasSuffix("musig") { throw .unsupported("musig() key aggregation") }
+            throw .invalidKey("'\(text)(' is not a key expression")
+        }
         guard !text.isEmpty else { throw .invalidKey("missing key") }
         var rest = Substring(text)
         var origin: KeyOrigin?
