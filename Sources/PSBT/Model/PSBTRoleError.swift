@@ -56,7 +56,7 @@ public enum PSBTRoleError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// One partial signature that was refused, with where it came from.
 public struct SignatureFailure: Error, Equatable, Sendable, CustomStringConvertible {
-    public enum Reason: Equatable, Sendable, CustomStringConvertible {
+    public enum Reason: Error, Equatable, Sendable, CustomStringConvertible {
         case doesNotVerify
         case highS
         case invalidEncoding(String)
@@ -112,7 +112,7 @@ public struct SignatureFailure: Error, Equatable, Sendable, CustomStringConverti
 }
 
 /// What an input still lacks before it can be finalized.
-public struct InputShortfall: Equatable, Sendable, CustomStringConvertible {
+public struct InputShortfall: Error, Equatable, Sendable, CustomStringConvertible {
     public let inputIndex: Int
     public let reason: String
     /// Signatures still needed (0 when the problem is not a missing signature).
