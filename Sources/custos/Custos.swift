@@ -12,7 +12,7 @@ struct Custos: AsyncParsableCommand {
                 unsupported input, 64 usage error.
                 """,
             version: CustosVersion.description,
-            subcommands: [SelfTestCommand.self]
+            subcommands: [SelfTestCommand.self, PSBTCommand.self]
         )
     }
 }

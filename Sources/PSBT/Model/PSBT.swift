@@ -2,7 +2,7 @@ public import Bitcoin
 
 /// A partially signed Bitcoin transaction (BIP174 version 0 or BIP370 version 2).
 public struct PSBT: Sendable, Hashable {
-    public internal(set) var global: PSBTGlobal
+    public var global: PSBTGlobal
     public var inputs: [PSBTInput]
     public var outputs: [PSBTOutput]
 

@@ -86,7 +86,8 @@ public struct PSBTInspection: Sendable {
                     index: index, previousOutput: transaction.inputs[index].previousOutput,
                     sequence: transaction.inputs[index].sequence, amount: spend?.spentOutput.value
                         ?? psbt.spentOutput(at: index, in: transaction)?.value,
-                    scriptType: spend?.scriptType, finalized: input.isFinalized, required: required,
+                    scriptType: spend?.scriptType ?? Self.finalizedScriptType(psbt, index, transaction),
+                    finalized: input.isFinalized, required: required,
                     signatures: reportInput.valid.map { $0.publicKey.hexString }, signers: signers, problems: problems))
             let weight = Self.inputWeight(input: input, spend: spend, required: required, signers: signers.count)
             if let weight, let current = estimatedWeight {
@@ -113,6 +114,14 @@ public struct PSBTInspection: Sendable {
                 hasKeyOrigins: !psbt.outputs[index].bip32Derivations.isEmpty
                     || !psbt.outputs[index].tapBIP32Derivations.isEmpty)
         }
+    }
+
+    /// For a finalized input (whose scripts the finalizer removed): the type of the spent output.
+    private static func finalizedScriptType(_ psbt: PSBT, _ index: Int, _ transaction: Transaction) -> String? {
+        guard psbt.inputs[index].isFinalized, let spent = psbt.spentOutput(at: index, in: transaction) else { return nil }
+        let type = OutputType(spent.scriptPubKey)
+        if case .payToScriptHash = type, psbt.inputs[index].finalScriptWitness != nil { return "p2sh-segwit" }
+        return type.name
     }
 
     private static func signers(input: PSBTInput, spend: InputSpend?, valid: Set<String>) -> (Int?, [Signer]) {
