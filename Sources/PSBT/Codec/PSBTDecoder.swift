@@ -251,9 +251,10 @@ struct DecodingContext {
                 guard record.key.count == 34 || record.key.count == 66 else {
                     throw fail("Size of key was not the expected size for the type partial signature pubkey")
                 }
-                guard isValidPublicKey(record.keyData) else { throw fail("Invalid pubkey") }
+                let key = Array(record.keyData).hexString
+                guard isValidPublicKey(record.keyData) else { throw fail("Invalid pubkey \(key)") }
                 guard SignatureEncoding.isValidECDSASignature(record.value) else {
-                    throw fail("Signature is not a valid encoding")
+                    throw fail("Signature is not a valid encoding (partial signature for key \(key))")
                 }
             case Key.sighashType:
                 try expectKeySize(record, 1, "Input Sighash Type", location)
