@@ -14,6 +14,12 @@ struct PSBTCommand: ParsableCommand {
             ConvertPSBTCommand.self,
         ]
     )
+
+    /// `custos psbt` alone names no task: show the commands, as a usage error (like a bare `custos`).
+    func run() throws {
+        CommandRunner.printError(Self.helpMessage())
+        throw ExitCode(ExitStatus.usage.rawValue)
+    }
 }
 
 /// Options shared by the commands that write a PSBT.
