@@ -71,6 +71,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Test keys and a software signer that plays the cosigners' devices (tests, benchmarks, demo data only).
+        .target(
+            name: "PSBTTestKit",
+            dependencies: ["PSBT", "Bitcoin", "CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
         .executableTarget(
             name: "CustosCLI",
             dependencies: [
@@ -85,7 +92,7 @@ let package = Package(
 
         .executableTarget(
             name: "CustosBenchmarks",
-            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1", "Bitcoin", "PSBT"],
+            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1", "Bitcoin", "PSBT", "PSBTTestKit"],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
         ),
@@ -115,7 +122,7 @@ let package = Package(
         .testTarget(
             name: "PSBTTests",
             // CustosCLI so that `swift test` builds the `custos` binary the oracle tests drive.
-            dependencies: ["PSBT", "Bitcoin", "CustosCrypto", "CustosTestSupport", "CustosCLI"],
+            dependencies: ["PSBT", "PSBTTestKit", "Bitcoin", "CustosCrypto", "CustosTestSupport", "CustosCLI"],
             swiftSettings: strictSettings
         ),
         .testTarget(

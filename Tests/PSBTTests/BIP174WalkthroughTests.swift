@@ -3,6 +3,7 @@ import CustosCrypto
 import CustosTestSupport
 import Foundation
 import PSBT
+import PSBTTestKit
 import Testing
 
 /// BIP174's test-vector walk-through: creator, updater, signers, combiner, finalizer and extractor, each step's

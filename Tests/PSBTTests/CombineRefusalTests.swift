@@ -3,6 +3,7 @@ import CustosCrypto
 import CustosTestSupport
 import Foundation
 import PSBT
+import PSBTTestKit
 import Testing
 
 /// The refusals issue 3 asks for at combine, through the built binary: each names the file, the input and the key.

@@ -3,6 +3,7 @@ import CustosCrypto
 import CustosTestSupport
 import Foundation
 import PSBT
+import PSBTTestKit
 import Testing
 
 /// End to end through the built `custos` binary: cosigners of 2-of-3 and 3-of-5 wallets of every script type sign

@@ -3,6 +3,7 @@ import CustosCrypto
 import CustosTestSupport
 import Foundation
 import PSBT
+import PSBTTestKit
 import Testing
 
 @Suite("PSBT roles: conversion, extraction limits, size estimates, bounded decoding")

@@ -1,12 +1,12 @@
-import Bitcoin
-import CustosCrypto
-import PSBT
+public import Bitcoin
+public import CustosCrypto
+public import PSBT
 
-/// A software signer for tests: plays a cosigner's hardware device. It signs every input it holds a key for, with
+/// A software signer for tests, benchmarks and demo data: plays a cosigner's hardware device. It signs every input it holds a key for, with
 /// RFC 6979 ECDSA (BIP143 or legacy sighash) or BIP340 Schnorr for taproot script paths, using Custos's sighash
 /// code; Bitcoin Core's script interpreter (py-bitcoinkernel) later judges the result independently.
-struct TestSigner {
-    enum SignerError: Error {
+public struct TestSigner: Sendable {
+    public enum SignerError: Error {
         case cannotResolveInput(Int, String)
     }
 
@@ -14,11 +14,11 @@ struct TestSigner {
     private var keys: [[UInt8]: Secp256k1PrivateKey] = [:]
     /// Master keys for BIP32 derivations recorded in the PSBT.
     private var masters: [Fingerprint: ExtendedPrivateKey] = [:]
-    var hashType: UInt32 = SighashType.all.rawValue
+    public var hashType: UInt32 = SighashType.all.rawValue
     /// Taproot hash type (DEFAULT gives 64-byte signatures).
-    var taprootHashType: UInt32 = SighashType.default.rawValue
+    public var taprootHashType: UInt32 = SighashType.default.rawValue
 
-    init(privateKeys: [Secp256k1PrivateKey] = [], masters: [ExtendedPrivateKey] = []) throws {
+    public init(privateKeys: [Secp256k1PrivateKey] = [], masters: [ExtendedPrivateKey] = []) throws {
         for key in privateKeys {
             keys[try key.publicKey.compressed] = key
         }
@@ -42,7 +42,7 @@ struct TestSigner {
 
     /// Signs every input of `psbt` this signer can; returns the number of signatures added.
     @discardableResult
-    func sign(_ psbt: inout PSBT) throws -> Int {
+    public func sign(_ psbt: inout PSBT) throws -> Int {
         let transaction = try psbt.unsignedTransaction()
         let hasher = try SignatureHasher(transaction: transaction, spentOutputs: psbt.spentOutputs(in: transaction))
         var added = 0

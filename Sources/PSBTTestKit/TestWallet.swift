@@ -1,12 +1,12 @@
-import Bitcoin
-import CustosCrypto
-import PSBT
+public import Bitcoin
+internal import CustosCrypto
+public import PSBT
 
 /// A multisig test wallet: n cosigners with BIP32 master keys from fixed seeds, a descriptor of one of the script
 /// types Custos finalizes, and PSBTs spending fake funding outputs (their transactions exist only here; Bitcoin
 /// Core's interpreter needs just the spent outputs).
-struct TestWallet: Sendable {
-    enum Kind: String, CaseIterable, Sendable, CustomStringConvertible {
+public struct TestWallet: Sendable {
+    public enum Kind: String, CaseIterable, Sendable, CustomStringConvertible {
         case shMulti = "sh(multi)"
         case shSortedMulti = "sh(sortedmulti)"
         case shWshMulti = "sh(wsh(multi))"
@@ -16,22 +16,22 @@ struct TestWallet: Sendable {
         case trMultiA = "tr(multi_a)"
         case trSortedMultiA = "tr(sortedmulti_a)"
 
-        var description: String { rawValue }
+        public var description: String { rawValue }
 
-        var isLegacy: Bool { self == .shMulti || self == .shSortedMulti }
-        var isTaproot: Bool { self == .trMultiA || self == .trSortedMultiA }
+        public var isLegacy: Bool { self == .shMulti || self == .shSortedMulti }
+        public var isTaproot: Bool { self == .trMultiA || self == .trSortedMultiA }
     }
 
     /// BIP341's provably unspendable "nothing up my sleeve" point: no key path.
-    static let unspendableInternalKey = "50929b74c1a04954b78b4b6035e97a5e078a5a0f28ec96d547bfee9ace803ac0"
+    public static let unspendableInternalKey = "50929b74c1a04954b78b4b6035e97a5e078a5a0f28ec96d547bfee9ace803ac0"
 
-    let kind: Kind
-    let threshold: Int
-    let masters: [ExtendedPrivateKey]
-    let descriptor: Descriptor
-    let network: Network = .regtest
+    public let kind: Kind
+    public let threshold: Int
+    public let masters: [ExtendedPrivateKey]
+    public let descriptor: Descriptor
+    public let network: Network = .regtest
 
-    init(kind: Kind, threshold: Int, keyCount: Int, seed: UInt8 = 1) throws {
+    public init(kind: Kind, threshold: Int, keyCount: Int, seed: UInt8 = 1) throws {
         self.kind = kind
         self.threshold = threshold
         masters = try (0..<keyCount).map { index in
@@ -57,16 +57,18 @@ struct TestWallet: Sendable {
         descriptor = try Descriptor(text)
     }
 
-    struct Spend {
-        var psbt: PSBT
+    public struct Spend: Sendable {
+        public var psbt: PSBT
         /// What each input spends, in input order (for the script interpreter).
-        let spentOutputs: [TransactionOutput]
-        let funding: Transaction
+        public let spentOutputs: [TransactionOutput]
+        public let funding: Transaction
+        /// What each input spends, as the descriptor expands it.
+        public let expansions: [DescriptorExpansion]
     }
 
     /// An unsigned PSBT sweeping `inputCount` outputs of this wallet to a P2WPKH destination, at about
     /// `feeRate` sat/vB computed from the finalized size.
-    func sweep(inputCount: Int, version: UInt32, feeRate: Int = 10, amount: Int64 = 1_000_000,
+    public func sweep(inputCount: Int, version: UInt32, feeRate: Int = 10, amount: Int64 = 1_000_000,
         withNonWitnessUTXO: Bool = false) throws -> Spend
     {
         let expansions = try (0..<inputCount).map {
@@ -100,11 +102,11 @@ struct TestWallet: Sendable {
                 previousTransaction: needsFullTransaction ? funding : nil)
         }
         psbt.global.addExtendedPublicKeys(of: descriptor)
-        return Spend(psbt: psbt, spentOutputs: funding.outputs, funding: funding)
+        return Spend(psbt: psbt, spentOutputs: funding.outputs, funding: funding, expansions: expansions)
     }
 
     /// Cosigner `index`'s copy of `psbt`, signed with that cosigner's key only.
-    func signedCopy(of psbt: PSBT, by index: Int) throws -> PSBT {
+    public func signedCopy(of psbt: PSBT, by index: Int) throws -> PSBT {
         var copy = psbt
         let signer = try TestSigner(masters: [masters[index]])
         let added = try signer.sign(&copy)
@@ -113,7 +115,7 @@ struct TestWallet: Sendable {
     }
 }
 
-enum TestWalletError: Error {
+public enum TestWalletError: Error {
     case unexpectedSignatureCount(Int)
     case missingValue(String)
 }
