@@ -1,12 +1,13 @@
 // Release-build benchmarks (`make bench`). Each suite prints a Markdown table for docs/PERFORMANCE.md.
-//   custos-bench [suite...]   suites: crypto (default: all)
+//   custos-bench [suite...]   suites: crypto, psbt (default: all)
 
 #if canImport(Glibc)
     internal import Glibc
 #endif
 
 let suites: [String: () -> Void] = [
-    "crypto": CryptoBenchmark.run
+    "crypto": CryptoBenchmark.run,
+    "psbt": PSBTBenchmark.run,
 ]
 
 let requested = CommandLine.arguments.dropFirst()

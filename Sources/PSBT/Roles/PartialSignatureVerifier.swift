@@ -39,7 +39,11 @@ public struct PartialSignatureVerifier: Sendable {
         self.allowAnySighash = allowAnySighash
     }
 
-    public func verify(_ psbt: PSBT) throws(PSBTRoleError) -> SignatureReport {
+    /// Checks every partial signature of `psbt`. `knownKeys` (from the `PSBTDecoder` that read it) saves parsing
+    /// each public key again.
+    public func verify(_ psbt: PSBT, knownKeys: ParsedPublicKeys = ParsedPublicKeys()) throws(PSBTRoleError)
+        -> SignatureReport
+    {
         let transaction = try psbt.unsignedTransaction()
         let spentOutputs = psbt.spentOutputs(in: transaction)
         let hasher: SignatureHasher
@@ -50,13 +54,14 @@ public struct PartialSignatureVerifier: Sendable {
         }
         let policy = self
         let inputs = ParallelMap.map(count: psbt.inputs.count) { index in
-            policy.verifyInput(index, psbt: psbt, transaction: transaction, hasher: hasher)
+            policy.verifyInput(index, psbt: psbt, transaction: transaction, hasher: hasher, knownKeys: knownKeys)
         }
         return SignatureReport(inputs: inputs)
     }
 
-    func verifyInput(_ index: Int, psbt: PSBT, transaction: Transaction, hasher: SignatureHasher)
-        -> SignatureReport.Input
+    func verifyInput(
+        _ index: Int, psbt: PSBT, transaction: Transaction, hasher: SignatureHasher, knownKeys: ParsedPublicKeys
+    ) -> SignatureReport.Input
     {
         let input = psbt.inputs[index]
         let spend: InputSpend
@@ -76,7 +81,8 @@ public struct PartialSignatureVerifier: Sendable {
         let field = input.sighashType
         for (key, signature) in input.partialSignatures {
             if let reason = checkECDSA(
-                key: key, signature: signature, field: field, spend: spend, index: index, hasher: hasher)
+                key: key, signature: signature, field: field, spend: spend, index: index, hasher: hasher,
+                knownKeys: knownKeys)
             {
                 record(key, reason)
             } else {
@@ -109,7 +115,8 @@ public struct PartialSignatureVerifier: Sendable {
     }
 
     private func checkECDSA(
-        key: [UInt8], signature: [UInt8], field: UInt32?, spend: InputSpend, index: Int, hasher: SignatureHasher
+        key: [UInt8], signature: [UInt8], field: UInt32?, spend: InputSpend, index: Int, hasher: SignatureHasher,
+        knownKeys: ParsedPublicKeys
     ) -> SignatureFailure.Reason? {
         guard let hashTypeByte = signature.last, SignatureEncoding.isValidECDSASignature(signature) else {
             return .invalidEncoding("not strict DER with a defined hash type")
@@ -137,7 +144,9 @@ public struct PartialSignatureVerifier: Sendable {
             return .invalidEncoding("DER does not parse")
         }
         guard parsed.isLowS else { return .highS }
-        guard let publicKey = try? Secp256k1PublicKey(bytes: key) else { return .invalidEncoding("invalid public key") }
+        guard let publicKey = knownKeys.key(for: key) ?? (try? Secp256k1PublicKey(bytes: key)) else {
+            return .invalidEncoding("invalid public key")
+        }
         return publicKey.isValidSignature(parsed, digest: digest, lowS: .requireLowS) ? nil : .doesNotVerify
     }
 

@@ -25,9 +25,11 @@ struct CombinePSBTCommand: ParsableCommand {
     }
 
     func run() throws {
-        let sources = try files.map { NamedPSBT(name: $0, psbt: try PSBTFiles.read($0)) }
+        var decoder = PSBTDecoder()
+        let sources = try files.map { NamedPSBT(name: $0, psbt: try PSBTFiles.read($0, decoder: &decoder)) }
         let combined = try PSBTCombiner.combine(sources)
-        let report = try PartialSignatureVerifier(allowAnySighash: signatures.allowSighash).verify(combined)
+        let report = try PartialSignatureVerifier(allowAnySighash: signatures.allowSighash)
+            .verify(combined, knownKeys: decoder.parsedKeys)
         let failures = report.failures.map { failure -> SignatureFailure in
             var named = failure
             named.source = Self.sourceNames(for: failure, in: sources)

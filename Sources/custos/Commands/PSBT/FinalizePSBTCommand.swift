@@ -21,9 +21,11 @@ struct FinalizePSBTCommand: ParsableCommand {
     @OptionGroup var output: PSBTOutputOptions
 
     func run() throws {
-        let psbt = try PSBTFiles.read(file)
-        let finalized = try PSBTFinalizer.finalize(
-            psbt, verifier: PartialSignatureVerifier(allowAnySighash: signatures.allowSighash))
+        var decoder = PSBTDecoder()
+        let psbt = try PSBTFiles.read(file, decoder: &decoder)
+        let report = try PartialSignatureVerifier(allowAnySighash: signatures.allowSighash)
+            .verify(psbt, knownKeys: decoder.parsedKeys)
+        let finalized = try PSBTFinalizer.finalize(psbt, report: report)
         try PSBTFiles.write(finalized, options: output)
     }
 }

@@ -4,9 +4,15 @@ internal import PSBT
 /// Reading and writing PSBT files for the `psbt` commands, and the exit status of each PSBT failure.
 enum PSBTFiles {
     static func read(_ path: String) throws -> PSBT {
+        var decoder = PSBTDecoder()
+        return try read(path, decoder: &decoder)
+    }
+
+    /// Reads with a shared decoder, so cosigners' copies parse each public key once.
+    static func read(_ path: String, decoder: inout PSBTDecoder) throws -> PSBT {
         let bytes = try FileIO.readInput(path)
         do {
-            return try PSBT(detecting: bytes)
+            return try decoder.decode(detecting: bytes)
         } catch {
             throw PSBTFileFailure(path: path == "-" ? "standard input" : path, error: error)
         }
