@@ -213,10 +213,17 @@ enum PSBTBenchmark {
         let cores = large.verifyCPU / max(large.verify, 1e-9)
         print("| target | value | met |")
         print("|---|---:|---|")
-        print("| total ≤ 2 × (b) at 10,000 inputs | \(Measure.format(large.total / large.rawVerify, decimals: 2)) × | \(large.total <= 2 * large.rawVerify ? "yes" : "NO") |")
-        print("| 10k / 1k time ratio ≤ 11 (d) | \(Measure.format(ratio, decimals: 2)) | \(ratio <= 11 ? "yes" : "NO") |")
-        print("| peak memory ≤ 3 × files + 64 MB | \(large.peakKilobytes / 1024) MiB of \(limit / 1024) MiB | \(large.peakKilobytes <= limit ? "yes" : "NO") |")
-        print("| cores busy during verification (CPU time / wall time) | \(Measure.format(cores, decimals: 2)) | \(cores > 1.5 ? "yes" : "NO") |")
+        print(
+            "| total ≤ 2 × (b) at 10,000 inputs | \(Measure.format(large.total / large.rawVerify, decimals: 2)) × | \(large.total <= 2 * large.rawVerify ? "yes" : "NO") |"
+        )
+        print(
+            "| 10k / 1k time ratio ≤ 11 (d) | \(Measure.format(ratio, decimals: 2)) | \(ratio <= 11 ? "yes" : "NO") |")
+        print(
+            "| peak memory ≤ 3 × files + 64 MB | \(large.peakKilobytes / 1024) MiB of \(limit / 1024) MiB | \(large.peakKilobytes <= limit ? "yes" : "NO") |"
+        )
+        print(
+            "| cores busy during verification (CPU time / wall time) | \(Measure.format(cores, decimals: 2)) | \(cores > 1.5 ? "yes" : "NO") |"
+        )
         print("")
     }
 

@@ -56,10 +56,12 @@ public struct TestSigner: Sendable {
             }
             switch spend.kind {
             case .legacy(let scriptCode), .segwitV0(let scriptCode):
-                let candidates = input.bip32Derivations.map { ($0.publicKey, Optional($0.origin)) }
+                let candidates =
+                    input.bip32Derivations.map { ($0.publicKey, Optional($0.origin)) }
                     + keys.keys.map { ($0, KeyOrigin?.none) }
                 var signed: Set<[UInt8]> = []
-                for (publicKey, origin) in candidates where !signed.contains(publicKey) && spend.canSign(with: publicKey) {
+                for (publicKey, origin) in candidates
+                where !signed.contains(publicKey) && spend.canSign(with: publicKey) {
                     guard let key = try privateKey(for: publicKey, origin: origin) else { continue }
                     let digest: [UInt8]
                     if case .legacy = spend.kind {
@@ -70,7 +72,8 @@ public struct TestSigner: Sendable {
                             hashType: hashType)
                     }
                     let signature = try key.signECDSA(digest: digest).der + [UInt8(hashType)]
-                    psbt.inputs[index].addPartialSignature(publicKey: try PublicKey(bytes: publicKey), signature: signature)
+                    psbt.inputs[index].addPartialSignature(
+                        publicKey: try PublicKey(bytes: publicKey), signature: signature)
                     signed.insert(publicKey)
                     added += 1
                 }
@@ -80,11 +83,13 @@ public struct TestSigner: Sendable {
                     for xOnly in multisig.publicKeys {
                         let origin = input.tapBIP32Derivations.first { $0.xOnlyKey == xOnly }?.origin
                         guard let key = try privateKey(for: xOnly, origin: origin) else { continue }
-                        let digest = try hasher.taproot(inputIndex: index, hashType: taprootHashType, leafHash: leaf.hash)
+                        let digest = try hasher.taproot(
+                            inputIndex: index, hashType: taprootHashType, leafHash: leaf.hash)
                         var signature = try key.signSchnorr(
                             message: digest, auxiliaryRandomness: [UInt8](repeating: 0, count: 32))
                         if taprootHashType != 0 { signature.append(UInt8(taprootHashType)) }
-                        psbt.inputs[index].addTapScriptSignature(xOnlyKey: xOnly, leafHash: leaf.hash, signature: signature)
+                        psbt.inputs[index].addTapScriptSignature(
+                            xOnlyKey: xOnly, leafHash: leaf.hash, signature: signature)
                         added += 1
                     }
                 }

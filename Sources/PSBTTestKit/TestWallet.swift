@@ -68,9 +68,10 @@ public struct TestWallet: Sendable {
 
     /// An unsigned PSBT sweeping `inputCount` outputs of this wallet to a P2WPKH destination, at about
     /// `feeRate` sat/vB computed from the finalized size.
-    public func sweep(inputCount: Int, version: UInt32, feeRate: Int = 10, amount: Int64 = 1_000_000,
-        withNonWitnessUTXO: Bool = false) throws -> Spend
-    {
+    public func sweep(
+        inputCount: Int, version: UInt32, feeRate: Int = 10, amount: Int64 = 1_000_000,
+        withNonWitnessUTXO: Bool = false
+    ) throws -> Spend {
         let expansions = try (0..<inputCount).map {
             try descriptor.expand(index: UInt32($0 / 2), multipathIndex: $0 % 2)
         }

@@ -35,11 +35,13 @@ struct AddressVectorTests {
             } else {
                 let address = try? Address(text, network: network)
                 // Bech32 re-encodes in lower case; Base58 exactly.
-                let canonical = text.hasPrefix(network.bech32Prefix) || text.lowercased().hasPrefix(network.bech32Prefix)
+                let canonical =
+                    text.hasPrefix(network.bech32Prefix) || text.lowercased().hasPrefix(network.bech32Prefix)
                     ? text.lowercased() : text
                 ok = address?.scriptPubKey.bytes.hexString == payload && address?.description == canonical
                 if metadata["tryCaseFlip"] as? Bool == true {
-                    let flipped = String(text.map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) })
+                    let flipped = String(
+                        text.map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) })
                     ok = ok && (try? Address(flipped, network: network))?.scriptPubKey.bytes.hexString == payload
                 }
                 // The same text is refused on a network with another encoding, naming the network.

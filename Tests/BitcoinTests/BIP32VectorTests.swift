@@ -136,7 +136,8 @@ struct BIP32VectorTests {
         #expect(throws: DecodingError.self) { try KeyOrigin(serialized: [][...]) }
         // Public derivation cannot go through a hardened step.
         let xpub = try ExtendedPublicKey(
-            "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8")
+            "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8"
+        )
         #expect(throws: BIP32Error.hardenedDerivationFromPublicKey) { try xpub.derive(DerivationPath.hardenedOffset) }
     }
 }

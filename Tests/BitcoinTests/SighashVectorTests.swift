@@ -54,9 +54,11 @@ struct SighashVectorTests {
                 let amount = try reader.readInt64("amount")
                 _ = try reader.readBytes(4 + 32 + 4, "sequence, hashOutputs, lock time")
                 let hashType = try reader.readUInt32("hash type")
-                guard let inputIndex = transaction.inputs.firstIndex(where: {
-                    $0.previousOutput.txid.bytes + le32($0.previousOutput.index) == outpoint
-                }) else {
+                guard
+                    let inputIndex = transaction.inputs.firstIndex(where: {
+                        $0.previousOutput.txid.bytes + le32($0.previousOutput.index) == outpoint
+                    })
+                else {
                     // The BIP's second "No FindAndDelete" signature is for a transaction it does not print.
                     otherTransaction += 1
                     continue

@@ -59,7 +59,8 @@ struct TransactionCodecTests {
         #expect(throws: DecodingError.self) { try Transaction(serialized: shortScript) }
         // Marker and flag followed by inputs without witness data: "superfluous witness record".
         let superfluous = try hexBytes(
-            "0200000000010100000000000000000000000000000000000000000000000000000000000000000000000000ffffffff0100000000000000000000000000")
+            "0200000000010100000000000000000000000000000000000000000000000000000000000000000000000000ffffffff0100000000000000000000000000"
+        )
         #expect(throws: DecodingError.invalid("superfluous witness record")) {
             try Transaction(serialized: superfluous)
         }

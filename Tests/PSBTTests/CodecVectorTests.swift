@@ -55,7 +55,9 @@ struct CodecVectorTests {
                 #expect(ok, "\(name) valid: \(vector.description ?? "(no description)")")
                 if let expected = vector.expectedLocktime, ok {
                     let psbt = try PSBT(base64: vector.psbtBase64)
-                    #expect(psbt.computedLockTime == expected, "\(name) locktime: \(vector.description ?? "(no description)")")
+                    #expect(
+                        psbt.computedLockTime == expected,
+                        "\(name) locktime: \(vector.description ?? "(no description)")")
                     if psbt.computedLockTime != expected { continue }
                 }
                 if ok { validPassed += 1 }
@@ -90,7 +92,8 @@ struct CodecVectorTests {
     }
 
     @Test func bip373() throws {
-        try runBIP("psbt/bips/bip373_musig2_psbt_test_vectors.json", name: "BIP373", expectedValid: 14, expectedInvalid: 10)
+        try runBIP(
+            "psbt/bips/bip373_musig2_psbt_test_vectors.json", name: "BIP373", expectedValid: 14, expectedInvalid: 10)
     }
 
     /// Bitcoin Core's rpc_psbt.json: valid ones round-trip; invalid ones are refused, and where Core states its
@@ -101,7 +104,10 @@ struct CodecVectorTests {
             let invalidWithMessage = file["invalid_with_msg"] as? [[String]]
         else { throw TestDataError("rpc_psbt.json layout") }
         let validPassed = valid.filter { roundTrips($0) }.count
-        for psbt in valid where !roundTrips(psbt) { Issue.record("rpc_psbt valid refused: \(refused(psbt).map(String.init(describing:)) ?? "re-encoding differs")") }
+        for psbt in valid where !roundTrips(psbt) {
+            Issue.record(
+                "rpc_psbt valid refused: \(refused(psbt).map(String.init(describing:)) ?? "re-encoding differs")")
+        }
         let invalidPassed = invalid.filter { refused($0) != nil }.count
         var messagePassed = 0
         for pair in invalidWithMessage {
@@ -112,7 +118,8 @@ struct CodecVectorTests {
         }
         reportVectorCount("Core rpc_psbt.json valid", passed: validPassed, total: valid.count)
         reportVectorCount("Core rpc_psbt.json invalid", passed: invalidPassed, total: invalid.count)
-        reportVectorCount("Core rpc_psbt.json invalid_with_msg (same reason)", passed: messagePassed,
+        reportVectorCount(
+            "Core rpc_psbt.json invalid_with_msg (same reason)", passed: messagePassed,
             total: invalidWithMessage.count)
         #expect(valid.count == 48 && validPassed == valid.count)
         #expect(invalid.count == 63 && invalidPassed == invalid.count)
@@ -123,11 +130,14 @@ struct CodecVectorTests {
     @Test func hwiVectors() throws {
         guard let file = try SharedVectors.json("psbt/hwi/test_psbt.json") as? [String: Any],
             let valid = file["valid"] as? [String], let invalid = file["invalid"] as? [String],
-            let locktimes = file["locktimes"] as? [[Any]], let conflictingList = file["conflicting_locktimes"] as? [String],
+            let locktimes = file["locktimes"] as? [[Any]],
+            let conflictingList = file["conflicting_locktimes"] as? [String],
             let conflicting = conflictingList.first
         else { throw TestDataError("test_psbt.json layout") }
         let validPassed = valid.filter { roundTrips($0) }.count
-        for psbt in valid where !roundTrips(psbt) { Issue.record("HWI valid refused: \(refused(psbt).map(String.init(describing:)) ?? "re-encoding differs")") }
+        for psbt in valid where !roundTrips(psbt) {
+            Issue.record("HWI valid refused: \(refused(psbt).map(String.init(describing:)) ?? "re-encoding differs")")
+        }
         let invalidPassed = invalid.filter { refused($0) != nil }.count
         for psbt in invalid where refused(psbt) == nil { Issue.record("HWI invalid accepted: \(psbt.prefix(60))") }
         var lockPassed = 0

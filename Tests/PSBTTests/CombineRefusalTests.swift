@@ -59,7 +59,8 @@ struct CombineRefusalTests {
 
     private func combine(_ setup: Setup, extra: [String] = []) throws -> CustosBinary.Outcome {
         let badFile = try setup.folder.write("cosigner-b.psbt", setup.bad.serialized())
-        return try CustosBinary.run(["psbt", "combine", setup.good, badFile] + extra + ["-o", setup.folder.path("out.psbt")])
+        return try CustosBinary.run(
+            ["psbt", "combine", setup.good, badFile] + extra + ["-o", setup.folder.path("out.psbt")])
     }
 
     private func expectRefusal(_ outcome: CustosBinary.Outcome, _ setup: Setup, mentioning reason: String) {
@@ -105,9 +106,11 @@ struct CombineRefusalTests {
         var setup = try setup()
         let der = Array(setup.signature.dropLast())
         let parsed = try ECDSASignature(der: der)
-        let high = try ECDSASignature(compact: Array(parsed.compact[0..<32]) + Self.negate(Array(parsed.compact[32...])))
+        let high = try ECDSASignature(
+            compact: Array(parsed.compact[0..<32]) + Self.negate(Array(parsed.compact[32...])))
         #expect(!high.isLowS)
-        setup.bad.inputs[1].addPartialSignature(publicKey: try PublicKey(bytes: setup.key), signature: high.der + [0x01])
+        setup.bad.inputs[1].addPartialSignature(
+            publicKey: try PublicKey(bytes: setup.key), signature: high.der + [0x01])
         expectRefusal(try combine(setup), setup, mentioning: "high-S")
     }
 

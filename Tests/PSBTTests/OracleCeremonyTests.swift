@@ -81,7 +81,9 @@ struct OracleCeremonyTests {
         let wallet = try TestWallet(kind: kind, threshold: 3, keyCount: 5)
         let spend = try wallet.sweep(inputCount: 2, version: 2)
         let folder = try TemporaryFolder()
-        let files = try (0..<2).map { try folder.write("c\($0).psbt", try wallet.signedCopy(of: spend.psbt, by: $0).serialized()) }
+        let files = try (0..<2).map {
+            try folder.write("c\($0).psbt", try wallet.signedCopy(of: spend.psbt, by: $0).serialized())
+        }
         let combined = folder.path("combined.psbt")
         #expect(try CustosBinary.run(["psbt", "combine"] + files + ["-o", combined]).status == 0)
         let finalize = try CustosBinary.run(["psbt", "finalize", combined, "-o", folder.path("final.psbt")])

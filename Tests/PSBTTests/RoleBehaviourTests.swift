@@ -12,9 +12,10 @@ struct RoleBehaviourTests {
     /// that version 0 can hold converts to v0 and back to the same transaction and records.
     @Test func versionConversionIsLossless() throws {
         var psbts: [String] = []
-        for file in ["psbt/bips/bip174_test_vectors.json", "psbt/bips/bip370_test_vectors.json",
-            "psbt/bips/bip371_test_vectors.json"]
-        {
+        for file in [
+            "psbt/bips/bip174_test_vectors.json", "psbt/bips/bip370_test_vectors.json",
+            "psbt/bips/bip371_test_vectors.json",
+        ] {
             let object = try SharedVectors.json(file) as? [String: Any]
             for item in object?["cases"] as? [[String: Any]] ?? [] where item["valid"] as? Bool == true {
                 psbts.append(item["psbt_base64"] as? String ?? "")
@@ -59,7 +60,8 @@ struct RoleBehaviourTests {
                 if ok { roundTrips += 1 }
             }
         }
-        reportVectorCount("v0 ↔ v2 conversion round trips (\(refusedAsLossy) lossy v2 refused)",
+        reportVectorCount(
+            "v0 ↔ v2 conversion round trips (\(refusedAsLossy) lossy v2 refused)",
             passed: roundTrips, total: psbts.count - refusedAsLossy)
         #expect(roundTrips + refusedAsLossy == psbts.count)
         #expect(roundTrips > 60)
@@ -79,7 +81,9 @@ struct RoleBehaviourTests {
         let estimated = SpendSize.virtualSize(
             weight: try #require(
                 SpendSize.transactionWeight(
-                    inputs: try (0..<2).map { try wallet.descriptor.expand(index: UInt32($0 / 2), multipathIndex: $0 % 2) },
+                    inputs: try (0..<2).map {
+                        try wallet.descriptor.expand(index: UInt32($0 / 2), multipathIndex: $0 % 2)
+                    },
                     outputs: transaction.outputs)))
         #expect(estimated >= transaction.virtualSize)
         #expect(estimated - transaction.virtualSize <= 2)
@@ -142,7 +146,8 @@ struct RoleBehaviourTests {
         bytes += [0x01, 0x05, 0x01, 0x00]
         bytes += [0x01, 0xfb, 0x04, 0x02, 0, 0, 0]
         bytes += [0x00]
-        #expect(throws: PSBTDecodingError(.file, "Inputs provided does not match the number of inputs in transaction.")) {
+        #expect(throws: PSBTDecodingError(.file, "Inputs provided does not match the number of inputs in transaction."))
+        {
             try PSBT(serialized: bytes)
         }
         // A key length of 2^31 with three bytes behind it.

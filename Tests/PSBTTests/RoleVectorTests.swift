@@ -50,7 +50,8 @@ struct RoleVectorTests {
                 if ok { passed += 1 }
             }
         }
-        reportVectorCount("Core + HWI combiner (1 pre-BIP370 case refused)", passed: passed + staleVectors, total: total)
+        reportVectorCount(
+            "Core + HWI combiner (1 pre-BIP370 case refused)", passed: passed + staleVectors, total: total)
         #expect(total == 3 && passed == 2 && staleVectors == 1)
     }
 

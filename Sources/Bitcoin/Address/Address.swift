@@ -51,7 +51,8 @@ public struct Address: Sendable, Hashable, CustomStringConvertible {
             let versionValue = decoded.data.first
         else { return nil }
         let version = Int(versionValue)
-        guard version <= 16, let program = Bech32.convertBits(Array(decoded.data.dropFirst()), from: 5, to: 8, pad: false),
+        guard version <= 16,
+            let program = Bech32.convertBits(Array(decoded.data.dropFirst()), from: 5, to: 8, pad: false),
             program.count >= 2, program.count <= 40
         else { return nil }
         // BIP350: version 0 uses bech32 with a 20- or 32-byte program; later versions use bech32m.

@@ -73,11 +73,15 @@ public struct ExtendedPrivateKey: Sendable, CustomStringConvertible {
 
     public var encoded: String {
         let version = network.extendedPrivateKeyVersion
-        var output: [UInt8] = [UInt8(version >> 24), UInt8(version >> 16 & 0xff), UInt8(version >> 8 & 0xff),
-            UInt8(version & 0xff), depth]
+        var output: [UInt8] = [
+            UInt8(version >> 24), UInt8(version >> 16 & 0xff), UInt8(version >> 8 & 0xff),
+            UInt8(version & 0xff), depth,
+        ]
         output.append(contentsOf: parentFingerprint.bytes)
-        output.append(contentsOf: [UInt8(childNumber >> 24), UInt8(childNumber >> 16 & 0xff),
-            UInt8(childNumber >> 8 & 0xff), UInt8(childNumber & 0xff)])
+        output.append(contentsOf: [
+            UInt8(childNumber >> 24), UInt8(childNumber >> 16 & 0xff),
+            UInt8(childNumber >> 8 & 0xff), UInt8(childNumber & 0xff),
+        ])
         output.append(contentsOf: chainCode)
         output.append(0)
         output.append(contentsOf: privateKey.rawRepresentation)
@@ -95,8 +99,10 @@ public struct ExtendedPrivateKey: Sendable, CustomStringConvertible {
         } else {
             data = parentKey.bytes
         }
-        data.append(contentsOf: [UInt8(index >> 24), UInt8(index >> 16 & 0xff), UInt8(index >> 8 & 0xff),
-            UInt8(index & 0xff)])
+        data.append(contentsOf: [
+            UInt8(index >> 24), UInt8(index >> 16 & 0xff), UInt8(index >> 8 & 0xff),
+            UInt8(index & 0xff),
+        ])
         let digest = HMACSHA512.authenticationCode(key: chainCode, message: data)
         guard let child = try? privateKey.adding(tweak: digest[0..<32]) else { throw .invalidChild(index: index) }
         return ExtendedPrivateKey(

@@ -51,12 +51,16 @@ public struct ExtendedPublicKey: Sendable, Hashable, CustomStringConvertible {
         var output: [UInt8] = []
         output.reserveCapacity(Self.serializedCount)
         let version = network.extendedPublicKeyVersion
-        output.append(contentsOf: [UInt8(version >> 24), UInt8(version >> 16 & 0xff), UInt8(version >> 8 & 0xff),
-            UInt8(version & 0xff)])
+        output.append(contentsOf: [
+            UInt8(version >> 24), UInt8(version >> 16 & 0xff), UInt8(version >> 8 & 0xff),
+            UInt8(version & 0xff),
+        ])
         output.append(depth)
         output.append(contentsOf: parentFingerprint.bytes)
-        output.append(contentsOf: [UInt8(childNumber >> 24), UInt8(childNumber >> 16 & 0xff),
-            UInt8(childNumber >> 8 & 0xff), UInt8(childNumber & 0xff)])
+        output.append(contentsOf: [
+            UInt8(childNumber >> 24), UInt8(childNumber >> 16 & 0xff),
+            UInt8(childNumber >> 8 & 0xff), UInt8(childNumber & 0xff),
+        ])
         output.append(contentsOf: chainCode)
         output.append(contentsOf: publicKey.bytes)
         return output
@@ -73,8 +77,10 @@ public struct ExtendedPublicKey: Sendable, Hashable, CustomStringConvertible {
         guard !DerivationPath.isHardened(index) else { throw .hardenedDerivationFromPublicKey }
         guard depth < 255 else { throw .depthOverflow }
         var data = publicKey.key.compressed
-        data.append(contentsOf: [UInt8(index >> 24), UInt8(index >> 16 & 0xff), UInt8(index >> 8 & 0xff),
-            UInt8(index & 0xff)])
+        data.append(contentsOf: [
+            UInt8(index >> 24), UInt8(index >> 16 & 0xff), UInt8(index >> 8 & 0xff),
+            UInt8(index & 0xff),
+        ])
         let digest = HMACSHA512.authenticationCode(key: chainCode, message: data)
         guard let child = try? publicKey.key.adding(tweak: digest[0..<32]) else { throw .invalidChild(index: index) }
         return ExtendedPublicKey(

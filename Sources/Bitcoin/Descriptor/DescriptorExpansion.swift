@@ -43,7 +43,8 @@ public struct DescriptorExpansion: Sendable {
             scriptPubKey = .payToScriptHash(redeemScript: redeem.script)
             taproot = nil
         case .wsh(let inner):
-            let script = try Self.leafScript(inner, index: index, multipathIndex: multipathIndex, xOnly: false, keys: &keys)
+            let script = try Self.leafScript(
+                inner, index: index, multipathIndex: multipathIndex, xOnly: false, keys: &keys)
             redeemScript = nil
             witnessScript = script
             scriptPubKey = .payToWitnessScriptHash(script)
@@ -116,7 +117,8 @@ public struct DescriptorExpansion: Sendable {
             witnessScript = nil
             taproot = nil
         case .pk, .pkh, .multi, .multiA:
-            scriptPubKey = try Self.leafScript(node, index: index, multipathIndex: multipathIndex, xOnly: false, keys: &keys)
+            scriptPubKey = try Self.leafScript(
+                node, index: index, multipathIndex: multipathIndex, xOnly: false, keys: &keys)
             redeemScript = nil
             witnessScript = nil
             taproot = nil

@@ -75,7 +75,9 @@ public struct DescriptorKey: Sendable {
     }
 
     /// The public key for one multipath branch and child index, with the origin to record for it.
-    func derive(multipathIndex: Int, index: UInt32) throws(DescriptorError) -> (key: DerivedPublicKey, origin: KeyOrigin?) {
+    func derive(
+        multipathIndex: Int, index: UInt32
+    ) throws(DescriptorError) -> (key: DerivedPublicKey, origin: KeyOrigin?) {
         let relative = path(multipathIndex: multipathIndex, index: index)
         switch source {
         case .publicKey(let key):

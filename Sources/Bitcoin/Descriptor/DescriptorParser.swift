@@ -74,7 +74,8 @@ struct DescriptorParser {
             let (threshold, keys) = try parseThresholdAndKeys(context)
             let limit =
                 context == .witnessScriptHash
-                ? Self.maximumMultisigKeys : context == .top ? Self.maximumBareMultisigKeys : Self.maximumLegacyMultisigKeys
+                ? Self.maximumMultisigKeys
+                : context == .top ? Self.maximumBareMultisigKeys : Self.maximumLegacyMultisigKeys
             guard keys.count <= limit else {
                 throw .notAllowedHere("\(keys.count) keys in \(name)(); at most \(limit) here")
             }
@@ -177,7 +178,9 @@ struct DescriptorParser {
                 wildcard = .hardened
             default:
                 if part.hasPrefix("<") {
-                    guard part.hasSuffix(">"), part.utf8.count > 2 else { throw .invalidKey("malformed multipath step") }
+                    guard part.hasSuffix(">"), part.utf8.count > 2 else {
+                        throw .invalidKey("malformed multipath step")
+                    }
                     let inner = part.dropFirst().dropLast().split(separator: ";", omittingEmptySubsequences: false)
                     var indexes: [UInt32] = []
                     for item in inner {
@@ -222,7 +225,9 @@ struct DescriptorParser {
         return KeyOrigin(fingerprint: fingerprint, path: DerivationPath(path))
     }
 
-    private static func parseKeySource(_ text: String, context: Context) throws(DescriptorError)
+    private static func parseKeySource(
+        _ text: String, context: Context
+    ) throws(DescriptorError)
         -> DescriptorKey.Source
     {
         let taproot = context == .tapscript
@@ -284,7 +289,9 @@ struct DescriptorParser {
     /// Text up to the next ',' ')' '{' or '}' at this level (keys and thresholds).
     private mutating func readToken() -> String {
         let start = position
-        while position < characters.count, ![",", ")", "(", "{", "}"].contains(Character(UnicodeScalar(characters[position]))) {
+        while position < characters.count,
+            ![",", ")", "(", "{", "}"].contains(Character(UnicodeScalar(characters[position])))
+        {
             position += 1
         }
         return String(decoding: characters[start..<position], as: UTF8.self)

@@ -30,25 +30,33 @@ public struct ByteReader: Sendable {
         return bytes[position]
     }
 
-    public mutating func readUInt16(_ what: @autoclosure () -> String = "16-bit integer") throws(DecodingError)
+    public mutating func readUInt16(
+        _ what: @autoclosure () -> String = "16-bit integer"
+    ) throws(DecodingError)
         -> UInt16
     {
         UInt16(truncatingIfNeeded: try readLittleEndian(count: 2, what()))
     }
 
-    public mutating func readUInt32(_ what: @autoclosure () -> String = "32-bit integer") throws(DecodingError)
+    public mutating func readUInt32(
+        _ what: @autoclosure () -> String = "32-bit integer"
+    ) throws(DecodingError)
         -> UInt32
     {
         UInt32(truncatingIfNeeded: try readLittleEndian(count: 4, what()))
     }
 
-    public mutating func readUInt64(_ what: @autoclosure () -> String = "64-bit integer") throws(DecodingError)
+    public mutating func readUInt64(
+        _ what: @autoclosure () -> String = "64-bit integer"
+    ) throws(DecodingError)
         -> UInt64
     {
         try readLittleEndian(count: 8, what())
     }
 
-    public mutating func readInt64(_ what: @autoclosure () -> String = "64-bit integer") throws(DecodingError)
+    public mutating func readInt64(
+        _ what: @autoclosure () -> String = "64-bit integer"
+    ) throws(DecodingError)
         -> Int64
     {
         Int64(bitPattern: try readUInt64(what()))
@@ -65,7 +73,9 @@ public struct ByteReader: Sendable {
     }
 
     /// A slice of the next `count` bytes (no copy).
-    public mutating func readSlice(_ count: Int, _ what: @autoclosure () -> String = "bytes") throws(DecodingError)
+    public mutating func readSlice(
+        _ count: Int, _ what: @autoclosure () -> String = "bytes"
+    ) throws(DecodingError)
         -> ArraySlice<UInt8>
     {
         guard count >= 0, remainingCount >= count else { throw .truncated(what()) }
@@ -73,14 +83,18 @@ public struct ByteReader: Sendable {
         return bytes[position..<position + count]
     }
 
-    public mutating func readBytes(_ count: Int, _ what: @autoclosure () -> String = "bytes") throws(DecodingError)
+    public mutating func readBytes(
+        _ count: Int, _ what: @autoclosure () -> String = "bytes"
+    ) throws(DecodingError)
         -> [UInt8]
     {
         Array(try readSlice(count, what()))
     }
 
     /// A compact-size integer (1, 3, 5 or 9 bytes), refusing non-minimal encodings as Bitcoin Core does.
-    public mutating func readCompactSize(_ what: @autoclosure () -> String = "compact size") throws(DecodingError)
+    public mutating func readCompactSize(
+        _ what: @autoclosure () -> String = "compact size"
+    ) throws(DecodingError)
         -> UInt64
     {
         let label = what()

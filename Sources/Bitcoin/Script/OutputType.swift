@@ -29,7 +29,8 @@ public enum OutputType: Sendable, Equatable {
             case (1, 32): self = .payToTaproot(outputKey: program)
             default: self = .witnessUnknown(version: version, program: program)
             }
-        } else if (count == 35 && bytes[0] == 33 || count == 67 && bytes[0] == 65) && bytes[count - 1] == Opcode.opCheckSig
+        } else if (count == 35 && bytes[0] == 33 || count == 67 && bytes[0] == 65)
+            && bytes[count - 1] == Opcode.opCheckSig
         {
             self = .payToPubkey(publicKey: Array(bytes[1..<count - 1]))
         } else if count >= 1 && bytes[0] == Opcode.opReturn && Script(bytes.dropFirst()).isPushOnly {

@@ -141,7 +141,9 @@ public struct SignatureHasher: Sendable {
     }
 
     /// Bitcoin Core's GetScriptOp: the opcode and the position after it, or the position where reading stopped.
-    private static func nextOperation(_ bytes: [UInt8], from start: Int) -> (
+    private static func nextOperation(
+        _ bytes: [UInt8], from start: Int
+    ) -> (
         success: (opcode: UInt8, next: Int)?, position: Int
     ) {
         var position = start
@@ -174,7 +176,9 @@ public struct SignatureHasher: Sendable {
     // MARK: BIP143
 
     /// The BIP143 signature hash for a segwit v0 input spending `amount` satoshis.
-    public func segwitV0(inputIndex: Int, scriptCode: Script, amount: Int64, hashType: UInt32) throws(SighashError)
+    public func segwitV0(
+        inputIndex: Int, scriptCode: Script, amount: Int64, hashType: UInt32
+    ) throws(SighashError)
         -> [UInt8]
     {
         guard inputIndex >= 0, inputIndex < transaction.inputs.count else {

@@ -52,7 +52,9 @@ public struct TaprootTree: Sendable, Hashable {
         guard branch.count == 1, let root = branch[0] else { throw .notComplete }
         var paths = [[[UInt8]]](repeating: [], count: input.count)
         for member in root.members { paths[member.index] = member.path }
-        leaves = input.enumerated().map { Leaf(leaf: $0.element.leaf, depth: $0.element.depth, merklePath: paths[$0.offset]) }
+        leaves = input.enumerated().map {
+            Leaf(leaf: $0.element.leaf, depth: $0.element.depth, merklePath: paths[$0.offset])
+        }
         merkleRoot = root.hash
     }
 

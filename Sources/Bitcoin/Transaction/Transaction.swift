@@ -7,9 +7,10 @@ public struct Transaction: Sendable, Hashable {
     public var outputs: [TransactionOutput]
     public var lockTime: UInt32
 
-    public init(version: UInt32 = 2, inputs: [TransactionInput] = [], outputs: [TransactionOutput] = [],
-        lockTime: UInt32 = 0)
-    {
+    public init(
+        version: UInt32 = 2, inputs: [TransactionInput] = [], outputs: [TransactionOutput] = [],
+        lockTime: UInt32 = 0
+    ) {
         self.version = version
         self.inputs = inputs
         self.outputs = outputs

@@ -8,9 +8,10 @@ public struct TransactionInput: Sendable, Hashable {
     /// The sequence that disables relative locktime and RBF signalling.
     public static let finalSequence: UInt32 = 0xffff_ffff
 
-    public init(previousOutput: OutPoint, scriptSig: Script = Script(), sequence: UInt32 = finalSequence,
-        witness: [[UInt8]] = [])
-    {
+    public init(
+        previousOutput: OutPoint, scriptSig: Script = Script(), sequence: UInt32 = finalSequence,
+        witness: [[UInt8]] = []
+    ) {
         self.previousOutput = previousOutput
         self.scriptSig = scriptSig
         self.sequence = sequence

@@ -65,7 +65,9 @@ extension PSBT {
     }
 
     /// Reads records up to the 0x00 separator, refusing duplicate keys.
-    private static func readMap(_ reader: inout ByteReader, location: PSBTLocation, name: String)
+    private static func readMap(
+        _ reader: inout ByteReader, location: PSBTLocation, name: String
+    )
         throws(PSBTDecodingError) -> [PSBTRecord]
     {
         var records: [PSBTRecord] = []
@@ -135,7 +137,9 @@ struct DecodingContext {
 
     // MARK: Global
 
-    mutating func validateGlobal(_ records: [PSBTRecord]) throws(PSBTDecodingError)
+    mutating func validateGlobal(
+        _ records: [PSBTRecord]
+    ) throws(PSBTDecodingError)
         -> (PSBTGlobal, inputCount: Int, outputCount: Int)
     {
         typealias Key = PSBTKeyType.Global
@@ -163,12 +167,18 @@ struct DecodingContext {
                 guard isValidPublicKey(record.keyData.suffix(33)) else { throw fail("Invalid pubkey") }
                 try expectKeyOrigin(record.value, .global)
             case Key.transactionVersion, Key.fallbackLocktime:
-                try expectKeySize(record, 1, record.type == Key.transactionVersion ? "Global Transaction Version"
-                    : "Global Fallback Locktime", .global)
+                try expectKeySize(
+                    record, 1,
+                    record.type == Key.transactionVersion
+                        ? "Global Transaction Version"
+                        : "Global Fallback Locktime", .global)
                 try expectValueSize(record, 4, .global)
             case Key.inputCount, Key.outputCount:
-                try expectKeySize(record, 1, record.type == Key.inputCount ? "Global Input Count"
-                    : "Global Output Count", .global)
+                try expectKeySize(
+                    record, 1,
+                    record.type == Key.inputCount
+                        ? "Global Input Count"
+                        : "Global Output Count", .global)
                 var reader = ByteReader(slice: record.value)
                 guard let count = try? reader.readCompactSize(), reader.isAtEnd else {
                     throw fail("Size of value was not the stated size")
@@ -193,9 +203,11 @@ struct DecodingContext {
         switch version {
         case 0:
             guard let transaction else { throw fail("No unsigned transaction was provided") }
-            for (type, name) in [(Key.transactionVersion, "PSBT_GLOBAL_TX_VERSION"),
+            for (type, name) in [
+                (Key.transactionVersion, "PSBT_GLOBAL_TX_VERSION"),
                 (Key.fallbackLocktime, "PSBT_GLOBAL_FALLBACK_LOCKTIME"), (Key.inputCount, "PSBT_GLOBAL_INPUT_COUNT"),
-                (Key.outputCount, "PSBT_GLOBAL_OUTPUT_COUNT"), (Key.transactionModifiable, "PSBT_GLOBAL_TX_MODIFIABLE")]
+                (Key.outputCount, "PSBT_GLOBAL_OUTPUT_COUNT"), (Key.transactionModifiable, "PSBT_GLOBAL_TX_MODIFIABLE"),
+            ]
             where has(type) {
                 throw fail("\(name) is not allowed in PSBTv0")
             }
@@ -209,14 +221,17 @@ struct DecodingContext {
             guard let inputCount else { throw fail("PSBT_GLOBAL_INPUT_COUNT is required in PSBTv2") }
             guard let outputCount else { throw fail("PSBT_GLOBAL_OUTPUT_COUNT is required in PSBTv2") }
             guard transaction == nil else { throw fail("PSBT_GLOBAL_UNSIGNED_TX is not allowed in PSBTv2") }
-            let global = PSBTGlobal(map: PSBTMap(records: records, writeOrder: Key.writeOrder), unsignedTransaction: nil)
+            let global = PSBTGlobal(
+                map: PSBTMap(records: records, writeOrder: Key.writeOrder), unsignedTransaction: nil)
             return (global, inputCount, outputCount)
         }
     }
 
     // MARK: Inputs
 
-    mutating func validateInput(_ records: [PSBTRecord], index: Int, version: UInt32) throws(PSBTDecodingError)
+    mutating func validateInput(
+        _ records: [PSBTRecord], index: Int, version: UInt32
+    ) throws(PSBTDecodingError)
         -> PSBTInput
     {
         typealias Key = PSBTKeyType.Input
@@ -269,11 +284,17 @@ struct DecodingContext {
                     throw fail("Size of value was not the stated size")
                 }
             case Key.ripemd160Preimage, Key.hash160Preimage:
-                try expectKeySize(record, 21, record.type == Key.ripemd160Preimage ? "Input RIPEMD160 Preimage"
-                    : "Input Hash160 Preimage", location)
+                try expectKeySize(
+                    record, 21,
+                    record.type == Key.ripemd160Preimage
+                        ? "Input RIPEMD160 Preimage"
+                        : "Input Hash160 Preimage", location)
             case Key.sha256Preimage, Key.hash256Preimage:
-                try expectKeySize(record, 33, record.type == Key.sha256Preimage ? "Input SHA256 Preimage"
-                    : "Input Hash256 Preimage", location)
+                try expectKeySize(
+                    record, 33,
+                    record.type == Key.sha256Preimage
+                        ? "Input SHA256 Preimage"
+                        : "Input Hash256 Preimage", location)
             case Key.previousTxid:
                 try expectKeySize(record, 1, "Input Previous TXID", location)
                 try requireVersion2("Previous txid")
@@ -311,7 +332,9 @@ struct DecodingContext {
                 try expectKeySize(record, 65, "Input Taproot Script Path Signature", location)
                 try expectSchnorrSignature(record.value, "Input Taproot script path signature", location)
             case Key.tapLeafScript:
-                guard record.key.count >= 34 else { throw fail("Input Taproot leaf script key is not at least 34 bytes") }
+                guard record.key.count >= 34 else {
+                    throw fail("Input Taproot leaf script key is not at least 34 bytes")
+                }
                 guard (record.key.count - 2) % 32 == 0 else {
                     throw fail("Input Taproot leaf script key's control block size is not valid")
                 }
@@ -357,7 +380,9 @@ struct DecodingContext {
 
     // MARK: Outputs
 
-    mutating func validateOutput(_ records: [PSBTRecord], index: Int, version: UInt32) throws(PSBTDecodingError)
+    mutating func validateOutput(
+        _ records: [PSBTRecord], index: Int, version: UInt32
+    ) throws(PSBTDecodingError)
         -> PSBTOutput
     {
         typealias Key = PSBTKeyType.Output
@@ -408,7 +433,9 @@ struct DecodingContext {
 
     // MARK: Checks shared by the maps
 
-    private func expectKeySize(_ record: PSBTRecord, _ size: Int, _ name: String, _ location: PSBTLocation)
+    private func expectKeySize(
+        _ record: PSBTRecord, _ size: Int, _ name: String, _ location: PSBTLocation
+    )
         throws(PSBTDecodingError)
     {
         guard record.key.count == size else {
@@ -416,7 +443,9 @@ struct DecodingContext {
         }
     }
 
-    private func expectValueSize(_ record: PSBTRecord, _ size: Int, _ location: PSBTLocation)
+    private func expectValueSize(
+        _ record: PSBTRecord, _ size: Int, _ location: PSBTLocation
+    )
         throws(PSBTDecodingError)
     {
         guard record.value.count == size else {
@@ -438,14 +467,18 @@ struct DecodingContext {
         try expectKeyOrigin(record.value, location)
     }
 
-    private func expectSchnorrSignature(_ value: ArraySlice<UInt8>, _ name: String, _ location: PSBTLocation)
+    private func expectSchnorrSignature(
+        _ value: ArraySlice<UInt8>, _ name: String, _ location: PSBTLocation
+    )
         throws(PSBTDecodingError)
     {
         if value.count < 64 { throw PSBTDecodingError(location, "\(name) is shorter than 64 bytes") }
         if value.count > 65 { throw PSBTDecodingError(location, "\(name) is longer than 65 bytes") }
     }
 
-    private func expectTaprootDerivation(_ value: ArraySlice<UInt8>, _ context: String, _ location: PSBTLocation)
+    private func expectTaprootDerivation(
+        _ value: ArraySlice<UInt8>, _ context: String, _ location: PSBTLocation
+    )
         throws(PSBTDecodingError)
     {
         var reader = ByteReader(slice: value)
@@ -458,7 +491,9 @@ struct DecodingContext {
         }
     }
 
-    private mutating func expectMuSig2Participants(_ record: PSBTRecord, _ context: String, _ location: PSBTLocation)
+    private mutating func expectMuSig2Participants(
+        _ record: PSBTRecord, _ context: String, _ location: PSBTLocation
+    )
         throws(PSBTDecodingError)
     {
         try expectKeySize(record, 34, "\(context) MuSig2 Participants Pubkeys", location)
@@ -473,7 +508,8 @@ struct DecodingContext {
             offset += 33
         }
         guard offset == record.value.endIndex else {
-            throw PSBTDecodingError(location, "\(context) musig2 participants pubkeys value size is not a multiple of 33")
+            throw PSBTDecodingError(
+                location, "\(context) musig2 participants pubkeys value size is not a multiple of 33")
         }
     }
 

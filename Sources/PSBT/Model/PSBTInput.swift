@@ -194,9 +194,10 @@ public struct PSBTInput: Sendable, Hashable {
     }
 
     mutating func removeTransactionFields() {
-        for type in [Key.previousTxid, Key.outputIndex, Key.sequence, Key.requiredTimeLocktime,
-            Key.requiredHeightLocktime]
-        {
+        for type in [
+            Key.previousTxid, Key.outputIndex, Key.sequence, Key.requiredTimeLocktime,
+            Key.requiredHeightLocktime,
+        ] {
             map.removeAll(type)
         }
     }

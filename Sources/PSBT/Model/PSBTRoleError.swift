@@ -78,7 +78,8 @@ public struct SignatureFailure: Error, Equatable, Sendable, CustomStringConverti
                 return "signature sighash type \(SighashType(rawValue: signature)) differs from the input's "
                     + "PSBT_IN_SIGHASH_TYPE \(SighashType(rawValue: field))"
             case .sighashNotAllowed(let type):
-                return "sighash type \(SighashType(rawValue: type)) is not allowed (only ALL/DEFAULT; use --allow-sighash)"
+                return
+                    "sighash type \(SighashType(rawValue: type)) is not allowed (only ALL/DEFAULT; use --allow-sighash)"
             case .keyNotInScript: return "the key is not in the script this input spends"
             case .missingUTXO: return "the spent output is unknown (no witness or non-witness UTXO)"
             case .nonWitnessUTXORequired:

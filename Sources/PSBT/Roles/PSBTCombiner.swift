@@ -57,7 +57,9 @@ public enum PSBTCombiner {
             for index in other.outputs.indices {
                 for record in other.outputs[index].map.records {
                     if let existing = combined.outputs[index].map.record(forKey: record.key) {
-                        guard existing.value == record.value else { throw conflict(source.name, .output(index), record) }
+                        guard existing.value == record.value else {
+                            throw conflict(source.name, .output(index), record)
+                        }
                         continue
                     }
                     combined.outputs[index].merge(record)
@@ -73,7 +75,8 @@ public enum PSBTCombiner {
     }
 
     /// The names of the sources that carry `record` in input `index` (to say which file a bad signature came from).
-    public static func sources(of keyBytes: [UInt8], type: UInt64, inputIndex: Int, in sources: [NamedPSBT]) -> [String] {
+    public static func sources(of keyBytes: [UInt8], type: UInt64, inputIndex: Int, in sources: [NamedPSBT]) -> [String]
+    {
         sources.filter { source in
             guard inputIndex < source.psbt.inputs.count else { return false }
             return source.psbt.inputs[inputIndex].map.records.contains {

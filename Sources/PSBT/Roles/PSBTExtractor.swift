@@ -7,7 +7,9 @@ public enum PSBTExtractor {
     public static let defaultMaximumFeeRate: Int64 = 25_000
 
     /// The network-serialized, signed transaction. `maximumFeeRate` nil disables the fee-rate ceiling.
-    public static func extract(_ psbt: PSBT, maximumFeeRate: Int64? = defaultMaximumFeeRate) throws(PSBTRoleError)
+    public static func extract(
+        _ psbt: PSBT, maximumFeeRate: Int64? = defaultMaximumFeeRate
+    ) throws(PSBTRoleError)
         -> Transaction
     {
         var transaction = try psbt.unsignedTransaction()

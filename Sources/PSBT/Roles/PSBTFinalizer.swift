@@ -7,7 +7,9 @@ internal import CustosCrypto
 /// finalized, nothing is, and the error names each such input and the keys that have not signed.
 public enum PSBTFinalizer {
     /// Verifies every partial signature, then finalizes every input.
-    public static func finalize(_ psbt: PSBT, verifier: PartialSignatureVerifier = PartialSignatureVerifier())
+    public static func finalize(
+        _ psbt: PSBT, verifier: PartialSignatureVerifier = PartialSignatureVerifier()
+    )
         throws(PSBTRoleError) -> PSBT
     {
         let report = try verifier.verify(psbt)
@@ -40,15 +42,20 @@ public enum PSBTFinalizer {
         return result
     }
 
-    private static func finalScripts(input: PSBTInput, spend: InputSpend, valid: [VerifiedSignature], index: Int)
+    private static func finalScripts(
+        input: PSBTInput, spend: InputSpend, valid: [VerifiedSignature], index: Int
+    )
         -> Result<(Script?, [[UInt8]]?), InputShortfall>
     {
         let derivations = input.bip32Derivations
         func describe(_ key: [UInt8]) -> String {
-            if let origin = derivations.first(where: { $0.publicKey == key })?.origin { return "[\(origin)]\(key.hexString)" }
+            if let origin = derivations.first(where: { $0.publicKey == key })?.origin {
+                return "[\(origin)]\(key.hexString)"
+            }
             return key.hexString
         }
-        let signatures = Dictionary(valid.filter { $0.leafHash == nil && !$0.isTaprootKeyPath }.map { ($0.publicKey, $0.signature) },
+        let signatures = Dictionary(
+            valid.filter { $0.leafHash == nil && !$0.isTaprootKeyPath }.map { ($0.publicKey, $0.signature) },
             uniquingKeysWith: { first, _ in first })
 
         switch spend.kind {
@@ -82,7 +89,8 @@ public enum PSBTFinalizer {
             stack = [signature, key]
         } else {
             return .failure(
-                InputShortfall(inputIndex: index, reason: "\(spend.scriptType) with this script is not finalized by Custos"))
+                InputShortfall(
+                    inputIndex: index, reason: "\(spend.scriptType) with this script is not finalized by Custos"))
         }
 
         switch spend.kind {
@@ -106,7 +114,9 @@ public enum PSBTFinalizer {
     }
 
     /// Taproot: a key-path signature if there is one, else the cheapest leaf with enough signatures.
-    private static func taprootScripts(input: PSBTInput, spend: InputSpend, valid: [VerifiedSignature], index: Int)
+    private static func taprootScripts(
+        input: PSBTInput, spend: InputSpend, valid: [VerifiedSignature], index: Int
+    )
         -> Result<(Script?, [[UInt8]]?), InputShortfall>
     {
         if let keyPath = valid.first(where: \.isTaprootKeyPath) {
@@ -148,7 +158,9 @@ public enum PSBTFinalizer {
                     signaturesNeeded: 1))
         }
         let missing = closest.missing.map { key -> String in
-            if let origin = origins.first(where: { $0.xOnlyKey == key })?.origin { return "[\(origin)]\(key.hexString)" }
+            if let origin = origins.first(where: { $0.xOnlyKey == key })?.origin {
+                return "[\(origin)]\(key.hexString)"
+            }
             return key.hexString
         }
         return .failure(

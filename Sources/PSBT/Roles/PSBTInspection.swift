@@ -57,7 +57,9 @@ public struct PSBTInspection: Sendable {
     public var isComplete: Bool { inputs.allSatisfy(\.finalized) }
 
     /// Inspects `psbt`, verifying every partial signature. Addresses are written for `network`.
-    public init(_ psbt: PSBT, network: Network, verifier: PartialSignatureVerifier = PartialSignatureVerifier())
+    public init(
+        _ psbt: PSBT, network: Network, verifier: PartialSignatureVerifier = PartialSignatureVerifier()
+    )
         throws(PSBTRoleError)
     {
         let transaction = try psbt.unsignedTransaction()
@@ -66,8 +68,11 @@ public struct PSBTInspection: Sendable {
         txid = transaction.txid
         lockTime = transaction.lockTime
         fee = try psbt.fee()
-        var estimatedWeight: Int? = 4 * (8 + CompactSize.encodedCount(transaction.inputs.count)
-            + CompactSize.encodedCount(transaction.outputs.count)) + 4 * transaction.outputs.reduce(0) { $0 + $1.serializedCount }
+        var estimatedWeight: Int? =
+            4
+            * (8 + CompactSize.encodedCount(transaction.inputs.count)
+                + CompactSize.encodedCount(transaction.outputs.count)) + 4
+            * transaction.outputs.reduce(0) { $0 + $1.serializedCount }
         var anyWitness = false
         var inputsWithoutWitness = 0
         var inputs: [Input] = []
@@ -84,7 +89,8 @@ public struct PSBTInspection: Sendable {
             inputs.append(
                 Input(
                     index: index, previousOutput: transaction.inputs[index].previousOutput,
-                    sequence: transaction.inputs[index].sequence, amount: spend?.spentOutput.value
+                    sequence: transaction.inputs[index].sequence,
+                    amount: spend?.spentOutput.value
                         ?? psbt.spentOutput(at: index, in: transaction)?.value,
                     scriptType: spend?.scriptType ?? Self.finalizedScriptType(psbt, index, transaction),
                     finalized: input.isFinalized, required: required,
@@ -104,7 +110,9 @@ public struct PSBTInspection: Sendable {
             virtualSize = extracted.virtualSize
             virtualSizeIsEstimate = false
         } else {
-            virtualSize = estimatedWeight.map { SpendSize.virtualSize(weight: $0 + (anyWitness ? 2 + inputsWithoutWitness : 0)) }
+            virtualSize = estimatedWeight.map {
+                SpendSize.virtualSize(weight: $0 + (anyWitness ? 2 + inputsWithoutWitness : 0))
+            }
             virtualSizeIsEstimate = true
         }
         outputs = transaction.outputs.enumerated().map { index, output in
@@ -118,7 +126,9 @@ public struct PSBTInspection: Sendable {
 
     /// For a finalized input (whose scripts the finalizer removed): the type of the spent output.
     private static func finalizedScriptType(_ psbt: PSBT, _ index: Int, _ transaction: Transaction) -> String? {
-        guard psbt.inputs[index].isFinalized, let spent = psbt.spentOutput(at: index, in: transaction) else { return nil }
+        guard psbt.inputs[index].isFinalized, let spent = psbt.spentOutput(at: index, in: transaction) else {
+            return nil
+        }
         let type = OutputType(spent.scriptPubKey)
         if case .payToScriptHash = type, psbt.inputs[index].finalScriptWitness != nil { return "p2sh-segwit" }
         return type.name
@@ -155,14 +165,19 @@ public struct PSBTInspection: Sendable {
     }
 
     /// Weight of the input once finalized: exact for finalized inputs, else with maximum-size signatures.
-    private static func inputWeight(input: PSBTInput, spend: InputSpend?, required: Int?, signers: Int)
+    private static func inputWeight(
+        input: PSBTInput, spend: InputSpend?, required: Int?, signers: Int
+    )
         -> (weight: Int, hasWitness: Bool)?
     {
         if input.isFinalized {
             let scriptSig = input.finalScriptSig?.count ?? 0
             let witness = input.finalScriptWitness ?? []
-            let witnessSize = witness.isEmpty ? 0 : CompactSize.encodedCount(witness.count)
-                + witness.reduce(0) { $0 + CompactSize.encodedCount($1.count) + $1.count }
+            let witnessSize =
+                witness.isEmpty
+                ? 0
+                : CompactSize.encodedCount(witness.count)
+                    + witness.reduce(0) { $0 + CompactSize.encodedCount($1.count) + $1.count }
             return (4 * (40 + CompactSize.encodedCount(scriptSig) + scriptSig) + witnessSize, !witness.isEmpty)
         }
         guard let spend, let required else { return nil }
@@ -172,10 +187,12 @@ public struct PSBTInspection: Sendable {
             guard let leaf = spend.leaves.first(where: { $0.multisig != nil }), let multisig = leaf.multisig else {
                 return (4 * 41 + 1 + 1 + SpendSize.schnorrSignatureSize, true)
             }
-            let items = [Int](repeating: SpendSize.schnorrSignatureSize, count: multisig.threshold)
+            let items =
+                [Int](repeating: SpendSize.schnorrSignatureSize, count: multisig.threshold)
                 + [Int](repeating: 0, count: multisig.publicKeys.count - multisig.threshold)
                 + [leaf.leaf.script.count, leaf.controlBlock.count]
-            let witness = CompactSize.encodedCount(items.count) + items.reduce(0) { $0 + CompactSize.encodedCount($1) + $1 }
+            let witness =
+                CompactSize.encodedCount(items.count) + items.reduce(0) { $0 + CompactSize.encodedCount($1) + $1 }
             return (4 * 41 + witness, true)
         case .segwitV0:
             var items = [Int](repeating: signature, count: required)
@@ -184,7 +201,8 @@ public struct PSBTInspection: Sendable {
             } else {
                 items.append(33)
             }
-            let witness = CompactSize.encodedCount(items.count) + items.reduce(0) { $0 + CompactSize.encodedCount($1) + $1 }
+            let witness =
+                CompactSize.encodedCount(items.count) + items.reduce(0) { $0 + CompactSize.encodedCount($1) + $1 }
             let scriptSig = spend.redeemScript.map { SpendSize.pushSize($0.count) } ?? 0
             return (4 * (40 + CompactSize.encodedCount(scriptSig) + scriptSig) + witness, true)
         case .legacy:

@@ -11,7 +11,8 @@ extension PSBTInput {
         from expansion: DescriptorExpansion, spentOutput: TransactionOutput, previousTransaction: Transaction? = nil
     ) {
         if let previousTransaction { setNonWitnessUTXO(previousTransaction) }
-        let segwit = expansion.witnessScript != nil || expansion.taproot != nil
+        let segwit =
+            expansion.witnessScript != nil || expansion.taproot != nil
             || OutputType(expansion.redeemScript ?? expansion.scriptPubKey).isWitness
         if segwit { setWitnessUTXO(spentOutput) }
         if let redeem = expansion.redeemScript { setRedeemScript(redeem) }

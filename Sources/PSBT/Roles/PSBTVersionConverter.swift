@@ -17,13 +17,16 @@ public enum PSBTVersionConverter {
         if psbt.global.transactionModifiable != nil {
             throw .missingField("a place for PSBT_GLOBAL_TX_MODIFIABLE in version 0 (it would be lost)")
         }
-        if let index = psbt.inputs.firstIndex(where: { $0.requiredTimeLocktime != nil || $0.requiredHeightLocktime != nil }) {
+        if let index = psbt.inputs.firstIndex(where: {
+            $0.requiredTimeLocktime != nil || $0.requiredHeightLocktime != nil
+        }) {
             throw .missingField("a place for input \(index)'s required lock time in version 0 (it would be lost)")
         }
         let transaction = try psbt.unsignedTransaction()
-        for type in [PSBTKeyType.Global.transactionVersion, PSBTKeyType.Global.fallbackLocktime,
-            PSBTKeyType.Global.inputCount, PSBTKeyType.Global.outputCount, PSBTKeyType.Global.version]
-        {
+        for type in [
+            PSBTKeyType.Global.transactionVersion, PSBTKeyType.Global.fallbackLocktime,
+            PSBTKeyType.Global.inputCount, PSBTKeyType.Global.outputCount, PSBTKeyType.Global.version,
+        ] {
             result.global.remove(type)
         }
         for index in result.inputs.indices { result.inputs[index].removeTransactionFields() }

@@ -41,7 +41,9 @@ public struct PartialSignatureVerifier: Sendable {
 
     /// Checks every partial signature of `psbt`. `knownKeys` (from the `PSBTDecoder` that read it) saves parsing
     /// each public key again.
-    public func verify(_ psbt: PSBT, knownKeys: ParsedPublicKeys = ParsedPublicKeys()) throws(PSBTRoleError)
+    public func verify(
+        _ psbt: PSBT, knownKeys: ParsedPublicKeys = ParsedPublicKeys()
+    ) throws(PSBTRoleError)
         -> SignatureReport
     {
         let transaction = try psbt.unsignedTransaction()
@@ -61,8 +63,7 @@ public struct PartialSignatureVerifier: Sendable {
 
     func verifyInput(
         _ index: Int, psbt: PSBT, transaction: Transaction, hasher: SignatureHasher, knownKeys: ParsedPublicKeys
-    ) -> SignatureReport.Input
-    {
+    ) -> SignatureReport.Input {
         let input = psbt.inputs[index]
         let spend: InputSpend
         do {
@@ -86,7 +87,8 @@ public struct PartialSignatureVerifier: Sendable {
             {
                 record(key, reason)
             } else {
-                valid.append(VerifiedSignature(publicKey: key, signature: signature, leafHash: nil, isTaprootKeyPath: false))
+                valid.append(
+                    VerifiedSignature(publicKey: key, signature: signature, leafHash: nil, isTaprootKeyPath: false))
             }
         }
         for (key, leafHash, signature) in input.tapScriptSignatures {
@@ -97,7 +99,8 @@ public struct PartialSignatureVerifier: Sendable {
                 record(key, reason)
             } else {
                 valid.append(
-                    VerifiedSignature(publicKey: key, signature: signature, leafHash: leafHash, isTaprootKeyPath: false))
+                    VerifiedSignature(publicKey: key, signature: signature, leafHash: leafHash, isTaprootKeyPath: false)
+                )
             }
         }
         if let signature = input.tapKeySignature, case .taproot(let outputKey) = spend.kind {
@@ -108,7 +111,8 @@ public struct PartialSignatureVerifier: Sendable {
                 record(outputKey, reason)
             } else {
                 valid.append(
-                    VerifiedSignature(publicKey: outputKey, signature: signature, leafHash: nil, isTaprootKeyPath: true))
+                    VerifiedSignature(publicKey: outputKey, signature: signature, leafHash: nil, isTaprootKeyPath: true)
+                )
             }
         }
         return SignatureReport.Input(index: index, spend: spend, spendProblem: nil, valid: valid, failures: failures)
@@ -154,7 +158,9 @@ public struct PartialSignatureVerifier: Sendable {
         key: [UInt8], signature: [UInt8], leafHash: [UInt8]?, field: UInt32?, spend: InputSpend, index: Int,
         hasher: SignatureHasher
     ) -> SignatureFailure.Reason? {
-        guard case .taproot = spend.kind else { return .unsupportedScript("a Schnorr signature on a non-taproot input") }
+        guard case .taproot = spend.kind else {
+            return .unsupportedScript("a Schnorr signature on a non-taproot input")
+        }
         let hashType: UInt32
         if signature.count == 65 {
             hashType = UInt32(signature[64])

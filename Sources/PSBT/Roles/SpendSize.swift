@@ -17,16 +17,20 @@ public enum SpendSize {
         let base = 40 + CompactSize.encodedCount(scriptSig) + scriptSig
         var witnessSize = 0
         if let witness {
-            witnessSize = CompactSize.encodedCount(witness.count) + witness.reduce(0) {
-                $0 + CompactSize.encodedCount($1) + $1
-            }
+            witnessSize =
+                CompactSize.encodedCount(witness.count)
+                + witness.reduce(0) {
+                    $0 + CompactSize.encodedCount($1) + $1
+                }
         }
         return 4 * base + witnessSize
     }
 
     /// Weight of a whole transaction: version and lock time, counts, the segwit marker when any input has a
     /// witness, inputs and outputs.
-    public static func transactionWeight(inputs expansions: [DescriptorExpansion], outputs: [TransactionOutput])
+    public static func transactionWeight(
+        inputs expansions: [DescriptorExpansion], outputs: [TransactionOutput]
+    )
         -> Int?
     {
         var weight = 4 * (8 + CompactSize.encodedCount(expansions.count) + CompactSize.encodedCount(outputs.count))

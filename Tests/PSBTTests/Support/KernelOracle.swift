@@ -20,7 +20,9 @@ enum KernelOracle {
     static func verify(transactionHex: String, spentOutputs: [TransactionOutput]) throws -> Verdict {
         let request: [String: Any] = [
             "transaction": transactionHex,
-            "spent_outputs": spentOutputs.map { ["script_pubkey": $0.scriptPubKey.bytes.hexString, "amount": $0.value] },
+            "spent_outputs": spentOutputs.map {
+                ["script_pubkey": $0.scriptPubKey.bytes.hexString, "amount": $0.value]
+            },
         ]
         let outcome = try PythonOracle.run(
             script: "Tests/Oracles/verify_transaction.py", [],

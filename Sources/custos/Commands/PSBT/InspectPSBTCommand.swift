@@ -24,7 +24,8 @@ struct InspectPSBTCommand: ParsableCommand {
 
     @Option(
         name: .long,
-        help: "Network for addresses: main, test, testnet4, signet or regtest (default: test when the PSBT's global xpubs are tpubs, else main)."
+        help:
+            "Network for addresses: main, test, testnet4, signet or regtest (default: test when the PSBT's global xpubs are tpubs, else main)."
     )
     var network: String?
 

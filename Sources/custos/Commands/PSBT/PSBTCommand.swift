@@ -35,7 +35,8 @@ struct PSBTOutputOptions: ParsableArguments {
 struct SignaturePolicyOptions: ParsableArguments {
     @Flag(
         name: .long,
-        help: "Accept signatures with sighash types other than ALL (DEFAULT for taproot); they let others change the transaction."
+        help:
+            "Accept signatures with sighash types other than ALL (DEFAULT for taproot); they let others change the transaction."
     )
     var allowSighash = false
 }
