@@ -60,6 +60,14 @@ demo: release
 	@echo
 	@echo "== custos selftest (known-answer tests of every primitive against the installed C libraries)"
 	@.build/release/custos selftest
+	@echo
+	@echo "== custos psbt: a 2-of-3 wsh(sortedmulti) sweep signed by cosigners A and C (Vectors/psbt/demo)"
+	@.build/release/custos psbt inspect Vectors/psbt/demo/cosigner-a.psbt --network regtest
+	@.build/release/custos psbt combine Vectors/psbt/demo/cosigner-a.psbt Vectors/psbt/demo/cosigner-c.psbt \
+	    -o .build/demo-combined.psbt
+	@.build/release/custos psbt finalize .build/demo-combined.psbt -o .build/demo-final.psbt
+	@echo "-- combined and finalized; the signed transaction:"
+	@.build/release/custos psbt extract .build/demo-final.psbt
 
 ## bench: release-build benchmarks; copy the tables into docs/PERFORMANCE.md with the machine and date.
 bench: deps
