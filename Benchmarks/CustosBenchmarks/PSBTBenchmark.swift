@@ -12,21 +12,29 @@ internal import PSBTTestKit
 /// of every signature, finalize and extract, at 10,000 and 1,000 inputs; against libsecp256k1 alone verifying the
 /// same 20,000 signatures on pre-parsed keys, one thread.
 ///
-/// The fixture (wallet, PSBT, both cosigners' signatures) is built here and written to a temporary folder; each
-/// pipeline run happens in a child process (`custos-bench psbt` with CUSTOS_BENCH_PSBT_FILES set) so that its peak
-/// memory (ru_maxrss) counts the pipeline alone, not the fixture.
+/// The fixture (wallet, PSBT, both cosigners' signatures) is made by one child process and written to a temporary
+/// folder; each pipeline run happens in another child (`custos-bench psbt` with an environment variable naming the
+/// job), spawned while this parent is still small, so that the child's peak memory counts the pipeline, not the
+/// fixture. (Linux carries the spawning process's peak resident size into the child's ru_maxrss across exec, so
+/// ru_maxrss is max(parent at spawn, child); VmHWM of /proc/self/status is the child's own peak.)
 enum PSBTBenchmark {
     static let childVariable = "CUSTOS_BENCH_PSBT_FILES"
+    static let fixtureVariable = "CUSTOS_BENCH_PSBT_FIXTURE"
 
     static func run() {
         if let files = getenv(childVariable).map({ String(cString: $0) }) {
             runChild(files)
             return
         }
+        if let fixture = getenv(fixtureVariable).map({ String(cString: $0) }) {
+            makeFixture(fixture)
+            return
+        }
         print("## PSBT engine (2-of-3 wsh(sortedmulti) sweep, two cosigner files)\n")
         do {
-            let large = try measure(inputs: 10_000)
+            // Small first: the parent is then still small when it spawns each pipeline (see above).
             let small = try measure(inputs: 1_000)
+            let large = try measure(inputs: 10_000)
             report(large: large, small: small)
         } catch {
             print("benchmark failed: \(error)")
@@ -44,50 +52,65 @@ enum PSBTBenchmark {
         var extract = 0.0
         var total = 0.0
         var peakKilobytes = 0
+        var highWaterKilobytes = 0
         var rawVerify = 0.0
     }
 
     // MARK: Parent: fixture, child runs, raw libsecp256k1
 
     private static func measure(inputs: Int) throws -> Figures {
-        let wallet = try TestWallet(kind: .wshSortedMulti, threshold: 2, keyCount: 3, seed: 42)
-        let spend = try wallet.sweep(inputCount: inputs, version: 0, feeRate: 2)
-        let copies = try [0, 1].map { try wallet.signedCopy(of: spend.psbt, by: $0) }
         let folder = "/tmp/custos-bench-psbt-\(getpid())-\(inputs)"
         mkdir(folder, 0o700)
         let paths = ["\(folder)/cosigner-a.psbt", "\(folder)/cosigner-b.psbt"]
-        var fileBytes = 0
-        for (copy, path) in zip(copies, paths) {
-            let bytes = copy.serialized()
-            fileBytes += bytes.count
-            try writeFile(path, bytes)
-        }
         defer {
             for path in paths + ["\(folder)/result"] { unlink(path) }
             rmdir(folder)
+        }
+        guard spawnSelf(environment: "\(fixtureVariable)=\(inputs):\(folder)") == 0 else {
+            throw BenchmarkError.childFailed
         }
         var best: Figures?
         for _ in 0..<3 {
             guard var figures = runChildProcess(files: paths, resultPath: "\(folder)/result") else {
                 throw BenchmarkError.childFailed
             }
-            figures.fileBytes = fileBytes
-            if best == nil || figures.total < (best?.total ?? .infinity) {
-                figures.peakKilobytes = max(figures.peakKilobytes, best?.peakKilobytes ?? 0)
+            figures.peakKilobytes = max(figures.peakKilobytes, best?.peakKilobytes ?? 0)
+            figures.highWaterKilobytes = max(figures.highWaterKilobytes, best?.highWaterKilobytes ?? 0)
+            if figures.total < (best?.total ?? .infinity) {
                 best = figures
-            } else if let current = best {
-                best?.peakKilobytes = max(current.peakKilobytes, figures.peakKilobytes)
+            } else {
+                best?.peakKilobytes = figures.peakKilobytes
+                best?.highWaterKilobytes = figures.highWaterKilobytes
             }
         }
         guard var result = best else { throw BenchmarkError.childFailed }
-        result.rawVerify = try rawVerification(copies: copies, spend: spend)
+        var decoder = PSBTDecoder()
+        let copies = try paths.map { try decoder.decode(detecting: try readFile($0)) }
+        result.fileBytes = try paths.reduce(0) { $0 + (try readFile($1)).count }
+        result.rawVerify = try rawVerification(copies: copies)
         return result
     }
 
+    /// Child: the wallet, the unsigned sweep and both cosigners' signed copies, written to the folder.
+    private static func makeFixture(_ specification: String) {
+        let parts = specification.split(separator: ":").map(String.init)
+        guard parts.count == 2, let inputs = Int(parts[0]) else { exit(2) }
+        do {
+            let wallet = try TestWallet(kind: .wshSortedMulti, threshold: 2, keyCount: 3, seed: 42)
+            let spend = try wallet.sweep(inputCount: inputs, version: 0, feeRate: 2)
+            for (index, name) in ["cosigner-a", "cosigner-b"].enumerated() {
+                try writeFile("\(parts[1])/\(name).psbt", try wallet.signedCopy(of: spend.psbt, by: index).serialized())
+            }
+        } catch {
+            exit(3)
+        }
+    }
+
     /// The same signatures checked by libsecp256k1 directly: keys and signatures parsed beforehand, one thread.
-    private static func rawVerification(copies: [PSBT], spend: TestWallet.Spend) throws -> Double {
-        let transaction = try spend.psbt.unsignedTransaction()
-        let hasher = try SignatureHasher(transaction: transaction, spentOutputs: spend.spentOutputs)
+    private static func rawVerification(copies: [PSBT]) throws -> Double {
+        let transaction = try copies[0].unsignedTransaction()
+        let spentOutputs = copies[0].spentOutputs(in: transaction) ?? []
+        let hasher = try SignatureHasher(transaction: transaction, spentOutputs: spentOutputs)
         guard let context = secp256k1_context_create(UInt32(SECP256K1_CONTEXT_NONE)) else { return 0 }
         defer { secp256k1_context_destroy(context) }
         var parsed: [(secp256k1_pubkey, secp256k1_ecdsa_signature, [UInt8])] = []
@@ -95,7 +118,7 @@ enum PSBTBenchmark {
             for (index, input) in copy.inputs.enumerated() {
                 guard let script = input.witnessScript else { continue }
                 let digest = try hasher.segwitV0(
-                    inputIndex: index, scriptCode: script, amount: spend.spentOutputs[index].value, hashType: 1)
+                    inputIndex: index, scriptCode: script, amount: spentOutputs[index].value, hashType: 1)
                 for (key, signature) in input.partialSignatures {
                     var publicKey = secp256k1_pubkey()
                     var parsedSignature = secp256k1_ecdsa_signature()
@@ -120,24 +143,30 @@ enum PSBTBenchmark {
 
     private static func runChildProcess(files: [String], resultPath: String) -> Figures? {
         unlink(resultPath)
+        guard spawnSelf(environment: "\(childVariable)=\(files.joined(separator: ":")):\(resultPath)") == 0,
+            let text = try? readFile(resultPath)
+        else { return nil }
+        let values = String(decoding: text, as: UTF8.self).split(separator: " ").compactMap { Double($0) }
+        guard values.count == 10 else { return nil }
+        return Figures(
+            inputs: Int(values[0]), parse: values[1], combine: values[2], verify: values[3], verifyCPU: values[4],
+            finalize: values[5], extract: values[6], total: values[7], peakKilobytes: Int(values[8]),
+            highWaterKilobytes: Int(values[9]))
+    }
+
+    /// Runs `custos-bench psbt` again with one extra environment variable; returns its exit status.
+    private static func spawnSelf(environment variable: String) -> Int32 {
         let executable = "/proc/self/exe"
-        let arguments = [executable, "psbt"]
-        let environment = ["\(childVariable)=\(files.joined(separator: ":")):\(resultPath)"]
         var pid: pid_t = 0
-        let status = withCStrings(arguments) { argv in
-            withCStrings(environment) { envp in
+        let status = withCStrings([executable, "psbt"]) { argv in
+            withCStrings([variable]) { envp in
                 posix_spawn(&pid, executable, nil, nil, argv, envp)
             }
         }
-        guard status == 0 else { return nil }
+        guard status == 0 else { return -1 }
         var exitStatus: Int32 = 0
         while waitpid(pid, &exitStatus, 0) < 0 && errno == EINTR {}
-        guard let text = try? readFile(resultPath) else { return nil }
-        let values = String(decoding: text, as: UTF8.self).split(separator: " ").compactMap { Double($0) }
-        guard values.count == 9 else { return nil }
-        return Figures(
-            inputs: Int(values[0]), parse: values[1], combine: values[2], verify: values[3], verifyCPU: values[4],
-            finalize: values[5], extract: values[6], total: values[7], peakKilobytes: Int(values[8]))
+        return exitStatus
     }
 
     // MARK: Child: the measured pipeline
@@ -183,7 +212,7 @@ enum PSBTBenchmark {
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         let line = [
             Double(figures.inputs), figures.parse, figures.combine, figures.verify, figures.verifyCPU, figures.finalize,
-            figures.extract, figures.total, Double(usage.ru_maxrss),
+            figures.extract, figures.total, Double(usage.ru_maxrss), Double(highWaterKilobytes()),
         ].map { String($0) }.joined(separator: " ")
         do {
             try writeFile(parts[2], Array(line.utf8))
@@ -207,6 +236,9 @@ enum PSBTBenchmark {
         print("| libsecp256k1 alone, same signatures, 1 thread (b) | \(ms(small.rawVerify)) | \(ms(large.rawVerify)) |")
         print("| input files | \(small.fileBytes / 1024) KiB | \(large.fileBytes / 1024) KiB |")
         print("| peak memory, ru_maxrss (c) | \(small.peakKilobytes / 1024) MiB | \(large.peakKilobytes / 1024) MiB |")
+        print(
+            "| peak memory, VmHWM of the pipeline process | \(small.highWaterKilobytes / 1024) MiB "
+                + "| \(large.highWaterKilobytes / 1024) MiB |")
         print("")
         let ratio = large.total / max(small.total, 1e-9)
         let limit = 3 * large.fileBytes / 1024 + 64 * 1024
@@ -237,6 +269,15 @@ enum PSBTBenchmark {
 
     private static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// VmHWM from /proc/self/status: this process image's peak resident size, in KiB.
+    private static func highWaterKilobytes() -> Int {
+        guard let status = try? readFile("/proc/self/status") else { return 0 }
+        for line in String(decoding: status, as: UTF8.self).split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+        }
+        return 0
     }
 
     private static func processCPUSeconds() -> Double {
