@@ -6,10 +6,6 @@ public import PSBT
 /// RFC 6979 ECDSA (BIP143 or legacy sighash) or BIP340 Schnorr for taproot script paths, using Custos's sighash
 /// code; Bitcoin Core's script interpreter (py-bitcoinkernel) later judges the result independently.
 public struct TestSigner: Sendable {
-    public enum SignerError: Error {
-        case cannotResolveInput(Int, String)
-    }
-
     /// Private keys by their compressed public key.
     private var keys: [[UInt8]: Secp256k1PrivateKey] = [:]
     /// Master keys for BIP32 derivations recorded in the PSBT.
@@ -40,7 +36,8 @@ public struct TestSigner: Sendable {
         return matches ? derived.privateKey : nil
     }
 
-    /// Signs every input of `psbt` this signer can; returns the number of signatures added.
+    /// Signs every input of `psbt` this signer holds a key for and can check; returns the number of signatures
+    /// added.
     @discardableResult
     public func sign(_ psbt: inout PSBT) throws -> Int {
         let transaction = try psbt.unsignedTransaction()
@@ -48,12 +45,8 @@ public struct TestSigner: Sendable {
         var added = 0
         for index in psbt.inputs.indices where !psbt.inputs[index].isFinalized {
             let input = psbt.inputs[index]
-            let spend: InputSpend
-            do {
-                spend = try InputSpend(psbt: psbt, index: index, transaction: transaction)
-            } catch {
-                throw SignerError.cannotResolveInput(index, "\(error)")
-            }
+            // Like Bitcoin Core's signer, leave inputs it cannot check (missing or mismatched UTXO data) unsigned.
+            guard let spend = try? InputSpend(psbt: psbt, index: index, transaction: transaction) else { continue }
             switch spend.kind {
             case .legacy(let scriptCode), .segwitV0(let scriptCode):
                 let candidates =

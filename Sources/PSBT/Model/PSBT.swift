@@ -137,12 +137,13 @@ public struct PSBT: Sendable, Hashable {
         return outputs
     }
 
-    /// The fee (inputs minus outputs), when every spent output's amount is known.
+    /// The fee (inputs minus outputs), when every spent output's amount is known. Amounts are not range-checked
+    /// here (the extractor does that); arithmetic wraps rather than trapping on absurd values.
     public func fee() throws(PSBTRoleError) -> Int64? {
         let transaction = try unsignedTransaction()
         guard let spent = spentOutputs(in: transaction) else { return nil }
         let inputTotal = spent.reduce(Int64(0)) { $0 &+ $1.value }
         let outputTotal = transaction.outputs.reduce(Int64(0)) { $0 &+ $1.value }
-        return inputTotal - outputTotal
+        return inputTotal &- outputTotal
     }
 }
