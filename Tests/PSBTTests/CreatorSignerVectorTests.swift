@@ -18,7 +18,8 @@ struct CreatorSignerVectorTests {
                 total += 1
                 let inputs = try (vector["inputs"] as? [[String: Any]] ?? []).map { item -> TransactionInput in
                     let txid = try #require(TransactionID(hex: item["txid"] as? String ?? ""))
-                    return TransactionInput(previousOutput: OutPoint(txid: txid, index: UInt32(item["vout"] as? Int ?? -1)))
+                    return TransactionInput(
+                        previousOutput: OutPoint(txid: txid, index: UInt32(item["vout"] as? Int ?? -1)))
                 }
                 let outputs = try (vector["outputs"] as? [[String: Any]] ?? []).flatMap { item in
                     try item.map { address, amount -> TransactionOutput in
@@ -50,7 +51,9 @@ struct CreatorSignerVectorTests {
             let object = try SharedVectors.json(file) as? [String: Any]
             for vector in object?["signer"] as? [[String: Any]] ?? [] {
                 total += 1
-                let keys = try (vector["privkeys"] as? [String] ?? []).map { try #require(PrivateKeyWIF($0)).privateKey }
+                let keys = try (vector["privkeys"] as? [String] ?? []).map {
+                    try #require(PrivateKeyWIF($0)).privateKey
+                }
                 var psbt = try PSBT(base64: vector["psbt"] as? String ?? "")
                 _ = try TestSigner(privateKeys: keys).sign(&psbt)
                 let report = try PartialSignatureVerifier().verify(psbt)
