@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "Firmware", targets: ["Firmware"]),
         .library(name: "Bitcoin", targets: ["Bitcoin"]),
         .library(name: "PSBT", targets: ["PSBT"]),
+        .library(name: "Transport", targets: ["Transport"]),
+        .library(name: "Devices", targets: ["Devices"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -78,12 +80,29 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Transport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
+        .target(
+            name: "Transport",
+            dependencies: ["CLibUSB"],
+            swiftSettings: strictSettings
+        ),
+
+        // Devices: the supported-device registry, vendor framing, Trezor/Ledger sessions, udev rules, doctor.
+        .target(
+            name: "Devices",
+            dependencies: ["Transport"],
+            swiftSettings: strictSettings
+        ),
+
         .executableTarget(
             name: "CustosCLI",
             dependencies: [
                 "CustosCrypto",
                 "Bitcoin",
                 "PSBT",
+                "Firmware",
+                "Transport",
+                "Devices",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/custos",
@@ -92,7 +111,10 @@ let package = Package(
 
         .executableTarget(
             name: "CustosBenchmarks",
-            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1", "Bitcoin", "PSBT", "PSBTTestKit"],
+            dependencies: [
+                "CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Bitcoin", "PSBT",
+                "PSBTTestKit",
+            ],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
         ),
@@ -126,8 +148,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "TransportTests",
+            dependencies: ["Transport", "CLibUSB", "CustosTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DevicesTests",
+            dependencies: ["Devices", "Transport", "Firmware", "CustosCrypto", "CustosTestSupport"],
+            exclude: ["Oracles"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "CustosCLITests",
-            dependencies: ["CustosCLI", "CustosTestSupport"],
+            dependencies: ["CustosCLI", "CustosTestSupport", "Firmware"],
             swiftSettings: strictSettings
         ),
     ],

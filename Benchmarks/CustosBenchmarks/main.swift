@@ -1,5 +1,6 @@
 // Release-build benchmarks (`make bench`). Each suite prints a Markdown table for docs/PERFORMANCE.md.
-//   custos-bench [suite...]   suites: crypto, psbt (default: all)
+//   custos-bench [suite...]   suites: crypto, firmware, psbt, transport (default: all)
+//   firmware reads CUSTOS_FIRMWARE_BENCH_IMAGE (default /tmp/custos-firmware-bench/bench-00.bin)
 
 #if canImport(Glibc)
     internal import Glibc
@@ -8,6 +9,8 @@
 let suites: [String: () -> Void] = [
     "crypto": CryptoBenchmark.run,
     "psbt": PSBTBenchmark.run,
+    "firmware": FirmwareBenchmark.run,
+    "transport": TransportBenchmark.run,
 ]
 
 let requested = CommandLine.arguments.dropFirst()

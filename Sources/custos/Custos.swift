@@ -12,7 +12,9 @@ struct Custos: AsyncParsableCommand {
                 unsupported input, 64 usage error.
                 """,
             version: CustosVersion.description,
-            subcommands: [SelfTestCommand.self, PSBTCommand.self]
+            subcommands: [
+                SelfTestCommand.self, FirmwareCommand.self, DevicesCommand.self, DoctorCommand.self, PSBTCommand.self,
+            ]
         )
     }
 }

@@ -1,0 +1,38 @@
+public import Transport
+
+/// One supported device found on a bus or at an emulator address, with whether Custos can use it and why not.
+public struct DeviceListing: Sendable {
+    public enum Status: String, Sendable {
+        /// Opened and answered.
+        case ready
+        /// Present but Custos cannot use it now (permissions, busy, no answer): `reason` says why and what to do.
+        case unusable
+        /// A serial bridge that may or may not be a Jade.
+        case unconfirmed
+        /// Recognised; Custos does not speak its protocol yet.
+        case unsupported
+    }
+
+    /// `usb:001:011`, `udp:127.0.0.1:21324`, `replay:FILE`.
+    public var locator: String
+    public var identity: DeviceIdentity
+    public var usb: USBDeviceDescription?
+    public var strings: USBDeviceStrings
+    public var status: Status
+    public var reason: String?
+    public var description: DeviceDescription?
+
+    public init(
+        locator: String, identity: DeviceIdentity, usb: USBDeviceDescription? = nil,
+        strings: USBDeviceStrings = USBDeviceStrings(), status: Status, reason: String? = nil,
+        description: DeviceDescription? = nil
+    ) {
+        self.locator = locator
+        self.identity = identity
+        self.usb = usb
+        self.strings = strings
+        self.status = status
+        self.reason = reason
+        self.description = description
+    }
+}

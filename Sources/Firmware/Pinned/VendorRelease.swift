@@ -1,0 +1,26 @@
+/// What a vendor release index lists for an image, and how to compare it.
+public enum ReleaseHashKind: String, Sendable, Codable {
+    /// Trezor: trezorlib's fingerprint, as releases.json publishes it.
+    case fingerprint
+    /// Coldcard: SHA-256 of the release file (signatures.txt).
+    case fileSHA256
+    /// BitBox02: SHA-256 of the firmware after the signed header (the reproducible build).
+    case payloadSHA256
+}
+
+/// One official release from a vendor's published index.
+public struct VendorRelease: Sendable, Equatable {
+    public let vendor: FirmwareVendor
+    public let model: String
+    public let version: String
+    /// Trezor "universal" / "bitcoinonly"; for Coldcard and BitBox02 the published file name.
+    public let edition: String
+    public let kind: ReleaseHashKind
+    public let hashHex: String
+}
+
+/// The release indexes embedded at build time (Firmware/releases/*.json).
+public enum PinnedReleases {}
+
+/// The vendor keys and official Trezor vendor headers embedded at build time (Firmware/keys/*.json).
+public enum PinnedKeys {}

@@ -1,0 +1,59 @@
+internal import ArgumentParser
+internal import Devices
+internal import Transport
+
+#if canImport(Glibc)
+    internal import Glibc
+#endif
+
+/// `custos doctor`: can this user reach signing devices over USB? Each problem comes with its fix.
+struct DoctorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor",
+        abstract: "Check libusb, udev rules, group membership and seat access, and say how to fix each problem.",
+        discussion: "Exit 0 when every check passes, 1 otherwise."
+    )
+
+    @Flag(name: .long, help: "Print one JSON document instead of text.")
+    var json = false
+
+    func run() async throws {
+        var host: USBHost?
+        var hostError: USBError?
+        var devices: [USBDeviceDescription] = []
+        do {
+            let started = try USBHost()
+            host = started
+            devices = (try? await started.devices()) ?? []
+        } catch {
+            hostError = error
+        }
+        let system = LocalSystem(host: host, hostError: hostError, devices: devices, environment: Self.environment())
+        let findings = Doctor.run(on: system)
+        if json {
+            let items = findings.map { finding in
+                "{\"check\": \(JSONText.quote(finding.check)), \"ok\": \(finding.ok), \"detail\": \(JSONText.quote(finding.detail)), "
+                    + "\"fix\": \(DeviceListingFormat.optional(finding.fix))}"
+            }
+            print("{\"ok\": \(findings.allSatisfy(\.ok)), \"checks\": [\(items.joined(separator: ", "))]}")
+        } else {
+            for finding in findings {
+                print("\(finding.ok ? "ok     " : "PROBLEM") \(finding.check): \(finding.detail)")
+                if let fix = finding.fix { print("        fix: \(fix)") }
+            }
+        }
+        let problems = findings.filter { !$0.ok }
+        if !problems.isEmpty {
+            throw CommandFailure.rejected(
+                "\(problems.count) check(s) failed: \(problems.map(\.check).joined(separator: ", "))")
+        }
+    }
+
+    private static func environment() -> [String: String] {
+        var result: [String: String] = [:]
+        for key in ["SSH_CONNECTION", "SSH_TTY", "XDG_SESSION_ID"] {
+            if let value = getenv(key) { result[key] = String(cString: value) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,156 @@
+internal import CustosCrypto
+internal import Firmware
+
+/// The work behind `custos firmware inspect|verify`, kept apart from argument parsing so tests (and the manifest
+/// wiring, which passes the approvals read from the pinned TUF manifest) call it directly.
+struct FirmwareRun {
+    /// Largest image read: far above any vendor's firmware area (a few MiB).
+    static let imageReadLimit = 64 * 1024 * 1024
+
+    static let bitBox02Editions = BitBox02Product.allCases.map(\.rawValue)
+
+    /// One line of output per image (plus the JSON array's brackets for several images).
+    var lines: [String]
+    var status: ExitStatus
+    var summary: String
+
+    /// Verifies each image; `approvals` nil = no manifest (JSON `approved` is null).
+    static func verify(
+        paths: [String], approvals: ApprovedFirmwareList?, json: Bool,
+        verifier: FirmwareVerifier = FirmwareVerifier(),
+        read: (String) throws(FileIOError) -> [UInt8] = readImage
+    ) -> FirmwareRun {
+        each(paths, json: json, verifying: true, read: read) { path, image in
+            let result = verifier.verify(image, approvals: approvals)
+            return (verificationJSON(path: path, result), verificationText(path: path, result), result.accepted)
+        }
+    }
+
+    /// Parses each image and describes it.
+    static func inspect(
+        paths: [String], json: Bool, read: (String) throws(FileIOError) -> [UInt8] = readImage
+    ) -> FirmwareRun {
+        each(paths, json: json, verifying: false, read: read) { path, image in
+            let description = image.description
+            let object = "{" + commonFields(path: path, description) + ", \"facts\": " + array(description.facts) + "}"
+            let text =
+                "\(path): \(description.vendor.rawValue) \(description.format) \(description.model ?? "-") "
+                + "\(description.version ?? "-") fingerprint \(description.fingerprint.hexString); "
+                + description.facts.joined(separator: "; ")
+            return (object, text, true)
+        }
+    }
+
+    static func readImage(_ path: String) throws(FileIOError) -> [UInt8] {
+        try FileIO.readInput(path, limit: imageReadLimit)
+    }
+
+    /// Reads, parses and reports the images one at a time (so only one is in memory), then sets the exit status:
+    /// 2 if any image is unparsable, else 1 if any is refused.
+    private static func each(
+        _ paths: [String], json: Bool, verifying: Bool, read: (String) throws(FileIOError) -> [UInt8],
+        report: (String, FirmwareImage) -> (object: String, text: String, accepted: Bool)
+    ) -> FirmwareRun {
+        var objects: [String] = []
+        var texts: [String] = []
+        var refused = 0
+        var unparsable = 0
+        for path in paths {
+            switch load(path, read: read) {
+            case .failure(let reason):
+                unparsable += 1
+                objects.append(unparsableJSON(path: path, reason: reason, verify: verifying))
+                texts.append("UNPARSABLE  \(path): \(reason)")
+            case .success(let image):
+                let line = report(path, image)
+                if !line.accepted { refused += 1 }
+                objects.append(line.object)
+                texts.append(line.text)
+            }
+        }
+        let status: ExitStatus = unparsable > 0 ? .unparsable : (refused > 0 ? .rejected : .ok)
+        let summary =
+            unparsable > 0
+            ? "\(unparsable) of \(paths.count) image(s) could not be parsed"
+            : "\(refused) of \(paths.count) image(s) refused"
+        return FirmwareRun(lines: json ? jsonLines(objects) : texts, status: status, summary: summary)
+    }
+
+    /// Prints the lines and ends with the run's exit status (CommandRunner maps the failure to it).
+    func finish() throws {
+        for line in lines { print(line) }
+        guard status == .ok else { throw CommandFailure(exitStatus: status, message: summary) }
+    }
+
+    private enum Loaded {
+        case success(FirmwareImage)
+        case failure(String)
+    }
+
+    private static func load(_ path: String, read: (String) throws(FileIOError) -> [UInt8]) -> Loaded {
+        do {
+            return .success(try FirmwareImage(bytes: try read(path)))
+        } catch let error as FileIOError {
+            return .failure(error.message)
+        } catch let error as FirmwareFormatError {
+            return .failure(error.description)
+        } catch {
+            return .failure("\(error)")
+        }
+    }
+
+    // MARK: - Output
+
+    private static func verificationText(path: String, _ result: FirmwareVerification) -> String {
+        let image = result.image
+        let verdict = result.accepted ? "GENUINE " : "REFUSED "
+        var line =
+            "\(verdict) \(image.vendor.rawValue) \(image.model ?? "-") \(result.version ?? "-") "
+            + "fingerprint \(image.fingerprint.hexString)  \(path)"
+        if case .listed(let release) = result.release, image.version == nil || release.version == image.version {
+            line += " (official release \(release.version))"
+        }
+        if !result.accepted { line += ": " + result.problems.joined(separator: "; ") }
+        return line
+    }
+
+    private static func verificationJSON(path: String, _ result: FirmwareVerification) -> String {
+        var release = "null"
+        if case .listed(let listed) = result.release { release = JSONText.quote(listed.version) }
+        let approved = result.approved.map { $0 ? "true" : "false" } ?? "null"
+        return "{" + commonFields(path: path, result.image, version: result.version)
+            + ", \"genuine\": \(result.genuine), \"approved\": \(approved), \"problems\": \(array(result.problems))"
+            + ", \"signature\": \(JSONText.quote(result.signature.outcome.rawValue))"
+            + ", \"key_sets\": \(array(result.signature.keySets)), \"release\": \(release)}"
+    }
+
+    private static func commonFields(path: String, _ image: FirmwareDescription, version: String? = nil) -> String {
+        "\"file\": \(JSONText.quote(path)), \"vendor\": \(JSONText.quote(image.vendor.rawValue)), "
+            + "\"format\": \(JSONText.quote(image.format)), \"model\": \(optional(image.model)), "
+            + "\"version\": \(optional(version ?? image.version)), "
+            + "\"fingerprint\": \(JSONText.quote(image.fingerprint.hexString)), "
+            + "\"sha256\": \(JSONText.quote(image.fileSHA256.hexString))"
+    }
+
+    private static func unparsableJSON(path: String, reason: String, verify: Bool) -> String {
+        "{\"file\": \(JSONText.quote(path)), \"vendor\": null, \"format\": null, \"model\": null, \"version\": null, "
+            + "\"fingerprint\": null, \"sha256\": null"
+            + (verify ? ", \"genuine\": false, \"approved\": null" : "")
+            + ", \"problems\": \(array(["unparsable: " + reason]))}"
+    }
+
+    private static func optional(_ text: String?) -> String { text.map(JSONText.quote) ?? "null" }
+
+    private static func array(_ items: [String]) -> String {
+        "[" + items.map(JSONText.quote).joined(separator: ", ") + "]"
+    }
+
+    /// One object for one image; an array with one object per line for several.
+    private static func jsonLines(_ objects: [String]) -> [String] {
+        guard objects.count != 1 else { return objects }
+        guard !objects.isEmpty else { return ["[]"] }
+        return ["["] + objects.enumerated().map { $0.offset < objects.count - 1 ? $0.element + "," : $0.element } + [
+            "]"
+        ]
+    }
+}
