@@ -70,7 +70,8 @@ enum PSBTBenchmark {
             throw BenchmarkError.childFailed
         }
         var best: Figures?
-        for _ in 0..<3 {
+        // Best of five runs at each size (the fastest run has the least interference from other processes).
+        for _ in 0..<5 {
             guard var figures = runChildProcess(files: paths, resultPath: "\(folder)/result") else {
                 throw BenchmarkError.childFailed
             }
