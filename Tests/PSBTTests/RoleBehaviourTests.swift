@@ -187,3 +187,29 @@ extension [UInt8] {
         return Array(self[..<start]) + Array(self[(start + record.count)...])
     }
 }
+
+@Suite("finalized-size estimates for fee planning")
+struct SpendSizeTests {
+    /// For every script type, SpendSize's weight (with maximum-size ECDSA signatures) is never below the real
+    /// finalized transaction's and at most one byte per signature above it; taproot (64-byte Schnorr) is exact.
+    @Test(arguments: TestWallet.Kind.allCases)
+    func estimateBoundsTheFinalizedWeight(_ kind: TestWallet.Kind) throws {
+        for (threshold, keys) in [(2, 3), (3, 5)] {
+            let wallet = try TestWallet(kind: kind, threshold: threshold, keyCount: keys, seed: 12)
+            let spend = try wallet.sweep(inputCount: 4, version: 2)
+            let copies = try (0..<threshold).map {
+                NamedPSBT(name: "\($0)", psbt: try wallet.signedCopy(of: spend.psbt, by: $0))
+            }
+            let transaction = try PSBTExtractor.extract(try PSBTFinalizer.finalize(try PSBTCombiner.combine(copies)))
+            let estimate = try #require(
+                SpendSize.transactionWeight(inputs: spend.expansions, outputs: transaction.outputs))
+            let signatures = threshold * spend.expansions.count
+            #expect(estimate >= transaction.weight, "\(kind) \(threshold)-of-\(keys)")
+            // Each ECDSA signature is at most 2 bytes shorter than assumed: 2 weight units in a witness, 8 in a
+            // scriptSig.
+            let slack = kind.isTaproot ? 0 : (kind.isLegacy ? 8 : 2) * signatures
+            #expect(estimate - transaction.weight <= slack, "\(kind) \(threshold)-of-\(keys)")
+            if kind.isTaproot { #expect(estimate == transaction.weight) }
+        }
+    }
+}
