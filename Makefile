@@ -7,6 +7,8 @@ BUILD_LOG  := .build/last-build.log
 APT_PACKAGES := pkg-config libsecp256k1-dev libssl-dev libsodium-dev libusb-1.0-0-dev
 # USB tests replay synthesised usbmon captures to the real libusb under umockdev.
 APT_PACKAGES += umockdev
+# The lab report's test renders it in a real browser (headless Chromium: --dump-dom, --screenshot).
+APT_PACKAGES += chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps venv build release test lint format demo demo-firmware demo-psbt bench bench-firmware clean udev
@@ -67,14 +69,10 @@ demo: release
 	@echo "== custos devices list (real libusb; exit 0 with nothing attached)"
 	@.build/release/custos devices list
 	@echo
-	@echo "== custos devices attest: replay of a recorded attestation (Vectors/usb/), with its recorded challenge"
-	@.build/release/custos devices attest --transcript Vectors/usb/trezor/attest-t1-synthetic.transcript \
-	    --image Vectors/usb/images/t1-synthetic.bin --replay-recorded-challenge
-	@echo
-	@echo "== the same transcript against another image (expected: MISMATCH, exit 1)"
-	@.build/release/custos devices attest --transcript Vectors/usb/trezor/attest-t1-synthetic.transcript \
-	    --image Vectors/usb/images/t1-synthetic-other.bin --replay-recorded-challenge; test $$? -eq 1
-	@$(MAKE) --no-print-directory demo-firmware
+	@echo "== custos lab run Vectors/: every bundled case (firmware images, device transcripts) through the same"
+	@echo "   library code as the commands above, with a report a lab can file"
+	@.build/release/custos lab run Vectors/ --report demo-report.html
+	@echo "Report: demo-report.html (self-contained HTML; case format and kinds: Vectors/README.md)"
 	@$(MAKE) --no-print-directory demo-psbt
 
 ## demo-firmware: verify the bundled firmware test images and show the refused prod-signed UNSAFE look-alike.

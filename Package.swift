@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "PSBT", targets: ["PSBT"]),
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "Devices", targets: ["Devices"]),
+        .library(name: "Lab", targets: ["Lab"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -87,10 +88,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // Devices: the supported-device registry, vendor framing, Trezor/Ledger sessions, udev rules, doctor.
+        // Devices: the supported-device registry, vendor framing, Trezor/Ledger sessions, udev rules, doctor, and
+        // firmware attestation (the device's GetFirmwareHash against the Firmware module's expected answer).
         .target(
             name: "Devices",
-            dependencies: ["Transport"],
+            dependencies: ["Transport", "Firmware", "CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
+        // Lab: `custos lab run` — declarative cases under Vectors/ replayed through the engines' own library code,
+        // with evidence, and JSON, JUnit XML and self-contained HTML reports.
+        .target(
+            name: "Lab",
+            dependencies: ["Firmware", "Devices", "Transport", "CustosCrypto"],
             swiftSettings: strictSettings
         ),
 
@@ -103,6 +113,7 @@ let package = Package(
                 "Firmware",
                 "Transport",
                 "Devices",
+                "Lab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/custos",
@@ -112,8 +123,8 @@ let package = Package(
         .executableTarget(
             name: "CustosBenchmarks",
             dependencies: [
-                "CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Bitcoin", "PSBT",
-                "PSBTTestKit",
+                "CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab", "Bitcoin",
+                "PSBT", "PSBTTestKit",
             ],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
@@ -155,6 +166,12 @@ let package = Package(
         .testTarget(
             name: "DevicesTests",
             dependencies: ["Devices", "Transport", "Firmware", "CustosCrypto", "CustosTestSupport"],
+            exclude: ["Oracles"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LabTests",
+            dependencies: ["Lab", "CustosTestSupport", "CustosCrypto"],
             exclude: ["Oracles"],
             swiftSettings: strictSettings
         ),

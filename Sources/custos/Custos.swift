@@ -13,7 +13,8 @@ struct Custos: AsyncParsableCommand {
                 """,
             version: CustosVersion.description,
             subcommands: [
-                SelfTestCommand.self, FirmwareCommand.self, DevicesCommand.self, DoctorCommand.self, PSBTCommand.self,
+                SelfTestCommand.self, FirmwareCommand.self, DevicesCommand.self, DoctorCommand.self, LabCommand.self,
+                PSBTCommand.self,
             ]
         )
     }
