@@ -70,10 +70,17 @@ struct CreatorSignerVectorTests {
                     // for the same keys, and Core's own signatures verify under Custos's sighash.
                     let core = try PSBT(base64: vector["result"] as? String ?? "")
                     let coreReport = try PartialSignatureVerifier().verify(core)
-                    let sameKeys = psbt.inputs.indices.allSatisfy { index in
-                        Set(core.inputs[index].partialSignatures.map(\.publicKey))
-                            == Set(psbt.inputs[index].partialSignatures.map(\.publicKey))
-                    }
+                    let sameKeys =
+                        psbt.inputs.indices.allSatisfy { index in
+                            Set(core.inputs[index].partialSignatures.map(\.publicKey))
+                                == Set(psbt.inputs[index].partialSignatures.map(\.publicKey))
+                                && core.inputs[index].map.records.filter {
+                                    $0.type != PSBTKeyType.Input.partialSignature
+                                }
+                                    == psbt.inputs[index].map.records.filter {
+                                        $0.type != PSBTKeyType.Input.partialSignature
+                                    }
+                        } && core.global == psbt.global && core.outputs == psbt.outputs
                     let agrees =
                         coreReport.failures.isEmpty && coreReport.verifiedCount == report.verifiedCount && sameKeys
                     #expect(agrees, "Core's signatures verify, for the same keys")
