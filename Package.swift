@@ -15,6 +15,8 @@ let package = Package(
         .executable(name: "custos-bench", targets: ["CustosBenchmarks"]),
         .library(name: "CustosCrypto", targets: ["CustosCrypto"]),
         .library(name: "Firmware", targets: ["Firmware"]),
+        .library(name: "Bitcoin", targets: ["Bitcoin"]),
+        .library(name: "PSBT", targets: ["PSBT"]),
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "Devices", targets: ["Devices"]),
         .library(name: "Lab", targets: ["Lab"]),
@@ -58,6 +60,27 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Bitcoin: transactions, scripts, sighash, BIP32, addresses, output descriptors.
+        .target(
+            name: "Bitcoin",
+            dependencies: ["CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
+        // PSBT: BIP174/370/371 codec and the combiner, verifier, finalizer, extractor and converter roles.
+        .target(
+            name: "PSBT",
+            dependencies: ["Bitcoin", "CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
+        // Test keys and a software signer that plays the cosigners' devices (tests, benchmarks, demo data only).
+        .target(
+            name: "PSBTTestKit",
+            dependencies: ["PSBT", "Bitcoin", "CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
         // Transport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
         .target(
             name: "Transport",
@@ -85,6 +108,8 @@ let package = Package(
             name: "CustosCLI",
             dependencies: [
                 "CustosCrypto",
+                "Bitcoin",
+                "PSBT",
                 "Firmware",
                 "Transport",
                 "Devices",
@@ -97,7 +122,10 @@ let package = Package(
 
         .executableTarget(
             name: "CustosBenchmarks",
-            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab"],
+            dependencies: [
+                "CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab", "Bitcoin",
+                "PSBT", "PSBTTestKit",
+            ],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
         ),
@@ -117,6 +145,17 @@ let package = Package(
         .testTarget(
             name: "FirmwareTests",
             dependencies: ["Firmware", "CustosCrypto", "CustosTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BitcoinTests",
+            dependencies: ["Bitcoin", "CustosCrypto", "CustosTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PSBTTests",
+            // CustosCLI so that `swift test` builds the `custos` binary the oracle tests drive.
+            dependencies: ["PSBT", "PSBTTestKit", "Bitcoin", "CustosCrypto", "CustosTestSupport", "CustosCLI"],
             swiftSettings: strictSettings
         ),
         .testTarget(
