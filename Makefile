@@ -12,7 +12,7 @@ APT_PACKAGES += umockdev
 APT_PACKAGES += chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps venv build release test lint format demo demo-firmware bench bench-firmware clean udev
+.PHONY: deps venv build release test lint format demo demo-firmware demo-psbt bench bench-firmware clean udev
 
 ## deps: install the Debian -dev packages Custos links against (only those missing).
 deps:
@@ -81,6 +81,7 @@ demo: release
 	@echo "   library code as the commands above, with a report a lab can file"
 	@.build/release/custos lab run Vectors/ --report demo-report.html
 	@echo "Report: demo-report.html (self-contained HTML; case format and kinds: Vectors/README.md)"
+	@$(MAKE) --no-print-directory demo-psbt
 
 ## demo-firmware: verify the bundled firmware test images and show the refused prod-signed UNSAFE look-alike.
 demo-firmware:
@@ -96,6 +97,17 @@ demo-firmware:
 	@echo "== the look-alike: Trezor's own prod-signed UNSAFE vendor header; trezorlib's verify() accepts it"
 	@.build/release/custos firmware verify --json Firmware/test-images/trezor/T3T1-firmware-unsafe-vendor.bin; \
 	    echo "exit status $$? (1: refused)"
+
+## demo-psbt: a bundled 2-of-3 sweep (Vectors/psbt/demo) through inspect, combine, finalize and extract.
+demo-psbt:
+	@echo
+	@echo "== custos psbt: a 2-of-3 wsh(sortedmulti) sweep signed by cosigners A and C (Vectors/psbt/demo)"
+	@.build/release/custos psbt inspect Vectors/psbt/demo/cosigner-a.psbt --network regtest
+	@.build/release/custos psbt combine Vectors/psbt/demo/cosigner-a.psbt Vectors/psbt/demo/cosigner-c.psbt \
+	    -o .build/demo-combined.psbt
+	@.build/release/custos psbt finalize .build/demo-combined.psbt -o .build/demo-final.psbt
+	@echo "-- combined and finalized; the signed transaction:"
+	@.build/release/custos psbt extract .build/demo-final.psbt
 
 ## bench: release-build benchmarks; copy the tables into docs/PERFORMANCE.md with the machine and date.
 bench: deps

@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "Firmware", targets: ["Firmware"]),
         .library(name: "Manifest", targets: ["Manifest"]),
         .executable(name: "custos-tuf", targets: ["CustosTUF"]),
+        .library(name: "Bitcoin", targets: ["Bitcoin"]),
+        .library(name: "PSBT", targets: ["PSBT"]),
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "Devices", targets: ["Devices"]),
         .library(name: "Lab", targets: ["Lab"]),
@@ -69,7 +71,7 @@ let package = Package(
         // of targets' `custom` (firmware approvals, migration policy).
         .target(
             name: "Manifest",
-            dependencies: ["CustosCrypto", "CCurl"],
+            dependencies: ["CustosCrypto", "Bitcoin", "CCurl"],
             swiftSettings: strictSettings
         ),
         // custos-tuf: the tuf-conformance client CLI over the Manifest module (exit 0 or 1 only).
@@ -77,6 +79,27 @@ let package = Package(
             name: "CustosTUF",
             dependencies: ["Manifest"],
             path: "Sources/custos-tuf",
+            swiftSettings: strictSettings
+        ),
+
+        // Bitcoin: transactions, scripts, sighash, BIP32, addresses, output descriptors.
+        .target(
+            name: "Bitcoin",
+            dependencies: ["CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
+        // PSBT: BIP174/370/371 codec and the combiner, verifier, finalizer, extractor and converter roles.
+        .target(
+            name: "PSBT",
+            dependencies: ["Bitcoin", "CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
+        // Test keys and a software signer that plays the cosigners' devices (tests, benchmarks, demo data only).
+        .target(
+            name: "PSBTTestKit",
+            dependencies: ["PSBT", "Bitcoin", "CustosCrypto"],
             swiftSettings: strictSettings
         ),
 
@@ -108,6 +131,8 @@ let package = Package(
             dependencies: [
                 "CustosCrypto",
                 "Manifest",
+                "Bitcoin",
+                "PSBT",
                 "Firmware",
                 "Transport",
                 "Devices",
@@ -121,7 +146,8 @@ let package = Package(
         .executableTarget(
             name: "CustosBenchmarks",
             dependencies: [
-                "CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab", "Manifest",
+                "CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab", "Bitcoin",
+                "PSBT", "PSBTTestKit", "Manifest",
             ],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
@@ -147,6 +173,17 @@ let package = Package(
         .testTarget(
             name: "ManifestTests",
             dependencies: ["Manifest", "CustosCrypto", "CustosTestSupport", "CustosTUF", "CustosCLI"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BitcoinTests",
+            dependencies: ["Bitcoin", "CustosCrypto", "CustosTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PSBTTests",
+            // CustosCLI so that `swift test` builds the `custos` binary the oracle tests drive.
+            dependencies: ["PSBT", "PSBTTestKit", "Bitcoin", "CustosCrypto", "CustosTestSupport", "CustosCLI"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -15,6 +15,7 @@ struct Custos: AsyncParsableCommand {
             subcommands: [
                 SelfTestCommand.self, FirmwareCommand.self, DevicesCommand.self, DoctorCommand.self, LabCommand.self,
                 ManifestCommand.self,
+                PSBTCommand.self,
             ]
         )
     }

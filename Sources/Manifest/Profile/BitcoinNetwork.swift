@@ -1,21 +1,20 @@
-/// The Bitcoin network a migration policy applies to, with the address prefixes that identify it.
+public import Bitcoin
+
+/// The network a migration policy applies to, as the policy file names it (`bitcoin`, `testnet`, `signet`,
+/// `regtest`); `testnet` covers testnet3 and testnet4, which share their address encodings.
 public enum BitcoinNetwork: String, Sendable, CaseIterable {
     case bitcoin
     case testnet
     case signet
     case regtest
 
-    /// Human-readable part of segwit addresses.
-    var bech32Prefix: String {
+    /// The Bitcoin module's network, whose address rules validate the policy's destinations.
+    public var network: Network {
         switch self {
-        case .bitcoin: return "bc"
-        case .testnet, .signet: return "tb"
-        case .regtest: return "bcrt"
+        case .bitcoin: return .mainnet
+        case .testnet: return .testnet
+        case .signet: return .signet
+        case .regtest: return .regtest
         }
-    }
-
-    /// Base58Check version bytes of P2PKH and P2SH addresses.
-    var base58Versions: Set<UInt8> {
-        self == .bitcoin ? [0x00, 0x05] : [0x6f, 0xc4]
     }
 }

@@ -1,3 +1,5 @@
+internal import Bitcoin
+
 /// The emergency-migration policy a custody team pins: where funds may go, the fee caps, who must co-sign and until
 /// when. The same JSON file is the `policy/migration.json` target of the manifest and what `custos migrate
 /// --policy FILE` reads; `parse` needs no TUF metadata.
@@ -15,7 +17,8 @@ public struct MigrationPolicy: Sendable, Equatable {
     public static let maximumFileLength = 1 << 20
 
     public let network: BitcoinNetwork
-    /// Addresses (segwit ones lowercased) and descriptors with their checksum, as listed.
+    /// Addresses and descriptors (with checksum) in their canonical text, as the Bitcoin module writes them
+    /// (segwit addresses lowercase, descriptors re-serialised with their checksum).
     public let allowedDestinations: [String]
     /// Maximum fee rate in sat/vB (may be fractional).
     public let maximumFeeRate: Double
@@ -108,10 +111,11 @@ public struct MigrationPolicy: Sendable, Equatable {
         time >= expires
     }
 
-    /// Whether `destination` (an address, or a descriptor with checksum) is on the allow list. Segwit addresses
-    /// compare case-insensitively; everything else exactly.
+    /// Whether `destination` (an address, or a descriptor with checksum) is on the allow list: both sides compare in
+    /// their canonical text, so an upper-case segwit address or `'` for `h` in a descriptor still matches.
     public func allowsDestination(_ destination: String) -> Bool {
-        allowedDestinations.contains(AddressSyntax.normalized(destination))
+        guard let canonical = Self.canonicalDestination(destination, network: network) else { return false }
+        return allowedDestinations.contains(canonical)
     }
 
     /// Reasons a fee of `fee` satoshis for a transaction of `virtualSize` vbytes breaks the caps (empty if none).
@@ -133,15 +137,35 @@ public struct MigrationPolicy: Sendable, Equatable {
         _ destination: String, network: BitcoinNetwork, fail: (String) -> ProfileError
     ) throws(ProfileError) -> String {
         if destination.contains("(") {
-            guard DescriptorChecksum.isValid(destination) else {
-                throw fail("descriptor \(destination) lacks a valid BIP 380 checksum (#xxxxxxxx)")
+            let descriptor: Descriptor
+            do {
+                descriptor = try Descriptor(destination, requireChecksum: true)
+            } catch {
+                throw fail("descriptor \(destination) is not acceptable: \(error)")
             }
-            return destination
+            let holdsPrivateKey = descriptor.root.keys.contains { key in
+                switch key.source {
+                case .privateKey, .extendedPrivate: return true
+                case .publicKey, .xOnly, .extendedPublic: return false
+                }
+            }
+            guard !holdsPrivateKey else {
+                throw fail("descriptor \(destination) holds private keys; a policy names public keys only")
+            }
+            return descriptor.description
         }
-        guard AddressSyntax.isValid(destination, on: network) else {
+        guard let canonical = canonicalDestination(destination, network: network) else {
             throw fail("\(destination) is not a valid \(network.rawValue) address")
         }
-        return AddressSyntax.normalized(destination)
+        return canonical
+    }
+
+    /// The canonical text of an address on `network`, or of a checksummed descriptor; nil if it is neither.
+    static func canonicalDestination(_ destination: String, network: BitcoinNetwork) -> String? {
+        if destination.contains("(") {
+            return (try? Descriptor(destination, requireChecksum: true))?.description
+        }
+        return (try? Address(destination, network: network.network))?.description
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ`, optionally with fractional seconds (dropped).
