@@ -5,6 +5,7 @@ SHELL      := /bin/bash
 SWIFT      ?= swift
 BUILD_LOG  := .build/last-build.log
 APT_PACKAGES := pkg-config libsecp256k1-dev libssl-dev libsodium-dev libusb-1.0-0-dev
+APT_PACKAGES += libcurl4-openssl-dev faketime
 # USB tests replay synthesised usbmon captures to the real libusb under umockdev.
 APT_PACKAGES += umockdev
 # The lab report's test renders it in a real browser (headless Chromium: --dump-dom, --screenshot).
@@ -45,6 +46,7 @@ build: deps
 ## 1 ms of dynamic loading per run, which matters for `custos firmware verify` (docs/PERFORMANCE.md).
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product custos
+	$(SWIFT) build -c release --static-swift-stdlib --product custos-tuf
 
 ## test: everything CI checks: dependencies, lint, a warning-free build and the whole test suite.
 test: deps lint build
@@ -65,6 +67,12 @@ demo: release
 	@echo
 	@echo "== custos selftest (known-answer tests of every primitive against the installed C libraries)"
 	@.build/release/custos selftest
+	@echo
+	@echo "== custos manifest: pin the example manifest's root, update from Firmware/manifest (TUF), show it"
+	@rm -rf .build/demo-manifest
+	@.build/release/custos manifest init --root Firmware/manifest/metadata/1.root.json --store .build/demo-manifest
+	@.build/release/custos manifest update --from Firmware/manifest --store .build/demo-manifest
+	@.build/release/custos manifest show --store .build/demo-manifest
 	@echo
 	@echo "== custos devices list (real libusb; exit 0 with nothing attached)"
 	@.build/release/custos devices list

@@ -15,6 +15,8 @@ let package = Package(
         .executable(name: "custos-bench", targets: ["CustosBenchmarks"]),
         .library(name: "CustosCrypto", targets: ["CustosCrypto"]),
         .library(name: "Firmware", targets: ["Firmware"]),
+        .library(name: "Manifest", targets: ["Manifest"]),
+        .executable(name: "custos-tuf", targets: ["CustosTUF"]),
         .library(name: "Bitcoin", targets: ["Bitcoin"]),
         .library(name: "PSBT", targets: ["PSBT"]),
         .library(name: "Transport", targets: ["Transport"]),
@@ -41,6 +43,11 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        // libcurl is loaded at run time (dlopen, see CCurl/shim.h), so no pkgConfig: only its headers are needed.
+        .systemLibrary(
+            name: "CCurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         .systemLibrary(
             name: "CLibUSB",
             pkgConfig: "libusb-1.0",
@@ -57,6 +64,21 @@ let package = Package(
         .target(
             name: "Firmware",
             dependencies: ["CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
+        // Manifest: TUF client (canonical JSON, metadata, trusted state, delegations, fetchers) and the Custos profile
+        // of targets' `custom` (firmware approvals, migration policy).
+        .target(
+            name: "Manifest",
+            dependencies: ["CustosCrypto", "Bitcoin", "CCurl"],
+            swiftSettings: strictSettings
+        ),
+        // custos-tuf: the tuf-conformance client CLI over the Manifest module (exit 0 or 1 only).
+        .executableTarget(
+            name: "CustosTUF",
+            dependencies: ["Manifest"],
+            path: "Sources/custos-tuf",
             swiftSettings: strictSettings
         ),
 
@@ -108,6 +130,7 @@ let package = Package(
             name: "CustosCLI",
             dependencies: [
                 "CustosCrypto",
+                "Manifest",
                 "Bitcoin",
                 "PSBT",
                 "Firmware",
@@ -124,7 +147,7 @@ let package = Package(
             name: "CustosBenchmarks",
             dependencies: [
                 "CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab", "Bitcoin",
-                "PSBT", "PSBTTestKit",
+                "PSBT", "PSBTTestKit", "Manifest",
             ],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
@@ -145,6 +168,11 @@ let package = Package(
         .testTarget(
             name: "FirmwareTests",
             dependencies: ["Firmware", "CustosCrypto", "CustosTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ManifestTests",
+            dependencies: ["Manifest", "CustosCrypto", "CustosTestSupport", "CustosTUF", "CustosCLI"],
             swiftSettings: strictSettings
         ),
         .testTarget(

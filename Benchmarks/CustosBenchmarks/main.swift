@@ -1,5 +1,5 @@
 // Release-build benchmarks (`make bench`). Each suite prints a Markdown table for docs/PERFORMANCE.md.
-//   custos-bench [suite...]   suites: crypto, firmware, lab, psbt, transport (default: all)
+//   custos-bench [suite...]   suites: crypto, firmware, lab, psbt, transport, tuf (default: all)
 //   firmware reads CUSTOS_FIRMWARE_BENCH_IMAGE (default /tmp/custos-firmware-bench/bench-00.bin)
 
 #if canImport(Glibc)
@@ -12,6 +12,7 @@ let suites: [String: () -> Void] = [
     "firmware": FirmwareBenchmark.run,
     "lab": LabBenchmark.run,
     "transport": TransportBenchmark.run,
+    "tuf": TUFBenchmark.run,
 ]
 
 let requested = CommandLine.arguments.dropFirst()

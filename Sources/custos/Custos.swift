@@ -14,6 +14,7 @@ struct Custos: AsyncParsableCommand {
             version: CustosVersion.description,
             subcommands: [
                 SelfTestCommand.self, FirmwareCommand.self, DevicesCommand.self, DoctorCommand.self, LabCommand.self,
+                ManifestCommand.self,
                 PSBTCommand.self,
             ]
         )
