@@ -5,11 +5,14 @@ SHELL      := /bin/bash
 SWIFT      ?= swift
 BUILD_LOG  := .build/last-build.log
 APT_PACKAGES := pkg-config libsecp256k1-dev libssl-dev libsodium-dev libusb-1.0-0-dev
+APT_PACKAGES += libcurl4-openssl-dev faketime
 # USB tests replay synthesised usbmon captures to the real libusb under umockdev.
 APT_PACKAGES += umockdev
+# The lab report's test renders it in a real browser (headless Chromium: --dump-dom, --screenshot).
+APT_PACKAGES += chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps venv build release test lint format demo demo-firmware bench bench-firmware clean udev
+.PHONY: deps venv build release test lint format demo demo-firmware demo-psbt bench bench-firmware clean udev
 .PHONY: fuzz fuzz-ci
 
 ## deps: install the Debian -dev packages Custos links against (only those missing).
@@ -44,6 +47,7 @@ build: deps
 ## 1 ms of dynamic loading per run, which matters for `custos firmware verify` (docs/PERFORMANCE.md).
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product custos
+	$(SWIFT) build -c release --static-swift-stdlib --product custos-tuf
 
 ## test: everything CI checks: dependencies, lint, a warning-free build and the whole test suite.
 test: deps lint build
@@ -65,17 +69,20 @@ demo: release
 	@echo "== custos selftest (known-answer tests of every primitive against the installed C libraries)"
 	@.build/release/custos selftest
 	@echo
+	@echo "== custos manifest: pin the example manifest's root, update from Firmware/manifest (TUF), show it"
+	@rm -rf .build/demo-manifest
+	@.build/release/custos manifest init --root Firmware/manifest/metadata/1.root.json --store .build/demo-manifest
+	@.build/release/custos manifest update --from Firmware/manifest --store .build/demo-manifest
+	@.build/release/custos manifest show --store .build/demo-manifest
+	@echo
 	@echo "== custos devices list (real libusb; exit 0 with nothing attached)"
 	@.build/release/custos devices list
 	@echo
-	@echo "== custos devices attest: replay of a recorded attestation (Vectors/usb/), with its recorded challenge"
-	@.build/release/custos devices attest --transcript Vectors/usb/trezor/attest-t1-synthetic.transcript \
-	    --image Vectors/usb/images/t1-synthetic.bin --replay-recorded-challenge
-	@echo
-	@echo "== the same transcript against another image (expected: MISMATCH, exit 1)"
-	@.build/release/custos devices attest --transcript Vectors/usb/trezor/attest-t1-synthetic.transcript \
-	    --image Vectors/usb/images/t1-synthetic-other.bin --replay-recorded-challenge; test $$? -eq 1
-	@$(MAKE) --no-print-directory demo-firmware
+	@echo "== custos lab run Vectors/: every bundled case (firmware images, device transcripts) through the same"
+	@echo "   library code as the commands above, with a report a lab can file"
+	@.build/release/custos lab run Vectors/ --report demo-report.html
+	@echo "Report: demo-report.html (self-contained HTML; case format and kinds: Vectors/README.md)"
+	@$(MAKE) --no-print-directory demo-psbt
 
 ## demo-firmware: verify the bundled firmware test images and show the refused prod-signed UNSAFE look-alike.
 demo-firmware:
@@ -91,6 +98,17 @@ demo-firmware:
 	@echo "== the look-alike: Trezor's own prod-signed UNSAFE vendor header; trezorlib's verify() accepts it"
 	@.build/release/custos firmware verify --json Firmware/test-images/trezor/T3T1-firmware-unsafe-vendor.bin; \
 	    echo "exit status $$? (1: refused)"
+
+## demo-psbt: a bundled 2-of-3 sweep (Vectors/psbt/demo) through inspect, combine, finalize and extract.
+demo-psbt:
+	@echo
+	@echo "== custos psbt: a 2-of-3 wsh(sortedmulti) sweep signed by cosigners A and C (Vectors/psbt/demo)"
+	@.build/release/custos psbt inspect Vectors/psbt/demo/cosigner-a.psbt --network regtest
+	@.build/release/custos psbt combine Vectors/psbt/demo/cosigner-a.psbt Vectors/psbt/demo/cosigner-c.psbt \
+	    -o .build/demo-combined.psbt
+	@.build/release/custos psbt finalize .build/demo-combined.psbt -o .build/demo-final.psbt
+	@echo "-- combined and finalized; the signed transaction:"
+	@.build/release/custos psbt extract .build/demo-final.psbt
 
 ## bench: release-build benchmarks; copy the tables into docs/PERFORMANCE.md with the machine and date.
 bench: deps

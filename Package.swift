@@ -15,8 +15,13 @@ let package = Package(
         .executable(name: "custos-bench", targets: ["CustosBenchmarks"]),
         .library(name: "CustosCrypto", targets: ["CustosCrypto"]),
         .library(name: "Firmware", targets: ["Firmware"]),
+        .library(name: "Manifest", targets: ["Manifest"]),
+        .executable(name: "custos-tuf", targets: ["CustosTUF"]),
+        .library(name: "Bitcoin", targets: ["Bitcoin"]),
+        .library(name: "PSBT", targets: ["PSBT"]),
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "Devices", targets: ["Devices"]),
+        .library(name: "Lab", targets: ["Lab"]),
         // Fuzz target bodies, linked by the instrumented executables of the separate Fuzz/ package.
         .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
@@ -40,6 +45,11 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        // libcurl is loaded at run time (dlopen, see CCurl/shim.h), so no pkgConfig: only its headers are needed.
+        .systemLibrary(
+            name: "CCurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
         .systemLibrary(
             name: "CLibUSB",
             pkgConfig: "libusb-1.0",
@@ -59,6 +69,42 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Manifest: TUF client (canonical JSON, metadata, trusted state, delegations, fetchers) and the Custos profile
+        // of targets' `custom` (firmware approvals, migration policy).
+        .target(
+            name: "Manifest",
+            dependencies: ["CustosCrypto", "Bitcoin", "CCurl"],
+            swiftSettings: strictSettings
+        ),
+        // custos-tuf: the tuf-conformance client CLI over the Manifest module (exit 0 or 1 only).
+        .executableTarget(
+            name: "CustosTUF",
+            dependencies: ["Manifest"],
+            path: "Sources/custos-tuf",
+            swiftSettings: strictSettings
+        ),
+
+        // Bitcoin: transactions, scripts, sighash, BIP32, addresses, output descriptors.
+        .target(
+            name: "Bitcoin",
+            dependencies: ["CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
+        // PSBT: BIP174/370/371 codec and the combiner, verifier, finalizer, extractor and converter roles.
+        .target(
+            name: "PSBT",
+            dependencies: ["Bitcoin", "CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
+        // Test keys and a software signer that plays the cosigners' devices (tests, benchmarks, demo data only).
+        .target(
+            name: "PSBTTestKit",
+            dependencies: ["PSBT", "Bitcoin", "CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
         // Transport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
         .target(
             name: "Transport",
@@ -66,10 +112,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // Devices: the supported-device registry, vendor framing, Trezor/Ledger sessions, udev rules, doctor.
+        // Devices: the supported-device registry, vendor framing, Trezor/Ledger sessions, udev rules, doctor, and
+        // firmware attestation (the device's GetFirmwareHash against the Firmware module's expected answer).
         .target(
             name: "Devices",
-            dependencies: ["Transport"],
+            dependencies: ["Transport", "Firmware", "CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
+        // Lab: `custos lab run` — declarative cases under Vectors/ replayed through the engines' own library code,
+        // with evidence, and JSON, JUnit XML and self-contained HTML reports.
+        .target(
+            name: "Lab",
+            dependencies: ["Firmware", "Devices", "Transport", "CustosCrypto"],
             swiftSettings: strictSettings
         ),
 
@@ -77,9 +132,13 @@ let package = Package(
             name: "CustosCLI",
             dependencies: [
                 "CustosCrypto",
+                "Manifest",
+                "Bitcoin",
+                "PSBT",
                 "Firmware",
                 "Transport",
                 "Devices",
+                "Lab",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/custos",
@@ -88,7 +147,10 @@ let package = Package(
 
         .executableTarget(
             name: "CustosBenchmarks",
-            dependencies: ["CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware"],
+            dependencies: [
+                "CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab", "Bitcoin",
+                "PSBT", "PSBTTestKit", "Manifest",
+            ],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
         ),
@@ -118,6 +180,22 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "ManifestTests",
+            dependencies: ["Manifest", "CustosCrypto", "CustosTestSupport", "CustosTUF", "CustosCLI"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BitcoinTests",
+            dependencies: ["Bitcoin", "CustosCrypto", "CustosTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PSBTTests",
+            // CustosCLI so that `swift test` builds the `custos` binary the oracle tests drive.
+            dependencies: ["PSBT", "PSBTTestKit", "Bitcoin", "CustosCrypto", "CustosTestSupport", "CustosCLI"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "TransportTests",
             dependencies: ["Transport", "CLibUSB", "CustosTestSupport"],
             swiftSettings: strictSettings
@@ -125,6 +203,12 @@ let package = Package(
         .testTarget(
             name: "DevicesTests",
             dependencies: ["Devices", "Transport", "Firmware", "CustosCrypto", "CustosTestSupport"],
+            exclude: ["Oracles"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "LabTests",
+            dependencies: ["Lab", "CustosTestSupport", "CustosCrypto"],
             exclude: ["Oracles"],
             swiftSettings: strictSettings
         ),

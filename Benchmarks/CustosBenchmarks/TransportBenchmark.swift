@@ -18,7 +18,7 @@ enum TransportBenchmark {
         }
         let challenge = (try? TranscriptChallenge.recorded(in: transcript)) ?? []
         let sessions = 20_000
-        let sessionSeconds = blockingBest {
+        let sessionSeconds = Measure.blockingBest {
             for _ in 0..<sessions {
                 let session = TrezorSession(transport: ReplayTransport(transcript: transcript))
                 let features = try? await session.initialize(deadline: .after(.seconds(5)))
@@ -49,27 +49,6 @@ enum TransportBenchmark {
                 + "\(Measure.format(Double(decodes * reports.count) / decodeSeconds, decimals: 0)) | - |")
     }
 
-    /// Best of 3 runs of an async body, waited for on this thread.
-    private static func blockingBest(_ body: @escaping @Sendable () async -> Void) -> Double {
-        var best = Double.infinity
-        for _ in 0..<3 {
-            let semaphore = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
-            sem_init(semaphore, 0, 0)
-            let start = ContinuousClock.now
-            let box = SemaphoreBox(semaphore)
-            Task {
-                await body()
-                sem_post(box.pointer)
-            }
-            while sem_wait(semaphore) != 0 {}
-            let elapsed = start.duration(to: .now)
-            best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-            sem_destroy(semaphore)
-            semaphore.deallocate()
-        }
-        return best
-    }
-
     private static func readTranscript(_ path: String) -> String? {
         guard let file = fopen(path, "r") else { return nil }
         defer { fclose(file) }
@@ -82,10 +61,4 @@ enum TransportBenchmark {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
-}
-
-/// Hands the semaphore to the task. `@unchecked Sendable`: sem_post is thread-safe and the pointer outlives the task.
-private final class SemaphoreBox: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<sem_t>
-    init(_ pointer: UnsafeMutablePointer<sem_t>) { self.pointer = pointer }
 }

@@ -1,5 +1,5 @@
 // Release-build benchmarks (`make bench`). Each suite prints a Markdown table for docs/PERFORMANCE.md.
-//   custos-bench [suite...]   suites: crypto, firmware, transport (default: all)
+//   custos-bench [suite...]   suites: crypto, firmware, lab, psbt, transport, tuf (default: all)
 //   firmware reads CUSTOS_FIRMWARE_BENCH_IMAGE (default /tmp/custos-firmware-bench/bench-00.bin)
 
 #if canImport(Glibc)
@@ -8,8 +8,11 @@
 
 let suites: [String: () -> Void] = [
     "crypto": CryptoBenchmark.run,
+    "psbt": PSBTBenchmark.run,
     "firmware": FirmwareBenchmark.run,
+    "lab": LabBenchmark.run,
     "transport": TransportBenchmark.run,
+    "tuf": TUFBenchmark.run,
 ]
 
 let requested = CommandLine.arguments.dropFirst()

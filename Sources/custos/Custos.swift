@@ -12,7 +12,11 @@ struct Custos: AsyncParsableCommand {
                 unsupported input, 64 usage error.
                 """,
             version: CustosVersion.description,
-            subcommands: [SelfTestCommand.self, FirmwareCommand.self, DevicesCommand.self, DoctorCommand.self]
+            subcommands: [
+                SelfTestCommand.self, FirmwareCommand.self, DevicesCommand.self, DoctorCommand.self, LabCommand.self,
+                ManifestCommand.self,
+                PSBTCommand.self,
+            ]
         )
     }
 }

@@ -57,8 +57,10 @@ struct FirmwareCommandTests {
         #expect(usage.status == 64)
         let badEdition = try CustosBinary.run(["firmware", "verify", "--bitbox02-edition", "nova", "x"])
         #expect(badEdition.status == 64)
-        let noManifestFlag = try CustosBinary.run(["firmware", "verify", "--manifest", "x", "y"])
-        #expect(noManifestFlag.status == 64, "--manifest arrives with the TUF wiring, not before")
+        // --manifest reads a `custos manifest` store; one that holds no trusted manifest is unreadable input.
+        let noManifest = try CustosBinary.run(["firmware", "verify", "--manifest", "/nonexistent/store", "y"])
+        #expect(noManifest.status == 2)
+        #expect(noManifest.standardError.contains("no trusted root"))
     }
 
     @Test func bitBox02EditionPolicyIsApplied() throws {

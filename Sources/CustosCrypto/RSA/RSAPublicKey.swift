@@ -71,6 +71,22 @@ public struct RSAPublicKey: Sendable {
         }
     }
 
+    /// Verifies RSASSA-PSS with SHA-256 and MGF1-SHA-256 over a 32-byte SHA-256 digest, accepting any salt length
+    /// (OpenSSL's `RSA_PSS_SALTLEN_AUTO` reads it from the encoded block). This is how securesystemslib verifies TUF
+    /// `rsassa-pss-sha256` signatures, so producers that sign with the maximum salt length are accepted too.
+    public func isValidPSSSignatureWithAnySaltLength(
+        _ signature: some Collection<UInt8>, digest: some Collection<UInt8>
+    ) -> Bool {
+        guard digest.count == 32 else { return false }
+        return signature.withContiguousBytes { signatureBytes in
+            digest.withContiguousBytes { digestBytes in
+                key.verify(signature: signatureBytes, digest: digestBytes) { context in
+                    custos_configure_rsa_pss_sha256(context, RSA_PSS_SALTLEN_AUTO) == 1
+                }
+            }
+        }
+    }
+
     /// Verifies RSASSA-PSS-SHA256 over a whole message.
     public func isValidPSSSignature(
         _ signature: some Collection<UInt8>, message: some Collection<UInt8>, saltLength: Int = 32

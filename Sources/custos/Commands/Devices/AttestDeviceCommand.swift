@@ -83,7 +83,7 @@ struct AttestDeviceCommand: AsyncParsableCommand {
         let transport: any Transport = recorder ?? opened.transport
         let attestation = DeviceAttestation(
             session: DeviceSession(identity: opened.identity, transport: transport), timeout: source.timeoutDuration)
-        let outcome: Swift.Result<DeviceAttestation.Result, any Error>
+        let outcome: Swift.Result<DeviceAttestation.Result, AttestationError>
         do {
             outcome = .success(
                 try await attestation.run(
@@ -103,9 +103,9 @@ struct AttestDeviceCommand: AsyncParsableCommand {
         switch outcome {
         case .success(let value): result = value
         case .failure(let error):
-            if case .transport(.transcriptMismatch) = (error as? DeviceFailure)?.error, challengeSource == .random {
+            if case .device(.transport(.transcriptMismatch), _) = error, challengeSource == .random {
                 throw CommandFailure.rejected(
-                    "\((error as? DeviceFailure)?.message ?? "\(error)")\nA recorded transcript cannot answer a fresh "
+                    "\(error)\nA recorded transcript cannot answer a fresh "
                         + "random challenge; --replay-recorded-challenge replays it with its own (lab use only).")
             }
             throw error

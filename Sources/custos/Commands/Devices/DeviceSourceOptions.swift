@@ -52,3 +52,9 @@ struct DeviceFailure: CustosFailure {
     var exitStatus: ExitStatus { error.isProtocolViolation ? .unparsable : .rejected }
     var message: String { "\(context): \(error)" }
 }
+
+/// Attestation failures end the run with their exit code: unparsable image or device reply 2, otherwise 1.
+extension AttestationError: CustosFailure {
+    var exitStatus: ExitStatus { isUnparsable ? .unparsable : .rejected }
+    var message: String { description }
+}

@@ -38,7 +38,8 @@ struct FirmwareVerifyCommand: ParsableCommand {
         discussion: """
             Steps: integrity (chunk and image hashes, container checksums, header rules the device enforces), \
             signature threshold with the pinned production keys, identity (official Trezor vendor header, no public \
-            debug/dev key, Coldcard key 0 and Passport user-signed images refused), and the vendor's release index. \
+            debug/dev key, Coldcard key 0 and Passport user-signed images refused), and the vendor's release index; \
+            with --manifest, approval by the pinned TUF manifest for the image's model without rollback. \
             Exit 0 when every image is genuine, 1 when one is refused, 2 when one cannot be parsed.
             """
     )
@@ -56,6 +57,13 @@ struct FirmwareVerifyCommand: ParsableCommand {
             valueName: "bitbox02-multi|bitbox02-btconly|bitbox02nova-multi|bitbox02nova-btconly"))
     var bitBox02Edition: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also require approval by the pinned TUF manifest in this store (see `custos manifest`).",
+            valueName: "DIR"))
+    var manifest: String?
+
     func validate() throws {
         if let bitBox02Edition, !FirmwareRun.bitBox02Editions.contains(bitBox02Edition) {
             throw ValidationError(
@@ -66,7 +74,8 @@ struct FirmwareVerifyCommand: ParsableCommand {
 
     func run() throws {
         let verifier = FirmwareVerifier(policy: IdentityPolicy(expectedBitBox02Product: bitBox02Edition))
-        let run = FirmwareRun.verify(paths: images, approvals: nil, json: json, verifier: verifier)
+        let approvals = try manifest.map { try ManifestApprovals.load(store: $0) }
+        let run = FirmwareRun.verify(paths: images, approvals: approvals, json: json, verifier: verifier)
         try run.finish()
     }
 }

@@ -2,19 +2,19 @@
 /// dropped (the device strips those 256 bytes when installing); `TRZF` and core `TRZV` images are installed as is.
 ///
 /// Small on purpose: the firmware module's image parser may later take this over.
-struct TrezorInstalledImage {
-    enum Family: String {
+public struct TrezorInstalledImage: Sendable {
+    public enum Family: String, Sendable {
         case trezorOne = "Trezor One"
         case core = "Trezor core"
     }
 
-    static let legacyHeaderSize = 256
+    public static let legacyHeaderSize = 256
 
-    let bytes: [UInt8]
-    let family: Family
-    let strippedLegacyHeader: Bool
+    public let bytes: [UInt8]
+    public let family: Family
+    public let strippedLegacyHeader: Bool
 
-    init(fileBytes: [UInt8]) throws {
+    public init(fileBytes: [UInt8]) throws(AttestationError) {
         let magic = { (offset: Int) -> String in
             guard fileBytes.count >= offset + 4 else { return "" }
             return String(decoding: fileBytes[offset..<(offset + 4)], as: UTF8.self)
@@ -22,7 +22,7 @@ struct TrezorInstalledImage {
         switch magic(0) {
         case "TRZR":
             guard magic(Self.legacyHeaderSize) == "TRZF" else {
-                throw CommandFailure.unparsable(
+                throw .image(
                     "legacy TRZR image without an embedded TRZF image (before 1.8): such firmware cannot answer "
                         + "GetFirmwareHash")
             }
@@ -38,12 +38,12 @@ struct TrezorInstalledImage {
             family = .core
             strippedLegacyHeader = false
         default:
-            throw CommandFailure.unparsable("not a Trezor firmware image (no TRZR, TRZF or TRZV magic)")
+            throw .image("not a Trezor firmware image (no TRZR, TRZF or TRZV magic)")
         }
     }
 
     /// Whether a device reporting `modelCode` runs firmware of this image's family.
-    func fits(modelCode: String) -> Bool {
+    public func fits(modelCode: String) -> Bool {
         (modelCode == "T1B1") == (family == .trezorOne)
     }
 }

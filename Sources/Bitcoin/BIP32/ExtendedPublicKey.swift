@@ -1,0 +1,140 @@
+internal import CustosCrypto
+
+/// A BIP32 extended public key (xpub / tpub): derives child public keys without any private key.
+public struct ExtendedPublicKey: Sendable, Hashable, CustomStringConvertible {
+    public let network: Network
+    public let depth: UInt8
+    public let parentFingerprint: Fingerprint
+    public let childNumber: UInt32
+    public let chainCode: [UInt8]
+    public let publicKey: PublicKey
+
+    /// The size of the serialized key (version, depth, parent fingerprint, child number, chain code, key).
+    public static let serializedCount = 78
+
+    public init(
+        network: Network, depth: UInt8, parentFingerprint: Fingerprint, childNumber: UInt32, chainCode: [UInt8],
+        publicKey: PublicKey
+    ) {
+        self.network = network
+        self.depth = depth
+        self.parentFingerprint = parentFingerprint
+        self.childNumber = childNumber
+        self.chainCode = chainCode
+        self.publicKey = publicKey
+    }
+
+    /// Parses Base58Check text ("xpub...", "tpub...").
+    public init(_ text: String) throws(BIP32Error) {
+        guard let payload = Base58.decodeCheck(text) else { throw .invalidEncoding("not Base58Check") }
+        try self.init(serialized: payload)
+    }
+
+    /// Parses the 78-byte serialization, checking every rule of BIP32's invalid-key vectors.
+    public init(serialized bytes: some Collection<UInt8>) throws(BIP32Error) {
+        let fields = try ExtendedKeyFields(Array(bytes))
+        guard let network = fields.publicNetwork else {
+            if fields.privateNetwork != nil { throw .invalidKeyData("private key version on a public key") }
+            throw .unknownVersion(fields.version)
+        }
+        guard fields.keyData[0] == 0x02 || fields.keyData[0] == 0x03 else {
+            throw .invalidKeyData("public key prefix 0x\([fields.keyData[0]].hexString)")
+        }
+        guard let key = try? PublicKey(bytes: fields.keyData) else { throw .invalidKeyData("not a point") }
+        self.init(
+            network: network, depth: fields.depth, parentFingerprint: fields.parentFingerprint,
+            childNumber: fields.childNumber, chainCode: fields.chainCode, publicKey: key)
+    }
+
+    /// The 78-byte serialization with this network's version bytes.
+    public var serialized: [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(Self.serializedCount)
+        let version = network.extendedPublicKeyVersion
+        output.append(contentsOf: [
+            UInt8(version >> 24), UInt8(version >> 16 & 0xff), UInt8(version >> 8 & 0xff),
+            UInt8(version & 0xff),
+        ])
+        output.append(depth)
+        output.append(contentsOf: parentFingerprint.bytes)
+        output.append(contentsOf: [
+            UInt8(childNumber >> 24), UInt8(childNumber >> 16 & 0xff),
+            UInt8(childNumber >> 8 & 0xff), UInt8(childNumber & 0xff),
+        ])
+        output.append(contentsOf: chainCode)
+        output.append(contentsOf: publicKey.bytes)
+        return output
+    }
+
+    public var encoded: String { Base58.encodeCheck(serialized) }
+    public var description: String { encoded }
+
+    /// This key's own fingerprint (the parent fingerprint of its children).
+    public var fingerprint: Fingerprint { Fingerprint(publicKey: publicKey) }
+
+    /// The non-hardened child at `index`.
+    public func derive(_ index: UInt32) throws(BIP32Error) -> ExtendedPublicKey {
+        guard !DerivationPath.isHardened(index) else { throw .hardenedDerivationFromPublicKey }
+        guard depth < 255 else { throw .depthOverflow }
+        var data = publicKey.key.compressed
+        data.append(contentsOf: [
+            UInt8(index >> 24), UInt8(index >> 16 & 0xff), UInt8(index >> 8 & 0xff),
+            UInt8(index & 0xff),
+        ])
+        let digest = HMACSHA512.authenticationCode(key: chainCode, message: data)
+        guard let child = try? publicKey.key.adding(tweak: digest[0..<32]) else { throw .invalidChild(index: index) }
+        return ExtendedPublicKey(
+            network: network, depth: depth + 1, parentFingerprint: fingerprint, childNumber: index,
+            chainCode: Array(digest[32..<64]), publicKey: PublicKey(compressed: child))
+    }
+
+    public func derive(_ path: DerivationPath) throws(BIP32Error) -> ExtendedPublicKey {
+        var key = self
+        for index in path.components {
+            key = try key.derive(index)
+        }
+        return key
+    }
+}
+
+/// The fields shared by extended public and private keys, checked against BIP32's structural rules.
+struct ExtendedKeyFields {
+    let version: UInt32
+    let depth: UInt8
+    let parentFingerprint: Fingerprint
+    let childNumber: UInt32
+    let chainCode: [UInt8]
+    let keyData: [UInt8]
+
+    init(_ bytes: [UInt8]) throws(BIP32Error) {
+        guard bytes.count == ExtendedPublicKey.serializedCount else {
+            throw .invalidEncoding("\(bytes.count) bytes instead of 78")
+        }
+        version = bytes[0..<4].reduce(0) { $0 << 8 | UInt32($1) }
+        depth = bytes[4]
+        parentFingerprint = Fingerprint(value: bytes[5..<9].reduce(0) { $0 << 8 | UInt32($1) })
+        childNumber = bytes[9..<13].reduce(0) { $0 << 8 | UInt32($1) }
+        chainCode = Array(bytes[13..<45])
+        keyData = Array(bytes[45..<78])
+        if depth == 0 && parentFingerprint.value != 0 {
+            throw .invalidKeyData("zero depth with a non-zero parent fingerprint")
+        }
+        if depth == 0 && childNumber != 0 { throw .invalidKeyData("zero depth with a non-zero child number") }
+    }
+
+    var publicNetwork: Network? {
+        switch version {
+        case Network.mainnet.extendedPublicKeyVersion: return .mainnet
+        case Network.testnet.extendedPublicKeyVersion: return .testnet
+        default: return nil
+        }
+    }
+
+    var privateNetwork: Network? {
+        switch version {
+        case Network.mainnet.extendedPrivateKeyVersion: return .mainnet
+        case Network.testnet.extendedPrivateKeyVersion: return .testnet
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,46 @@
+internal import FoundationEssentials
+
+/// `--json` and CI consumers: the whole run as one JSON document (snake_case keys, cases failures first).
+public enum JSONReport {
+    /// Identifies the document and its version, so consumers can refuse one they do not know.
+    static let format = "custos-lab-report"
+    static let version = 1
+
+    private struct Document: Encodable {
+        let format: String
+        let version: Int
+        let summary: Summary
+        let environment: LabEnvironment
+        let cases: [CaseResult]
+    }
+
+    private struct Summary: Encodable {
+        let passed: Int
+        let failed: Int
+        let skipped: Int
+        let line: String
+    }
+
+    public static func render(_ run: LabRun) throws(LabReportError) -> [UInt8] {
+        let document = Document(
+            format: format, version: version,
+            summary: Summary(passed: run.passed, failed: run.failed, skipped: run.skipped, line: run.summaryLine),
+            environment: run.environment, cases: run.failuresFirst)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        do {
+            return Array(try encoder.encode(document)) + [UInt8(ascii: "\n")]
+        } catch {
+            throw LabReportError(format: "JSON", reason: "\(error)")
+        }
+    }
+}
+
+/// A report could not be produced.
+public struct LabReportError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let format: String
+    public let reason: String
+
+    public var description: String { "cannot write the \(format) report: \(reason)" }
+}

@@ -1,0 +1,55 @@
+internal import ArgumentParser
+internal import CustosCrypto
+internal import PSBT
+
+/// `custos psbt combine FILE FILE... [-o OUT]`
+struct CombinePSBTCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "combine",
+        abstract: "Combine cosigners' copies of one PSBT, checking every partial signature.",
+        discussion: """
+            Refuses (exit 1) copies of different transactions or PSBT versions, two values for one key, and any \
+            partial signature that does not verify against its input's sighash, naming the file, input and key.
+            """
+    )
+
+    @Argument(help: "PSBT files (binary or base64), at least two; - for standard input.")
+    var files: [String]
+
+    @OptionGroup var signatures: SignaturePolicyOptions
+    @OptionGroup var output: PSBTOutputOptions
+
+    func validate() throws {
+        guard files.count >= 2 else { throw ValidationError("combine needs at least two PSBT files") }
+        guard files.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("only one file may be -") }
+    }
+
+    func run() throws {
+        var decoder = PSBTDecoder()
+        let sources = try files.map { NamedPSBT(name: $0, psbt: try PSBTFiles.read($0, decoder: &decoder)) }
+        let combined = try PSBTCombiner.combine(sources)
+        let report = try PartialSignatureVerifier(allowAnySighash: signatures.allowSighash)
+            .verify(combined, knownKeys: decoder.parsedKeys)
+        let failures = report.failures.map { failure -> SignatureFailure in
+            var named = failure
+            named.source = Self.sourceNames(for: failure, in: sources)
+            return named
+        }
+        guard failures.isEmpty else { throw PSBTRoleError.invalidSignatures(failures) }
+        try PSBTFiles.write(combined, options: output)
+    }
+
+    /// Which files carry the signature a failure is about.
+    static func sourceNames(for failure: SignatureFailure, in sources: [NamedPSBT]) -> String? {
+        guard let key = [UInt8](hex: failure.publicKey), !key.isEmpty else { return nil }
+        var names: [String] = []
+        for type in [PSBTKeyType.Input.partialSignature, PSBTKeyType.Input.tapScriptSignature] {
+            names += PSBTCombiner.sources(of: key, type: type, inputIndex: failure.inputIndex, in: sources)
+        }
+        if names.isEmpty {
+            names = PSBTCombiner.sources(
+                of: [], type: PSBTKeyType.Input.tapKeySignature, inputIndex: failure.inputIndex, in: sources)
+        }
+        return names.isEmpty ? nil : names.joined(separator: ", ")
+    }
+}

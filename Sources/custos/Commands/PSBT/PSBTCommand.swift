@@ -1,0 +1,42 @@
+internal import ArgumentParser
+
+/// `custos psbt`: inspect, combine, finalize, extract and convert PSBTs (BIP174 v0 and BIP370 v2).
+struct PSBTCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "psbt",
+        abstract: "Inspect, combine, finalize, extract and convert partially signed Bitcoin transactions.",
+        discussion: """
+            FILE may be - for standard input; binary PSBTs and base64 text are both accepted. PSBT output is \
+            base64 text unless --binary is given, on standard output unless -o names a file (written atomically).
+            """,
+        subcommands: [
+            InspectPSBTCommand.self, CombinePSBTCommand.self, FinalizePSBTCommand.self, ExtractPSBTCommand.self,
+            ConvertPSBTCommand.self,
+        ]
+    )
+
+    /// `custos psbt` alone names no task: show the commands, as a usage error (like a bare `custos`).
+    func run() throws {
+        CommandRunner.printError(Self.helpMessage())
+        throw ExitCode(ExitStatus.usage.rawValue)
+    }
+}
+
+/// Options shared by the commands that write a PSBT.
+struct PSBTOutputOptions: ParsableArguments {
+    @Option(name: [.customShort("o"), .customLong("output")], help: "Write the PSBT to this file (atomically).")
+    var output: String?
+
+    @Flag(name: .long, help: "Write the binary PSBT instead of base64 text.")
+    var binary = false
+}
+
+/// Options shared by the commands that check signatures.
+struct SignaturePolicyOptions: ParsableArguments {
+    @Flag(
+        name: .long,
+        help:
+            "Accept signatures with sighash types other than ALL (DEFAULT for taproot); they let others change the transaction."
+    )
+    var allowSighash = false
+}

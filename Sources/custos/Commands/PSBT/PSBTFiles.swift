@@ -1,0 +1,39 @@
+internal import Bitcoin
+internal import PSBT
+
+/// Reading and writing PSBT files for the `psbt` commands, and the exit status of each PSBT failure.
+enum PSBTFiles {
+    static func read(_ path: String) throws -> PSBT {
+        var decoder = PSBTDecoder()
+        return try read(path, decoder: &decoder)
+    }
+
+    /// Reads with a shared decoder, so cosigners' copies parse each public key once.
+    static func read(_ path: String, decoder: inout PSBTDecoder) throws -> PSBT {
+        let bytes = try FileIO.readInput(path)
+        do {
+            return try decoder.decode(detecting: bytes)
+        } catch {
+            throw PSBTFileFailure(path: path == "-" ? "standard input" : path, error: error)
+        }
+    }
+
+    static func write(_ psbt: PSBT, options: PSBTOutputOptions) throws {
+        let bytes = options.binary ? psbt.serialized() : Array((psbt.base64 + "\n").utf8)
+        try FileIO.writeAtomically(bytes, to: options.output ?? "-")
+    }
+}
+
+/// A file that is not a valid PSBT (exit 2).
+struct PSBTFileFailure: CustosFailure {
+    let path: String
+    let error: PSBTDecodingError
+
+    var exitStatus: ExitStatus { .unparsable }
+    var message: String { "\(path): not a valid PSBT: \(error)" }
+}
+
+extension PSBTRoleError: CustosFailure {
+    var exitStatus: ExitStatus { .rejected }
+    var message: String { description }
+}

@@ -1,0 +1,81 @@
+"""A loopback HTTP server for a repository folder that records every request and can serve hostile bodies."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib import parse
+
+
+class RepositoryServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.requests: list[tuple[str, int]] = []
+        # path (as requested) -> handler writing a custom response
+        self.hostile: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {}
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/"
+
+    def paths(self) -> list[str]:
+        return [path for path, _ in self.requests]
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: RepositoryServer
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        path = self.path.lstrip("/")
+        if path in self.server.hostile:
+            self.server.requests.append((path, 200))
+            self.server.hostile[path](self)
+            return
+        file = self.server.folder / parse.unquote(path)
+        if ".." in Path(parse.unquote(path)).parts or not file.is_file():
+            self.server.requests.append((path, 404))
+            self.send_error(404)
+            return
+        data = file.read_bytes()
+        self.server.requests.append((path, 200))
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        pass
+
+
+def endless_body(handler: BaseHTTPRequestHandler) -> None:
+    """Streams data without a Content-Length until the client hangs up (endless-data attack)."""
+    handler.send_response(200)
+    handler.end_headers()
+    chunk = b"{" * 65536
+    try:
+        for _ in range(4096):  # 256 MiB at most, far past every limit
+            handler.wfile.write(chunk)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+
+
+def lying_length(handler: BaseHTTPRequestHandler) -> None:
+    """Announces a huge Content-Length (the client must refuse before reading it)."""
+    handler.send_response(200)
+    handler.send_header("Content-Length", str(10**12))
+    handler.end_headers()
+    try:
+        handler.wfile.write(b"{}")
+    except (BrokenPipeError, ConnectionResetError):
+        pass
