@@ -158,7 +158,7 @@ let package = Package(
         // Fuzz targets (issue 9): the bodies libFuzzer runs (Fuzz/) and the regression tests replay.
         .target(
             name: "FuzzTargets",
-            dependencies: ["CustosCrypto", "Firmware", "Transport", "Devices"],
+            dependencies: ["CustosCrypto", "Firmware", "Transport", "Devices", "Bitcoin", "PSBT", "Manifest"],
             swiftSettings: strictSettings
         ),
 

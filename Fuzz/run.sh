@@ -6,7 +6,7 @@
 #   Fuzz/run.sh --build-only
 #
 # Environment: FUZZ_SECONDS (60), FUZZ_TIMEOUT (1), FUZZ_RSS_MB (512), FUZZ_WORK (.fuzz: corpora, artifacts and
-# logs; git ignores it), FUZZ_ARGS (extra libFuzzer flags, e.g. "-jobs=2 -workers=2"). See docs/FUZZING.md.
+# logs; git ignores it), FUZZ_SCRATCH (.build-fuzz), FUZZ_ARGS (extra libFuzzer flags, e.g. "-jobs=2 -workers=2"). See docs/FUZZING.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +14,7 @@ SECONDS_EACH=${FUZZ_SECONDS:-60}
 TIMEOUT=${FUZZ_TIMEOUT:-1}
 RSS_MB=${FUZZ_RSS_MB:-512}
 WORK=${FUZZ_WORK:-.fuzz}
-SCRATCH=.build-fuzz
+SCRATCH=${FUZZ_SCRATCH:-.build-fuzz}
 
 build_only=false
 if [ "${1:-}" = "--build-only" ]; then build_only=true; shift; fi

@@ -30,6 +30,15 @@ public enum FuzzCatalog {
         FuzzTarget("transcript", "transcript text parse and write round trip", TranscriptFuzzTargets.parse),
         FuzzTarget("udev-rules", "udev rule files as custos doctor reads them", UdevRulesFuzzTargets.parse),
         FuzzTarget("crypto-keys", "keys, DER/compact signatures and PEM/DER public keys", CryptoFuzzTargets.parse),
+        FuzzTarget(
+            "psbt-decode", "PSBT decode, byte-identical re-encode, version round trip, every role",
+            PSBTFuzzTargets.decode),
+        FuzzTarget("psbt-combine", "PSBT combiner: symmetric, idempotent, keeps every record", PSBTFuzzTargets.combine),
+        FuzzTarget(
+            "transaction-decode", "transaction decode and byte-identical re-encode", BitcoinFuzzTargets.transaction),
+        FuzzTarget("descriptor-parse", "output descriptor parse, checksum round trip, expansion", BitcoinFuzzTargets.descriptor),
+        FuzzTarget("tuf-metadata", "TUF metadata envelope, typed roles, signed canonical bytes", TUFFuzzTargets.metadata),
+        FuzzTarget("canonical-json", "strict JSON parser and canonical JSON round trip", TUFFuzzTargets.canonicalJSON),
     ]
 
     public static func target(named name: String) -> FuzzTarget? {

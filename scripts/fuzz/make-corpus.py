@@ -285,9 +285,8 @@ def seeds_crypto_keys():
         yield b"\x07" + rsa_spki(bits)
 
 
-# --- Seed sources for the targets still to come (docs/FUZZING.md, "Adding a target"): PSBT, transactions and
-# --- descriptors (issue 3), TUF metadata (issue 4). A new target's seeds are then one line, e.g.
-# ---     def seeds_psbt_decode(): return psbt_vectors()
+# --- Seed sources for PSBT, transactions and descriptors (issue 3) and TUF metadata (issue 4), shared by their
+# --- targets below (and by any new target over the same data, docs/FUZZING.md "Adding a target").
 
 def json_strings(folder):
     """Every string in every JSON file under `folder`."""
@@ -348,6 +347,89 @@ def descriptor_vectors():
 def tuf_metadata():
     """Every TUF metadata file of the shared repositories (root, timestamp, snapshot, targets, delegations)."""
     yield from read_all(SHARED_VECTORS / "tuf", "**/*.json")
+
+
+def compact_size(data, offset):
+    """(value, next offset) of the CompactSize at `offset`."""
+    first = data[offset]
+    if first < 0xFD:
+        return first, offset + 1
+    width = {0xFD: 2, 0xFE: 4, 0xFF: 8}[first]
+    return int.from_bytes(data[offset + 1:offset + 1 + width], "little"), offset + 1 + width
+
+
+def psbt_global_transaction(psbt):
+    """The unsigned transaction of a v0 PSBT (its first global record), or None."""
+    try:
+        key_length, offset = compact_size(psbt, 5)
+        if key_length != 1 or psbt[offset] != 0:
+            return None
+        value_length, offset = compact_size(psbt, offset + 1)
+        return psbt[offset:offset + value_length]
+    except (IndexError, KeyError):
+        return None
+
+
+def seeds_psbt_decode():
+    yield from psbt_vectors()
+    for psbt in list(psbt_vectors())[:40]:
+        yield base64.b64encode(psbt) + b"\n"  # the text form cosigners exchange
+
+
+def seeds_psbt_combine():
+    """Pairs of PSBTs of one transaction (cosigners' copies), each as a big-endian u16 length, the first, the second."""
+    by_transaction = {}
+    for psbt in psbt_vectors():
+        transaction = psbt_global_transaction(psbt)
+        if transaction:
+            by_transaction.setdefault(transaction, []).append(psbt)
+    for copies in by_transaction.values():
+        for first in copies[:6]:
+            for second in copies[:6]:
+                if len(first) < 0x10000:
+                    yield struct.pack(">H", len(first)) + first + second
+
+
+def seeds_transaction_decode():
+    yield from transaction_vectors()
+
+
+def seeds_descriptor_parse():
+    yield from descriptor_vectors()
+    yield from (line.encode() for path in files(ROOT / "Firmware" / "manifest", "*.json")
+                for line in json_strings_of(path) if line.startswith(("wsh(", "tr(", "sh(", "wpkh(")))
+
+
+def seeds_tuf_metadata():
+    yield from tuf_metadata()
+    yield from read_all(ROOT / "Firmware" / "manifest", "**/*.json")
+
+
+def seeds_canonical_json():
+    yield from tuf_metadata()
+    yield from read_all(ROOT / "Firmware" / "manifest", "**/*.json")
+    yield from read_all(ROOT / "Vectors", "**/*.case.json")
+    yield b'{"a":[1,-0,1e5,"\\u00e9\\ud83d\\ude00",{"":null}],"b":true}'
+
+
+def json_strings_of(path):
+    try:
+        data = json.loads(path.read_text())
+    except ValueError:
+        return []
+    found = []
+
+    def walk(value):
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+    walk(data)
+    return found
 
 
 def target_names():
