@@ -108,7 +108,7 @@ let package = Package(
         // Transport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
         .target(
             name: "Transport",
-            dependencies: ["CLibUSB"],
+            dependencies: ["CLibUSB", "CustosCrypto"],
             swiftSettings: strictSettings
         ),
 
@@ -214,7 +214,9 @@ let package = Package(
         ),
         .testTarget(
             name: "FuzzRegressionTests",
-            dependencies: ["FuzzTargets", "Devices", "CustosCrypto", "CustosTestSupport"],
+            dependencies: [
+                "FuzzTargets", "Devices", "Bitcoin", "PSBT", "Manifest", "CustosCrypto", "CustosTestSupport",
+            ],
             exclude: ["Oracles"],
             swiftSettings: strictSettings
         ),

@@ -36,8 +36,11 @@ public enum FuzzCatalog {
         FuzzTarget("psbt-combine", "PSBT combiner: symmetric, idempotent, keeps every record", PSBTFuzzTargets.combine),
         FuzzTarget(
             "transaction-decode", "transaction decode and byte-identical re-encode", BitcoinFuzzTargets.transaction),
-        FuzzTarget("descriptor-parse", "output descriptor parse, checksum round trip, expansion", BitcoinFuzzTargets.descriptor),
-        FuzzTarget("tuf-metadata", "TUF metadata envelope, typed roles, signed canonical bytes", TUFFuzzTargets.metadata),
+        FuzzTarget(
+            "descriptor-parse", "output descriptor parse, checksum round trip, expansion", BitcoinFuzzTargets.descriptor
+        ),
+        FuzzTarget(
+            "tuf-metadata", "TUF metadata envelope, typed roles, signed canonical bytes", TUFFuzzTargets.metadata),
         FuzzTarget("canonical-json", "strict JSON parser and canonical JSON round trip", TUFFuzzTargets.canonicalJSON),
     ]
 

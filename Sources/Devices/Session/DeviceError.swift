@@ -1,3 +1,4 @@
+internal import CustosCrypto
 public import Transport
 
 /// Why a conversation with a device failed, in words for the person at the device.

@@ -17,7 +17,8 @@ struct TrezorCoreFirmware: VendorFirmwareImage {
         header = try TrezorFirmwareHeader(bytes, at: vendorHeader.headerLength, what: what)
         guard header.magic == "TRZF" else {
             throw .invalidField(
-                what: what, field: "firmware header magic \(header.bytes[0..<4].displayText)", reason: "is not TRZF")
+                what: what, field: "firmware header magic \(header.magic.escapingControlCharacters)",
+                reason: "is not TRZF")
         }
         guard let model = TrezorModel(hardwareCode: header.hardwareModel), model != .t1b1 else {
             throw .unsupported(

@@ -49,7 +49,7 @@ public struct TrezorVendorHeader: Sendable {
         let textLength = Int(try reader.u8("vendor string length"))
         let text = try reader.take(textLength, "vendor string")
         try reader.skip((4 - (1 + textLength) % 4) % 4)
-        vendorText = text.displayText
+        vendorText = String(decoding: text, as: UTF8.self).escapingControlCharacters
         guard try reader.take(3, "vendor image magic") == Array("TOI".utf8) else {
             throw .invalidField(what: what, field: "vendor image", reason: "does not start with TOI")
         }

@@ -20,9 +20,11 @@ public enum BitcoinFuzzTargets {
                 "an accepted transaction (witness \(allowWitness)) re-encodes differently")
             try InvariantFailure.require(
                 transaction.serializedCount(includingWitness: allowWitness) == bytes.count,
-                "serializedCount \(transaction.serializedCount(includingWitness: allowWitness)) for \(bytes.count) bytes")
+                "serializedCount \(transaction.serializedCount(includingWitness: allowWitness)) for \(bytes.count) bytes"
+            )
             try InvariantFailure.require(
-                transaction.weight >= 4 * transaction.serialized(includingWitness: false).count, "weight below 4 × size")
+                transaction.weight >= 4 * transaction.serialized(includingWitness: false).count, "weight below 4 × size"
+            )
         }
     }
 

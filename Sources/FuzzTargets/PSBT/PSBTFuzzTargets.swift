@@ -34,7 +34,8 @@ public enum PSBTFuzzTargets {
         let split = min(Int(bytes[0]) << 8 | Int(bytes[1]), bytes.count - 2)
         let parts = [Array(bytes[2..<(2 + split)]), Array(bytes[(2 + split)...])]
         var decoder = PSBTDecoder()
-        guard let first = try? decoder.decode(detecting: parts[0]), let second = try? decoder.decode(detecting: parts[1])
+        guard let first = try? decoder.decode(detecting: parts[0]),
+            let second = try? decoder.decode(detecting: parts[1])
         else { return }
         let a = NamedPSBT(name: "a", psbt: first)
         let b = NamedPSBT(name: "b", psbt: second)
@@ -117,7 +118,9 @@ public enum PSBTFuzzTargets {
                     return RecordContent(key: Array(record.key), value: transaction.txid.bytes)
                 })
         }
-        let plain = { (map: PSBTMap) in Set(map.records.map { RecordContent(key: Array($0.key), value: Array($0.value)) }) }
+        let plain = { (map: PSBTMap) in
+            Set(map.records.map { RecordContent(key: Array($0.key), value: Array($0.value)) })
+        }
         return [plain(psbt.global.map)] + inputs + psbt.outputs.map { plain($0.map) }
     }
 }

@@ -1,3 +1,5 @@
+internal import CustosCrypto
+
 /// A conversation with a device, one report per line, as text (the format is documented in
 /// `Vectors/usb/README.md`):
 ///

@@ -1,4 +1,5 @@
 internal import CLibUSB
+internal import CustosCrypto
 
 /// Reads a `libusb_device`'s descriptors into value types. Called only on a `USBHost` or `USBDeviceConnection`
 /// thread.
