@@ -6,7 +6,8 @@
 #   Fuzz/run.sh --build-only
 #
 # Environment: FUZZ_SECONDS (60), FUZZ_TIMEOUT (1), FUZZ_RSS_MB (512), FUZZ_WORK (.fuzz: corpora, artifacts and
-# logs; git ignores it), FUZZ_SCRATCH (.build-fuzz), FUZZ_ARGS (extra libFuzzer flags, e.g. "-jobs=2 -workers=2"). See docs/FUZZING.md.
+# logs; git ignores it), FUZZ_SCRATCH (.build-fuzz), FUZZ_ARGS (extra libFuzzer flags, e.g.
+# "-fork=2"). See docs/FUZZING.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -75,6 +76,8 @@ for target in "${targets[@]}"; do
         -malloc_limit_mb="$RSS_MB" -detect_leaks=1 -print_final_stats=1 -artifact_prefix="$artifacts/" \
         "${dictionary[@]}" ${FUZZ_ARGS:-} "$corpus" "$WORK/seeds/$target" >"$log" 2>&1 || status=$?
     runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1 || true)
+    # -fork mode prints no final stats, only "#N: cov: ..." progress lines.
+    [ -n "$runs" ] || runs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)
     speed=$(grep -oE 'stat::average_exec_per_sec: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1 || true)
     coverage=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)
     features=$(grep -oE 'ft: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || true)

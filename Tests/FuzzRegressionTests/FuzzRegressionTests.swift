@@ -57,7 +57,8 @@ struct FuzzRegressionTests {
                 main.firstMatch(of: /FuzzDriver\.run\((\w+\.\w+)\)/)?.output.1, "\(folder)/main.swift runs no body")
             let entry = try #require(
                 catalog.firstMatch(
-                    of: try Regex("FuzzTarget\\(\\s*\"\(folder)\",(?:(?!FuzzTarget\\().)*?(\\w+FuzzTargets\\.\\w+)\\s*\\)")),
+                    of: try Regex(
+                        "FuzzTarget\\(\\s*\"\(folder)\",(?:(?!FuzzTarget\\().)*?(\\w+FuzzTargets\\.\\w+)\\s*\\)")),
                 "no catalog entry \(folder)")
             #expect(entry.output[1].substring.map(String.init) == String(body), "\(folder) runs \(body)")
         }

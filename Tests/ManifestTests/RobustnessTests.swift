@@ -111,3 +111,18 @@ struct TUFErrorTextTests {
         }
     }
 }
+
+/// Found by the tuf-metadata fuzz target: a migration policy's unknown field name (and a descriptor quoted in a
+/// refusal) went into the profile error raw.
+@Suite("profile errors shown to people")
+struct ProfileErrorTextTests {
+    @Test(arguments: [#"{"\u007f":""}"#, #"{"version":1,"network":"bitcoin\u001b[2J"}"#])
+    func valuesQuotedFromThePolicyAreEscaped(policy: String) {
+        do {
+            _ = try MigrationPolicy.parse(Array(policy.utf8))
+            Issue.record("parsed \(policy)")
+        } catch {
+            #expect(!error.description.unicodeScalars.contains { $0.properties.generalCategory == .control })
+        }
+    }
+}

@@ -2,11 +2,13 @@ internal import Manifest
 
 /// TUF metadata and its canonical JSON (issue 4): what a hijacked update server could send.
 public enum TUFFuzzTargets {
-    /// `SignedEnvelope(bytes:role:)` and the typed metadata its `_type` names. The canonical bytes the signatures
-    /// are checked over are the same whichever way they were made (the parser's fast path over canonically ordered
-    /// text, or the canonical encoder). `CanonicalJSONDifferentialTests` compares them with securesystemslib's
-    /// `encode_canonical`.
+    /// `SignedEnvelope(bytes:role:)`, the typed metadata its `_type` names and the Custos profile (migration policy,
+    /// firmware approvals). The canonical bytes the signatures are checked over are the same whichever way they were
+    /// made (the parser's fast path over canonically ordered text, or the canonical encoder), and what a plain
+    /// reference encoder writes; errors are printable. `OracleDifferentialTests` compares the bytes with
+    /// securesystemslib's `encode_canonical`.
     public static func metadata(_ bytes: [UInt8]) throws(InvariantFailure) {
+        try checkProfile(bytes)
         let envelope: SignedEnvelope
         do {
             envelope = try SignedEnvelope(bytes: bytes, role: "fuzz")
@@ -34,13 +36,42 @@ public enum TUFFuzzTargets {
             case "root": _ = try RootMetadata(signed)
             case "timestamp": _ = try TimestampMetadata(signed)
             case "snapshot": _ = try SnapshotMetadata(signed)
-            case "targets": _ = try TargetsMetadata(signed, roleName: "targets")
+            case "targets": errors += approvalErrors(try TargetsMetadata(signed, roleName: "targets"))
             default: break
             }
         } catch {
             errors.append(error.description)
         }
         try TerminalText.requirePrintable(errors, "metadata error")
+    }
+
+    /// The Custos profile on top of TUF (docs/MANIFEST.md): a migration policy file, and the firmware approvals in
+    /// targets' `custom` blocks. Their errors quote the documents, and are printed.
+    private static func checkProfile(_ bytes: [UInt8]) throws(InvariantFailure) {
+        var errors: [String] = []
+        do {
+            _ = try MigrationPolicy.parse(bytes)
+        } catch {
+            errors.append(error.description)
+        }
+        if let envelope = try? SignedEnvelope(bytes: bytes, role: "fuzz"), envelope.type == "targets",
+            let targets = try? TargetsMetadata(envelope.signed, roleName: "targets")
+        {
+            errors += approvalErrors(targets)
+        }
+        try TerminalText.requirePrintable(errors, "profile error")
+    }
+
+    private static func approvalErrors(_ targets: TargetsMetadata) -> [String] {
+        var errors: [String] = []
+        for target in targets.targets.values where target.custom != nil {
+            do throws(ProfileError) {
+                _ = try FirmwareApproval(target: target)
+            } catch {
+                errors.append(error.description)
+            }
+        }
+        return errors
     }
 
     /// `JSONParser`, `JSONWriter` and `CanonicalJSON` on any bytes: a parsed document written compactly parses to
