@@ -57,7 +57,8 @@ struct AttestationReport {
             lines.append("note:       replay mode proves the transcript matches the image, not that a device does")
         }
         if let index = result.matchingImage {
-            let what = manifest == nil ? "the approved image" : "the approved image \(targetName(compared.images[index]))"
+            let what =
+                manifest == nil ? "the approved image" : "the approved image \(targetName(compared.images[index]))"
             lines.append("verdict:    MATCH: the device runs \(what)")
         } else {
             lines.append("verdict:    MISMATCH")
@@ -123,7 +124,8 @@ struct AttestationReport {
             ("manifest", DeviceListingFormat.optional(manifest)),
             (
                 "matchedTarget",
-                DeviceListingFormat.optional(result.matchingImage.flatMap { compared.images[$0].approved?.approval.targetPath })
+                DeviceListingFormat.optional(
+                    result.matchingImage.flatMap { compared.images[$0].approved?.approval.targetPath })
             ),
             ("approved", manifest == nil ? "null" : approvedJSON(compared, expected: result.expectedHashes)),
             ("problems", Self.array(problems)),

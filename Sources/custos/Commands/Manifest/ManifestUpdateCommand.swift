@@ -49,7 +49,8 @@ struct ManifestUpdateCommand: ParsableCommand {
         for problem in manifest.problems { print("problem: \(problem)") }
         if let failed = downloads?.failed, !failed.isEmpty {
             throw CommandFailure.rejected(
-                "the metadata is updated, but approved images could not be downloaded: " + failed.joined(separator: "; "))
+                "the metadata is updated, but approved images could not be downloaded: "
+                    + failed.joined(separator: "; "))
         }
     }
 }
