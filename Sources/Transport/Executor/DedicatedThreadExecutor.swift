@@ -150,10 +150,11 @@ private final class ThreadStart {
         #if os(Linux)
             // Cut at a character boundary within the OS limit; a name that cannot be set is only cosmetic.
             var bytes = 0
-            let prefix = String(name.prefix { character in
-                bytes += character.utf8.count
-                return bytes <= Self.maximumNameBytes
-            })
+            let prefix = String(
+                name.prefix { character in
+                    bytes += character.utf8.count
+                    return bytes <= Self.maximumNameBytes
+                })
             // /proc/thread-self/comm is pthread_setname_np's own mechanism (Glibc's module does not export it).
             let file = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
             if file >= 0 {
