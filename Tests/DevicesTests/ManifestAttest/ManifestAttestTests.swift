@@ -210,3 +210,51 @@ struct ManifestAttestTests {
         #expect(outcome.status == 64)
     }
 }
+
+/// The lab manifest bundled in Vectors/usb/manifest (python-tuf, the example's TEST keys) that `make demo` uses.
+@Suite("Bundled lab manifest for attestation")
+struct BundledAttestManifestTests {
+    static let repository = PackagePaths.root.appendingPathComponent("Vectors/usb/manifest").path
+
+    @Test func generatorReproducesTheCommittedManifest() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("custos-lab-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try PythonOracle.run(
+            script: "scripts/make-example-manifest.py",
+            [
+                "--approvals", Self.repository + "/approvals.json", "--keys", "Firmware/manifest/test-keys/keys.json",
+                "--out", folder.path,
+            ])
+        #expect(run.status == 0, "\(run.standardError)")
+        let files = [
+            "metadata/1.root.json", "metadata/1.targets.json", "metadata/1.trezor.json", "metadata/1.snapshot.json",
+            "metadata/timestamp.json",
+            "targets/firmware/trezor/T1B1/d691f4658623728dd7d3257ddf6b18b5e724d3126e40e1f49e0139bce9e247f6"
+                + ".t1-trzf-v3-dev.bin",
+        ]
+        for file in files {
+            let generated = try Data(contentsOf: folder.appendingPathComponent(file))
+            let committed = try Data(contentsOf: URL(fileURLWithPath: Self.repository + "/" + file))
+            #expect(generated == committed, "\(file)")
+        }
+    }
+
+    @Test func theDemoFlowMatches() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("custos-lab-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = folder.appendingPathComponent("store").path
+        let pinned = try CustosBinary.run([
+            "manifest", "init", "--root", Self.repository + "/metadata/1.root.json", "--store", store,
+        ])
+        #expect(pinned.status == 0, "\(pinned.standardError)")
+        let updated = try CustosBinary.run(["manifest", "update", "--from", Self.repository, "--store", store, "--images"])
+        #expect(updated.status == 0, "\(updated.standardError)")
+        #expect(updated.standardOutput.contains("approved images: 1 downloaded"))
+        let attested = try CustosBinary.run([
+            "devices", "attest", "--transcript", Attest.transcript("attest-t1-dev"), "--replay-recorded-challenge",
+            "--manifest", store, "--allow-unofficial",
+        ])
+        #expect(attested.status == 0, "\(attested.standardError)")
+        #expect(attested.standardOutput.contains("verdict:    MATCH"))
+    }
+}
