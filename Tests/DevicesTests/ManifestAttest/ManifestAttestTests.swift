@@ -247,7 +247,9 @@ struct BundledAttestManifestTests {
             "manifest", "init", "--root", Self.repository + "/metadata/1.root.json", "--store", store,
         ])
         #expect(pinned.status == 0, "\(pinned.standardError)")
-        let updated = try CustosBinary.run(["manifest", "update", "--from", Self.repository, "--store", store, "--images"])
+        let updated = try CustosBinary.run([
+            "manifest", "update", "--from", Self.repository, "--store", store, "--images",
+        ])
         #expect(updated.status == 0, "\(updated.standardError)")
         #expect(updated.standardOutput.contains("approved images: 1 downloaded"))
         let attested = try CustosBinary.run([
