@@ -163,7 +163,7 @@ struct BrokenCaseTests {
         #expect(run.failed == 6)
         #expect(
             try LabFixtures.result(run, "twice.case.json").reasons == [
-                "malformed case file: line 1, column 15: duplicate field \"format\""
+                "malformed case file: line 1, column 15: duplicate key \"format\""
             ])
         #expect(try LabFixtures.result(run, "deep.case.json").reasons.first?.contains("deeper than 64 levels") == true)
         #expect(try LabFixtures.result(run, "latin1.case.json").reasons.first?.contains("not UTF-8") == true)

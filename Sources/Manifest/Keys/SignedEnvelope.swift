@@ -1,4 +1,5 @@
 internal import CustosCrypto
+public import CustosSupport
 
 /// One metadata file as received: its exact bytes, the parsed `signed` object, the canonical bytes the signatures
 /// cover, and the signatures by key id.

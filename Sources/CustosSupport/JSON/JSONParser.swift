@@ -15,7 +15,7 @@ public enum JSONParser {
     /// and whether its text is already canonical JSON apart from insignificant whitespace: keys in ascending byte
     /// order, no escapes but `\"` and `\\`, integers only and no `-0`. Then `CanonicalJSON.minified` of that
     /// span is its canonical form, without re-encoding the tree.
-    static func parseNoting(
+    package static func parseNoting(
         _ bytes: [UInt8], member: String?, maximumDepth: Int = defaultMaximumDepth
     )
         throws(JSONError) -> (value: JSONValue, span: Range<Int>?, spanIsCanonicalOrder: Bool)
@@ -66,7 +66,12 @@ private struct Cursor {
     }
 
     private func fail(_ reason: String) -> JSONError {
-        JSONError(offset: position, reason: reason)
+        fail(reason, at: position)
+    }
+
+    /// Errors are rare and end the parse, so the line and column are counted only here.
+    private func fail(_ reason: String, at offset: Int) -> JSONError {
+        JSONError(reason: reason, location: JSONError.Location(offset: offset, in: bytes))
     }
 
     private mutating func skipWhitespace() {
@@ -96,7 +101,7 @@ private struct Cursor {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return try parseNumber()
         default:
-            throw fail("unexpected character")
+            throw fail("unexpected character '\(Self.show(bytes[position]))' where a value was expected")
         }
     }
 
@@ -143,7 +148,7 @@ private struct Cursor {
                 seenKeys = Set(members.map { ExactString($0.key) })
             }
             if !ascending && !seenKeys.insert(ExactString(key)).inserted {
-                throw JSONError(offset: keyOffset, reason: "duplicate key \"\(key)\"")
+                throw fail("duplicate key \"\(key)\"", at: keyOffset)
             }
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':'") }
@@ -206,7 +211,7 @@ private struct Cursor {
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
                 if nonASCII & 0x80 != 0 && !UTF8Bytes.isValid(slice) {
-                    throw JSONError(offset: start, reason: "string is not valid UTF-8")
+                    throw fail("string is not UTF-8 (invalid byte sequence)", at: start)
                 }
                 position += 1
                 return String(decoding: slice, as: UTF8.self)
@@ -222,7 +227,7 @@ private struct Cursor {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 let valid = decoded.withUnsafeBufferPointer { UTF8Bytes.isValid($0) }
-                guard valid else { throw JSONError(offset: start, reason: "string is not valid UTF-8") }
+                guard valid else { throw fail("string is not UTF-8 (invalid byte sequence)", at: start) }
                 position += 1
                 return String(decoding: decoded, as: UTF8.self)
             }
@@ -346,6 +351,11 @@ private struct Cursor {
         }
         guard value != Int64.min else { return .decimal(text) }
         return .integer(-value)
+    }
+
+    /// A byte as a reader sees it: the character when printable ASCII, else its hex value.
+    private static func show(_ byte: UInt8) -> String {
+        (0x21..<0x7F).contains(byte) ? String(UnicodeScalar(byte)) : "0x" + String(byte, radix: 16)
     }
 
     private func isDigit(_ byte: UInt8) -> Bool {

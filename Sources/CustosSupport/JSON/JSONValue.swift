@@ -77,3 +77,14 @@ public struct JSONObject: Sendable, Equatable {
         return true
     }
 }
+
+extension JSONValue {
+    /// Builds an object value from key-value pairs in order (for output documents).
+    public static func object(_ pairs: KeyValuePairs<String, JSONValue>) -> JSONValue {
+        .object(JSONObject(members: pairs.map { JSONMember(key: $0.key, value: $0.value) }))
+    }
+
+    public static func objectFromMembers(_ members: [(String, JSONValue)]) -> JSONValue {
+        .object(JSONObject(members: members.map { JSONMember(key: $0.0, value: $0.1) }))
+    }
+}

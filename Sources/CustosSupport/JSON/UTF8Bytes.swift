@@ -1,9 +1,9 @@
 /// Byte-level helpers for strings: TUF names compare by UTF-8 bytes, and these run on every key of large metadata,
 /// so they work on the contiguous UTF-8 storage instead of iterating `String.UTF8View`.
-enum UTF8Bytes {
+package enum UTF8Bytes {
     /// Whether two strings have identical UTF-8 bytes (unlike `==`, canonically equivalent spellings differ).
     @inline(__always)
-    static func equal(_ lhs: String, _ rhs: String) -> Bool {
+    package static func equal(_ lhs: String, _ rhs: String) -> Bool {
         guard lhs.utf8.count == rhs.utf8.count else { return false }
         var left = lhs
         var right = rhs
@@ -14,7 +14,7 @@ enum UTF8Bytes {
 
     /// Byte order, which for valid UTF-8 is Unicode code-point order.
     @inline(__always)
-    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+    package static func precedes(_ lhs: String, _ rhs: String) -> Bool {
         var left = lhs
         var right = rhs
         return left.withUTF8 { leftBytes in
@@ -29,7 +29,7 @@ enum UTF8Bytes {
     }
 
     /// Strict UTF-8 validation (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
-    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         let count = bytes.count
         while index < count {

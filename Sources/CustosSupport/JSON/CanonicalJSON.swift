@@ -12,7 +12,7 @@ public enum CanonicalJSON {
 
     /// `text` without whitespace outside strings: the canonical form of JSON text that the parser found to be in
     /// canonical order (see `JSONParser.parseNoting`).
-    static func minified(_ text: ArraySlice<UInt8>) -> [UInt8] {
+    package static func minified(_ text: ArraySlice<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(text.count)
         var inString = false
@@ -46,7 +46,8 @@ public enum CanonicalJSON {
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .integer(let number): appendInteger(number, to: &output)
         case .decimal(let text):
-            throw JSONError(offset: 0, reason: "canonical JSON has no form for the non-integer number \(text)")
+            throw JSONError(
+                reason: "canonical JSON has no form for the non-integer number \(text)", location: nil)
         case .string(let text): appendString(text, to: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
@@ -106,71 +107,5 @@ public enum CanonicalJSON {
             magnitude /= 10
         }
         output[start...].reverse()
-    }
-}
-
-/// Plain compact JSON (RFC 8259 escaping, members in their given order) for Custos' own output documents.
-public enum JSONWriter {
-    public static func compact(_ value: JSONValue) -> String {
-        var output: [UInt8] = []
-        append(value, to: &output)
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    private static func append(_ value: JSONValue, to output: inout [UInt8]) {
-        switch value {
-        case .null: output.append(contentsOf: "null".utf8)
-        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .integer(let number): CanonicalJSON.appendInteger(number, to: &output)
-        case .decimal(let text): output.append(contentsOf: text.utf8)
-        case .string(let text): appendString(text, to: &output)
-        case .array(let elements):
-            output.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { output.append(contentsOf: ", ".utf8) }
-                append(element, to: &output)
-            }
-            output.append(UInt8(ascii: "]"))
-        case .object(let object):
-            output.append(UInt8(ascii: "{"))
-            for (index, member) in object.members.enumerated() {
-                if index > 0 { output.append(contentsOf: ", ".utf8) }
-                appendString(member.key, to: &output)
-                output.append(contentsOf: ": ".utf8)
-                append(member.value, to: &output)
-            }
-            output.append(UInt8(ascii: "}"))
-        }
-    }
-
-    private static func appendString(_ text: String, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
-            case 0x0A: output.append(contentsOf: "\\n".utf8)
-            case 0x0D: output.append(contentsOf: "\\r".utf8)
-            case 0x09: output.append(contentsOf: "\\t".utf8)
-            case 0..<0x20:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                output.append(contentsOf: "\\u00".utf8)
-                output.append(hex[Int(byte >> 4)])
-                output.append(hex[Int(byte & 0x0F)])
-            default: output.append(byte)
-            }
-        }
-        output.append(UInt8(ascii: "\""))
-    }
-}
-
-extension JSONValue {
-    /// Builds an object value from key-value pairs in order (for output documents).
-    public static func object(_ pairs: KeyValuePairs<String, JSONValue>) -> JSONValue {
-        .object(JSONObject(members: pairs.map { JSONMember(key: $0.key, value: $0.value) }))
-    }
-
-    public static func objectFromMembers(_ members: [(String, JSONValue)]) -> JSONValue {
-        .object(JSONObject(members: members.map { JSONMember(key: $0.0, value: $0.1) }))
     }
 }
