@@ -101,7 +101,8 @@ struct PSBTCaseOracleTests {
         }
         #expect(finalizedByEmbit == 1)
         reportVectorCount(
-            "PSBT lab chains merged by embit (\(finalizedByEmbit) also finalized by embit)", passed: report.chains.count,
+            "PSBT lab chains merged by embit (\(finalizedByEmbit) also finalized by embit)",
+            passed: report.chains.count,
             total: chains.count)
     }
 

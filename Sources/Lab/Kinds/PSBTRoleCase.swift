@@ -133,7 +133,8 @@ enum PSBTRoleCase: LabCaseKind {
                 "output", expected: "SHA-256 " + SHA256.hash(expectedOutput).hexString,
                 actual: produced.map { describe($0, against: expectedOutput) } ?? "(no output)")
         }
-        outcome.check("output SHA-256", expected: expectedOutputSHA256, actual: produced.map { SHA256.hash($0).hexString })
+        outcome.check(
+            "output SHA-256", expected: expectedOutputSHA256, actual: produced.map { SHA256.hash($0).hexString })
         outcome.check("txid", expected: expectedTxid, actual: txid(of: attempt))
         if let expectedSignatures {
             let valid = validSignatures(attempt)
@@ -222,7 +223,8 @@ enum PSBTRoleCase: LabCaseKind {
         try only(input.allowSighash != nil, "input.allow_sighash", for: [.inspect, .combine, .finalize])
         try only(input.network != nil, "input.network", for: [.inspect])
         try only(expected.output != nil, "expected.output", for: [.combine, .finalize, .extract, .convert])
-        try only(expected.outputSHA256 != nil, "expected.output_sha256", for: [.combine, .finalize, .extract, .convert])
+        try only(
+            expected.outputSHA256 != nil, "expected.output_sha256", for: [.combine, .finalize, .extract, .convert])
         try only(expected.signatures != nil, "expected.signatures", for: [.inspect, .combine, .finalize])
         try only(expected.problemsContain != nil, "expected.problems_contain", for: [.inspect])
         if role == .convert {

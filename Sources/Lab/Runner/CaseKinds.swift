@@ -5,6 +5,7 @@ enum CaseKinds {
         FirmwareVerifyCase.self,
         DeviceAttestationReplayCase.self,
         PSBTRoleCase.self,
+        ManifestUpdateCase.self,
     ]
 
     /// Every kind the suite format specifies (Vectors/README.md), implemented by this build or not.
