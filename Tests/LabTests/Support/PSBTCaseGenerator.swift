@@ -54,24 +54,27 @@ enum PSBTCaseGenerator {
 
     /// Synthesised: a 2-of-3 taproot `sortedmulti_a` script-path sweep in a version 2 PSBT.
     static func taprootChain() throws -> Chain {
-        let wallet = try TestWallet(kind: .trSortedMultiA, threshold: 2, keyCount: 3, seed: 81)
-        let spend = try wallet.sweep(inputCount: 2, version: 2, feeRate: 5, amount: 1_000_000)
-        let cosigners = [
-            ("cosigner-a.psbt", try wallet.signedCopy(of: spend.psbt, by: 0)),
-            ("cosigner-b.psbt", try wallet.signedCopy(of: spend.psbt, by: 1)),
-        ]
-        return try chain("taproot", folder: "taproot-2of3", wallet: wallet, spend: spend, cosigners: cosigners)
+        try synthesised(
+            "taproot", folder: "taproot-2of3", kind: .trSortedMultiA, seed: 81, inputCount: 2, version: 2, feeRate: 5,
+            amount: 1_000_000, signers: [("cosigner-a.psbt", 0), ("cosigner-b.psbt", 1)])
     }
 
     /// Synthesised: a 2-of-3 legacy P2SH multisig sweep (non-witness UTXOs; signing changes its txid).
     static func legacyChain() throws -> Chain {
-        let wallet = try TestWallet(kind: .shMulti, threshold: 2, keyCount: 3, seed: 82)
-        let spend = try wallet.sweep(inputCount: 1, version: 0, feeRate: 3, amount: 400_000)
-        let cosigners = [
-            ("cosigner-b.psbt", try wallet.signedCopy(of: spend.psbt, by: 1)),
-            ("cosigner-c.psbt", try wallet.signedCopy(of: spend.psbt, by: 2)),
-        ]
-        return try chain("legacy", folder: "legacy-2of3", wallet: wallet, spend: spend, cosigners: cosigners)
+        try synthesised(
+            "legacy", folder: "legacy-2of3", kind: .shMulti, seed: 82, inputCount: 1, version: 0, feeRate: 3,
+            amount: 400_000, signers: [("cosigner-b.psbt", 1), ("cosigner-c.psbt", 2)])
+    }
+
+    /// A 2-of-3 test wallet's sweep, signed by two of its cosigners (file name, cosigner index).
+    private static func synthesised(
+        _ name: String, folder: String, kind: TestWallet.Kind, seed: UInt8, inputCount: Int, version: UInt32,
+        feeRate: Int, amount: Int64, signers: [(file: String, index: Int)]
+    ) throws -> Chain {
+        let wallet = try TestWallet(kind: kind, threshold: 2, keyCount: 3, seed: seed)
+        let spend = try wallet.sweep(inputCount: inputCount, version: version, feeRate: feeRate, amount: amount)
+        let cosigners = try signers.map { ($0.file, try wallet.signedCopy(of: spend.psbt, by: $0.index)) }
+        return try chain(name, folder: folder, wallet: wallet, spend: spend, cosigners: cosigners)
     }
 
     private static func chain(
