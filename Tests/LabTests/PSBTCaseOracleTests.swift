@@ -19,6 +19,7 @@ struct PSBTCaseOracleTests {
             let combined_equal: Bool
             let differences: [String]
             let signatures: [String: [String]]
+            let signers: [String: [String]]
             let embit_transaction: String?
             let finalized_transaction: String?
             let txid: String?
@@ -61,8 +62,7 @@ struct PSBTCaseOracleTests {
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    @Test func embitMergesAndFinalizesTheSameWay() throws {
-        let chains = try PSBTCaseGenerator.generate().chains
+    private static func embitReport(_ chains: [PSBTCaseGenerator.Chain]) throws -> EmbitReport {
         let request: [String: Any] = [
             "chains": chains.map { chain in
                 [
@@ -80,7 +80,12 @@ struct PSBTCaseOracleTests {
             script: "Tests/LabTests/Oracles/psbt_embit.py", [],
             standardInput: try JSONSerialization.data(withJSONObject: request))
         #expect(outcome.status == 0, "\(outcome.standardOutput) \(outcome.standardError)")
-        let report = try JSONDecoder().decode(EmbitReport.self, from: Data(outcome.standardOutput.utf8))
+        return try JSONDecoder().decode(EmbitReport.self, from: Data(outcome.standardOutput.utf8))
+    }
+
+    @Test func embitMergesAndFinalizesTheSameWay() throws {
+        let chains = try PSBTCaseGenerator.generate().chains
+        let report = try Self.embitReport(chains)
         #expect(report.chains.count == chains.count)
         var finalizedByEmbit = 0
         for (chain, judged) in zip(chains, report.chains) {
@@ -104,6 +109,32 @@ struct PSBTCaseOracleTests {
             "PSBT lab chains merged by embit (\(finalizedByEmbit) also finalized by embit)",
             passed: report.chains.count,
             total: chains.count)
+    }
+
+    /// The combine cases' evidence names, per input, the keys that signed with the origins (fingerprint and path)
+    /// embit reads from the same PSBT.
+    @Test func theEvidenceNamesTheSignersEmbitFinds() async throws {
+        let chains = try PSBTCaseGenerator.generate().chains
+        let report = try Self.embitReport(chains)
+        let run = try await LabFixtures.run(LabFixtures.vectors, filter: "psbt/*/combine")
+        #expect(run.results.count == chains.count && run.failed == 0)
+        var named = 0
+        for (chain, judged) in zip(chains, report.chains) {
+            let result = try LabFixtures.result(run, "psbt/\(chain.name)/combine")
+            #expect(LabFixtures.evidence(result, "signers of") == "the combined PSBT")
+            for (input, signers) in judged.signers {
+                let evidence = try #require(LabFixtures.evidence(result, "input \(input)"), "\(chain.name) \(input)")
+                let signed = evidence.components(separatedBy: "; missing ").first ?? ""
+                #expect(signers.count == 2)
+                for signer in signers {
+                    #expect(signed.contains(signer + " ("), "\(chain.name) input \(input): \(evidence) lacks \(signer)")
+                    named += 1
+                }
+                #expect(evidence.contains("2 of 2 required signatures"), "\(evidence)")
+            }
+        }
+        reportVectorCount("PSBT lab signers named as embit reads them", passed: named, total: named)
+        #expect(named == 10)
     }
 
     @Test func bitcoinCoreAcceptsEveryExtractedTransaction() throws {

@@ -6,9 +6,11 @@ Reads one JSON document on stdin:
                  "transaction": PATH, "embit_finalizes": true|false}]}
 and prints one JSON document:
     {"chains": [{"name": ..., "combined_equal": bool, "differences": [...], "signatures": {"0": [HEX, ...]},
+                 "signers": {"0": ["[fingerprint/path] HEX", ...]},
                  "embit_transaction": HEX or null, "finalized_transaction": HEX or null, "txid": HEX or null}]}
 
-combined_equal: embit's own merge of the cosigners' copies (InputScope.update, as its combiner does) equals the
+signers: per input, each key with a signature in the expected combined PSBT and the origin embit reads for it,
+"[fingerprint/path] key" with hardened steps written as h. combined_equal: embit's own merge of the cosigners' copies (InputScope.update, as its combiner does) equals the
 expected combined PSBT once both are written by embit (signature maps compared as sets). embit_transaction: what
 embit's finalizer makes of the expected combined PSBT, and finalized_transaction: of the expected finalized PSBT
 (whose final scripts it copies); only for the scripts embit's finalizer handles (P2WSH multisig).
@@ -44,6 +46,26 @@ def normalised(psbt: PSBT) -> bytes:
     return psbt.serialize()
 
 
+def origin(derivation) -> str:
+    steps = [f"{step - 0x80000000}h" if step >= 0x80000000 else str(step) for step in derivation.derivation]
+    return "/".join([derivation.fingerprint.hex()] + steps)
+
+
+def signers(psbt: PSBT) -> dict:
+    """Each signing key with the origin the PSBT records for it."""
+    result = {}
+    for index, scope in enumerate(psbt.inputs):
+        named = []
+        for key in scope.partial_sigs:
+            named.append(f"[{origin(scope.bip32_derivations[key])}] {key.sec().hex()}")
+        for key, _ in scope.taproot_sigs:
+            matches = [value for candidate, value in scope.taproot_bip32_derivations.items()
+                       if candidate.xonly() == key.xonly()]
+            named.append(f"[{origin(matches[0][1])}] {key.xonly().hex()}")
+        result[str(index)] = sorted(named)
+    return result
+
+
 def judge(chain: dict) -> dict:
     copies = [load(path) for path in chain["cosigners"]]
     merged = copies[0]
@@ -69,7 +91,7 @@ def judge(chain: dict) -> dict:
         for index, scope in enumerate(load(chain["combined"]).inputs)
     }
     result = {"name": chain["name"], "combined_equal": combined_equal, "differences": differences,
-              "signatures": signatures, "embit_transaction": None, "finalized_transaction": None, "txid": None}
+              "signatures": signatures, "signers": signers(load(chain["combined"])), "embit_transaction": None, "finalized_transaction": None, "txid": None}
     if chain.get("embit_finalizes"):
         transaction = finalize_psbt(load(chain["combined"]))
         finalized = finalize_psbt(load(chain["finalized"]))
