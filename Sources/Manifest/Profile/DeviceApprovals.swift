@@ -1,3 +1,5 @@
+public import CustosSupport
+
 /// What the manifest says about a device that reports its model and running firmware version: the approvals that
 /// vouch for exactly that firmware, or why none may.
 ///

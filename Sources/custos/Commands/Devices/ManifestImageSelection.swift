@@ -1,3 +1,4 @@
+internal import CustosSupport
 internal import Devices
 internal import Firmware
 internal import Manifest
@@ -45,7 +46,7 @@ struct ManifestImageSelection {
 
     /// The approved images for a device of `model` running `firmwareVersion`.
     func select(vendor: FirmwareVendor, model: String, firmwareVersion: String?) -> Outcome {
-        guard let text = firmwareVersion, let version = Manifest.DottedVersion(text) else {
+        guard let text = firmwareVersion, let version = DottedVersion(text) else {
             return .refused(["the device reports no usable firmware version (\(firmwareVersion ?? "none"))"])
         }
         let approvals: [FirmwareApproval]
