@@ -4,6 +4,8 @@ enum CaseKinds {
     static let implemented: [any LabCaseKind.Type] = [
         FirmwareVerifyCase.self,
         DeviceAttestationReplayCase.self,
+        PSBTRoleCase.self,
+        ManifestUpdateCase.self,
     ]
 
     /// Every kind the suite format specifies (Vectors/README.md), implemented by this build or not.
