@@ -95,7 +95,7 @@ let package = Package(
         // Bitcoin: transactions, scripts, sighash, BIP32, addresses, output descriptors.
         .target(
             name: "Bitcoin",
-            dependencies: ["CustosCrypto"],
+            dependencies: ["CustosCrypto", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -116,7 +116,7 @@ let package = Package(
         // Transport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
         .target(
             name: "Transport",
-            dependencies: ["CLibUSB", "CustosCrypto"],
+            dependencies: ["CLibUSB", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -124,7 +124,7 @@ let package = Package(
         // firmware attestation (the device's GetFirmwareHash against the Firmware module's expected answer).
         .target(
             name: "Devices",
-            dependencies: ["Transport", "Firmware", "CustosCrypto"],
+            dependencies: ["Transport", "Firmware", "CustosCrypto", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -169,7 +169,9 @@ let package = Package(
         // Fuzz targets (issue 9): the bodies libFuzzer runs (Fuzz/) and the regression tests replay.
         .target(
             name: "FuzzTargets",
-            dependencies: ["CustosCrypto", "Firmware", "Transport", "Devices", "Bitcoin", "PSBT", "Manifest"],
+            dependencies: [
+                "CustosCrypto", "CustosSupport", "Firmware", "Transport", "Devices", "Bitcoin", "PSBT", "Manifest",
+            ],
             swiftSettings: strictSettings
         ),
 

@@ -51,9 +51,4 @@ struct HostileTextTests {
         #expect(!Self.hasControlCharacter(error.description))
         #expect(error.description.contains("\\u{1B}[1A\\u{1B}[2KGENUINE\\u{9B}"))
     }
-
-    @Test func printableTextIsUnchanged() {
-        let text = "Trezor Safe 5 — “Custos” 🔐 v2.8.1"
-        #expect(text.escapingControlCharacters == text)
-    }
 }

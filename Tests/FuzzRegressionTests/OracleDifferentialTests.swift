@@ -1,5 +1,6 @@
 import Bitcoin
 import CustosCrypto
+import CustosSupport
 import CustosTestSupport
 import Foundation
 import Manifest

@@ -1,4 +1,4 @@
-internal import CustosCrypto
+internal import CustosSupport
 
 /// Why a descriptor was refused. `.unsupported` marks valid descriptor syntax that Custos does not implement
 /// (combo, rawtr, musig, miniscript), so callers can tell "wrong" from "not here".

@@ -1,4 +1,4 @@
-internal import CustosCrypto
+internal import CustosSupport
 
 /// What a device says about itself: the answer of `DeviceSession.describe`.
 public struct DeviceDescription: Sendable, Equatable {

@@ -1,4 +1,4 @@
-internal import CustosCrypto
+internal import CustosSupport
 public import Transport
 
 /// Why a conversation with a device failed, in words for the person at the device.

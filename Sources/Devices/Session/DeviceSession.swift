@@ -1,3 +1,4 @@
+internal import CustosSupport
 public import Transport
 
 /// A conversation with one identified device over any `Transport`: who it is, what it runs, and (Trezor) the hash

@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import CustosSupport
 
 /// A Trezor core firmware file: vendor header `TRZV` + firmware header `TRZF` + code (firmware-formats.md §3.4–3.6).
 struct TrezorCoreFirmware: VendorFirmwareImage {

@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import CustosSupport
 
 /// A Trezor core vendor header `TRZV` (firmware-formats.md §3.4): the vendor's keys and display settings, signed by
 /// the model's bootloader keys.

@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import CustosSupport
 internal import Firmware
 
 /// Fuzz targets for the firmware image parsers (every vendor format, through the same entry point the CLI uses)
@@ -99,8 +100,8 @@ public enum FirmwareFuzzTargets {
         guard let version = result.version, let dotted = DottedVersion(version),
             let model = description.model?.split(separator: "/").first.map(String.init)
         else { return }
-        let bumped = (dotted.parts.dropLast() + [dotted.parts[dotted.parts.count - 1] + 1]).map(String.init)
-            .joined(separator: ".")
+        let bumped = (dotted.components.dropLast() + [dotted.components[dotted.components.count - 1] + 1])
+            .map(String.init).joined(separator: ".")
         for (minimum, expected) in [(version, true), (bumped, false)] {
             let approval = ApprovedFirmware(
                 vendor: description.vendor, model: model, version: version,

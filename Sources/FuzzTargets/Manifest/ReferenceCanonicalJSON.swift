@@ -1,3 +1,4 @@
+internal import CustosSupport
 internal import Manifest
 
 /// A second, deliberately plain implementation of TUF's canonical JSON (securesystemslib's `encode_canonical`:

@@ -1,3 +1,4 @@
+internal import CustosSupport
 internal import Manifest
 
 /// TUF metadata and its canonical JSON (issue 4): what a hijacked update server could send.

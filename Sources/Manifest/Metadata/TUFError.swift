@@ -1,4 +1,4 @@
-internal import CustosCrypto
+internal import CustosSupport
 
 /// Why the TUF client refused metadata or a target, or could not complete an update.
 ///

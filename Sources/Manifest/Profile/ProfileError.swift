@@ -1,4 +1,4 @@
-internal import CustosCrypto
+internal import CustosSupport
 
 /// Why a target's `custom.custos` block or a migration policy file does not follow the Custos profile
 /// (docs/MANIFEST.md).

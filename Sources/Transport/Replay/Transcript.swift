@@ -1,4 +1,4 @@
-internal import CustosCrypto
+internal import CustosSupport
 
 /// A conversation with a device, one report per line, as text (the format is documented in
 /// `Vectors/usb/README.md`):

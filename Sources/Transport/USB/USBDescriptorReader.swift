@@ -1,5 +1,5 @@
 internal import CLibUSB
-internal import CustosCrypto
+internal import CustosSupport
 
 /// Reads a `libusb_device`'s descriptors into value types. Called only on a `USBHost` or `USBDeviceConnection`
 /// thread.
