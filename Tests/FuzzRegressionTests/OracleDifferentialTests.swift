@@ -9,8 +9,8 @@ import Testing
 
 /// The corpora of the Bitcoin and TUF fuzz targets (seeds, regressions and, with `CUSTOS_FUZZ_CORPUS=.fuzz/corpus`,
 /// what a fuzzing run grew) judged by independent implementations: Bitcoin Core's transaction deserializer
-/// (libbitcoinkernel), securesystemslib's canonical JSON, and embit's descriptor checksums. Whatever Custos accepts,
-/// they must read the same way.
+/// (libbitcoinkernel), embit's PSBT parser and descriptor checksums, and securesystemslib's canonical JSON.
+/// Whatever Custos accepts, they must read the same way.
 @Suite("Fuzz corpora against Bitcoin Core, securesystemslib and embit")
 struct OracleDifferentialTests {
     /// Every transaction Custos decodes, Bitcoin Core decodes to the same txid; where Core decodes and Custos
@@ -44,6 +44,27 @@ struct OracleDifferentialTests {
         }
         #expect(compared >= 100)
         reportVectorCount("transactions Custos decodes, vs Bitcoin Core", passed: compared, total: inputs.count)
+    }
+
+    /// Every binary PSBT Custos accepts, embit (an independent BIP 174/370 implementation) parses too. Except one
+    /// known embit difference: it reads an unsigned transaction with no inputs as a segwit marker, where Bitcoin
+    /// Core reads it without witness data (Core's rpc_psbt.json lists such a PSBT as valid).
+    @Test func psbtsCustosAcceptsEmbitParsesToo() throws {
+        let accepted = try
+            (CorpusInputs.load("psbt-decode") + CorpusInputs.load("psbt-combine").map { Array($0.dropFirst(2)) })
+            .filter { $0.starts(with: PSBT.magic) }
+            .compactMap { bytes in (try? PSBT(serialized: bytes)).map { (bytes, $0) } }
+        var seen = Set<[UInt8]>()
+        let compared = accepted.filter { bytes, psbt in
+            guard seen.insert(bytes).inserted else { return false }
+            return (try? psbt.unsignedTransaction())?.inputs.isEmpty == false
+        }
+        let verdicts = try Oracle.run("psbt", compared.map(\.0))
+        for ((bytes, _), verdict) in zip(compared, verdicts) {
+            #expect(verdict["serialized"] != nil, "embit refuses \(bytes.prefix(40).hexString)…: \(verdict)")
+        }
+        #expect(compared.count >= 50)
+        reportVectorCount("PSBTs Custos accepts, parsed by embit", passed: compared.count, total: seen.count)
     }
 
     /// The bytes every TUF signature is checked over are securesystemslib's canonical JSON of `signed`.

@@ -7,6 +7,7 @@
 - "canonical": securesystemslib's encode_canonical of the JSON document (kind "canonical") or of its "signed" member
   (kind "canonical-signed"): {"canonical": hex} or {"error": text}.
 - "descriptor-checksum": embit's BIP 380 checksum of the descriptor text (without any "#..." suffix).
+- "psbt": embit's PSBT parser (v0 and v2): {"serialized": hex of its re-serialization} or {"error": text}.
 """
 
 import json
@@ -40,6 +41,14 @@ def descriptor_checksum(data):
         return {"error": f"{type(error).__name__}: {error}"}
 
 
+def psbt(data):
+    from embit.psbt import PSBT
+    try:
+        return {"serialized": PSBT.parse(data).serialize().hex()}
+    except Exception as error:
+        return {"error": f"{type(error).__name__}: {error}"}
+
+
 request = json.load(sys.stdin)
 kind = request["kind"]
 handlers = {
@@ -47,5 +56,6 @@ handlers = {
     "canonical": canonical,
     "canonical-signed": lambda data: canonical(data, "signed"),
     "descriptor-checksum": descriptor_checksum,
+    "psbt": psbt,
 }
 json.dump({"results": [handlers[kind](bytes.fromhex(item)) for item in request["inputs"]]}, sys.stdout)
