@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "Devices", targets: ["Devices"]),
         .library(name: "Lab", targets: ["Lab"]),
+        .library(name: "Ceremony", targets: ["Ceremony"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -103,6 +104,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Ceremony: the emergency migration of a multisig wallet — sweep planning and splitting, the migration
+        // policy's enforcement, cosigner status, fee bumps, the hash-chained audit log, device registration files.
+        .target(
+            name: "Ceremony",
+            dependencies: ["PSBT", "Bitcoin", "Manifest", "CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
         // Transport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
         .target(
             name: "Transport",
@@ -122,7 +131,7 @@ let package = Package(
         // with evidence, and JSON, JUnit XML and self-contained HTML reports.
         .target(
             name: "Lab",
-            dependencies: ["Firmware", "Devices", "Transport", "CustosCrypto"],
+            dependencies: ["Firmware", "Devices", "Transport", "CustosCrypto", "Ceremony", "PSBT", "Bitcoin"],
             swiftSettings: strictSettings
         ),
 
@@ -137,6 +146,7 @@ let package = Package(
                 "Transport",
                 "Devices",
                 "Lab",
+                "Ceremony",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/custos",
@@ -147,7 +157,7 @@ let package = Package(
             name: "CustosBenchmarks",
             dependencies: [
                 "CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab", "Bitcoin",
-                "PSBT", "PSBTTestKit", "Manifest",
+                "PSBT", "PSBTTestKit", "Manifest", "Ceremony",
             ],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
@@ -184,6 +194,15 @@ let package = Package(
             name: "PSBTTests",
             // CustosCLI so that `swift test` builds the `custos` binary the oracle tests drive.
             dependencies: ["PSBT", "PSBTTestKit", "Bitcoin", "CustosCrypto", "CustosTestSupport", "CustosCLI"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CeremonyTests",
+            // CustosCLI so that `swift test` builds the `custos` binary the ceremony tests drive.
+            dependencies: [
+                "Ceremony", "PSBT", "PSBTTestKit", "Bitcoin", "Manifest", "CustosCrypto", "CustosTestSupport", "Lab",
+                "CustosCLI",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
