@@ -1,4 +1,3 @@
-internal import FoundationEssentials
 public import Manifest
 
 #if canImport(Glibc)
@@ -54,19 +53,15 @@ public struct AuditLog: Sendable {
         } catch {
             throw .unreadable(error.description)
         }
-        let chain = try Self.check(existing, expectedHead: nil)
-        let entry = AuditEntry(
-            sequence: chain.entries.count + 1, time: time.iso8601, action: record.action, tool: tool,
-            inputs: record.inputs, outputs: record.outputs, txids: record.txids, signers: record.signers,
-            details: record.details, previous: chain.head)
-        let line = try Self.encode(entry)
+        var chain = try AuditChain(verifying: existing, expectedHead: nil)
+        let (entry, line) = try chain.append(record, tool: tool, time: time)
         do {
             try PosixFile.appendAndSync(line + [0x0a], to: opened.descriptor, path: path)
         } catch {
             throw .cannotWrite(error.description)
         }
         if opened.created { PosixFile.syncParentFolder(of: path) }
-        return Appended(entry: entry, head: SHA256Text.of(line))
+        return Appended(entry: entry, head: chain.head)
     }
 
     /// Reads and checks the whole log. With `expectedHead` (a head recorded earlier), the log must still contain
@@ -81,62 +76,9 @@ public struct AuditLog: Sendable {
         return try Self.check(bytes, expectedHead: expectedHead)
     }
 
-    /// The chain rules: every line a JSON entry ending in a newline, sequence numbers 1, 2, 3..., and each entry's
-    /// `prev` the SHA-256 of the line before it.
     static func check(_ bytes: [UInt8], expectedHead: String?) throws(AuditLogError) -> Verification {
-        var entries: [AuditEntry] = []
-        var head = AuditEntry.genesis
-        var anchored: Int? = expectedHead == AuditEntry.genesis ? 0 : nil
-        var start = 0
-        let decoder = JSONDecoder()
-        while start < bytes.count {
-            let number = entries.count + 1
-            guard let newline = bytes[start...].firstIndex(of: 0x0a) else {
-                throw .damaged(
-                    entry: number,
-                    reason: "the last line does not end with a newline (cut off mid-write, or edited)")
-            }
-            let line = Array(bytes[start..<newline])
-            start = newline + 1
-            let entry: AuditEntry
-            do {
-                entry = try decoder.decode(AuditEntry.self, from: Data(line))
-            } catch {
-                throw .damaged(entry: number, reason: "not a valid audit entry (edited?)")
-            }
-            guard entry.sequence == number else {
-                throw .damaged(
-                    entry: number,
-                    reason: "it is numbered \(entry.sequence): entries were removed or reordered before it")
-            }
-            guard entry.previous == head else {
-                throw .damaged(
-                    entry: number,
-                    reason: number == 1
-                        ? "the first entry does not start the chain (entries were removed from the start)"
-                        : "its prev hash does not match entry \(number - 1): entry \(number - 1) was edited, or "
-                            + "entries were removed or reordered")
-            }
-            head = SHA256Text.of(line)
-            entries.append(entry)
-            if head == expectedHead { anchored = number }
-        }
-        if let expectedHead, anchored == nil {
-            throw .anchorMismatch(
-                "no entry of the log has the expected head \(expectedHead) (its head is now \(head) after "
-                    + "\(entries.count) entries): the anchored entry or entries before it were removed or edited")
-        }
-        return Verification(entries: entries, head: head, anchoredEntry: anchored)
-    }
-
-    static func encode(_ entry: AuditEntry) throws(AuditLogError) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        do {
-            return Array(try encoder.encode(entry))
-        } catch {
-            throw .cannotWrite("cannot encode the entry: \(error)")
-        }
+        let chain = try AuditChain(verifying: bytes, expectedHead: expectedHead)
+        return Verification(entries: chain.entries, head: chain.head, anchoredEntry: chain.anchoredEntry)
     }
 }
 

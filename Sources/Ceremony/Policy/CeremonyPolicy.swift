@@ -124,8 +124,8 @@ public struct CeremonyPolicy: Sendable {
         if rate > policy.maximumFeeRate {
             throw violation(
                 .maximumFeeRate,
-                "\(label): fee rate \(Self.rounded(rate)) sat/vB (fee \(fee) sat for \(virtualSize) vB) is above "
-                    + "the maximum of \(Self.rounded(policy.maximumFeeRate)) sat/vB")
+                "\(label): fee rate \(Self.rateText(rate)) sat/vB (fee \(fee) sat for \(virtualSize) vB) is above "
+                    + "the maximum of \(Self.rateText(policy.maximumFeeRate)) sat/vB")
         }
     }
 
@@ -195,7 +195,8 @@ public struct CeremonyPolicy: Sendable {
         try checkFee(fee, virtualSize: size.typical, label: label)
     }
 
-    static func rounded(_ value: Double) -> String {
+    /// A rate in sat/vB with at most two decimals ("12", "12.35").
+    public static func rateText(_ value: Double) -> String {
         let scaled = (value * 100).rounded() / 100
         return scaled == scaled.rounded() ? String(Int64(scaled)) : String(scaled)
     }

@@ -4,6 +4,7 @@ enum CaseKinds {
     static let implemented: [any LabCaseKind.Type] = [
         FirmwareVerifyCase.self,
         DeviceAttestationReplayCase.self,
+        MigrationCeremonyCase.self,
     ]
 
     /// Every kind the suite format specifies (Vectors/README.md), implemented by this build or not.
