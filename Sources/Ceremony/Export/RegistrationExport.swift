@@ -50,8 +50,7 @@ public enum RegistrationExport {
     private static func descriptorSection(wallet: CeremonyWallet, network: Network) throws(CeremonyError) -> [String] {
         let primary = wallet.primaryDescriptor
         var lines = [
-            "policy: \(wallet.threshold) of \(wallet.cosigners.count), \(wallet.kind.rawValue)"
-                + (wallet.isSorted ? " (sorted keys)" : ""),
+            "policy: \(wallet.threshold) of \(wallet.cosigners.count), \(wallet.shape)",
             "",
             "descriptor: \(primary)",
         ]

@@ -112,6 +112,17 @@ public struct CeremonyWallet: Sendable {
         keyNetwork = network
     }
 
+    /// "wsh(sortedmulti)", "tr(multi_a)", ...: the script shape as a descriptor writes it.
+    public var shape: String {
+        let name = isSorted ? "sorted" : ""
+        switch kind {
+        case .p2sh: return "sh(\(name)multi)"
+        case .p2shP2wsh: return "sh(wsh(\(name)multi))"
+        case .p2wsh: return "wsh(\(name)multi)"
+        case .taproot: return "tr(\(name)multi_a)"
+        }
+    }
+
     /// True when the wallet has a change branch (`<0;1>` or a second descriptor).
     public var hasChange: Bool { change != nil }
 

@@ -3,6 +3,12 @@ internal import Bitcoin
 internal import Ceremony
 internal import Manifest
 
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
+
 /// `--policy FILE` or `--manifest DIR`: where the migration policy comes from (at most one).
 struct PolicyOptions: ParsableArguments {
     @Option(name: .long, help: "Enforce the migration policy in this JSON file (docs/MANIFEST.md).")
@@ -35,6 +41,13 @@ struct AuditLogOption: ParsableArguments {
         help: "Append this step to the audit log at PATH (JSON lines, hash-chained, fsynced); see `custos audit`.")
     var auditLog: String?
 
+    /// Checks the existing log before a step does anything, so a damaged log stops the step before it writes its
+    /// output (the append checks again, under the lock).
+    func checkExisting() throws {
+        guard let auditLog, PathCheck.exists(auditLog) else { return }
+        _ = try AuditLog(path: auditLog).verify()
+    }
+
     /// Appends `record` when the option is given, and tells the treasurer the new head to write down.
     func append(_ record: AuditRecord) throws {
         guard let auditLog else { return }
@@ -42,6 +55,11 @@ struct AuditLogOption: ParsableArguments {
         CommandRunner.printError(
             "audit log \(auditLog): entry \(appended.entry.sequence) (\(record.action)), head \(appended.head)")
     }
+}
+
+/// Whether a path names an existing file (POSIX access(2)).
+enum PathCheck {
+    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 }
 
 /// Reading the wallet: each `--descriptor` value is a descriptor, or a file holding one or two.

@@ -33,6 +33,7 @@ struct MigrateBumpCommand: ParsableCommand {
     }
 
     func run() throws {
+        try audit.checkExisting()
         let bytes = try FileIO.readInput(file)
         let original = try PSBTFiles.read(file, bytes: bytes)
         let policy = try policyOptions.load()

@@ -71,6 +71,7 @@ struct MigratePlanCommand: ParsableCommand {
     }
 
     func run() throws {
+        try audit.checkExisting()
         let (wallet, walletFiles) = try WalletInput.read(descriptor)
         let utxoBytes = try FileIO.readInput(utxos)
         let list = try UTXO.parseList(utxoBytes)

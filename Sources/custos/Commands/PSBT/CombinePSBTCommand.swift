@@ -31,6 +31,7 @@ struct CombinePSBTCommand: ParsableCommand {
     }
 
     func run() throws {
+        try audit.checkExisting()
         var decoder = PSBTDecoder()
         var records: [AuditEntry.FileRecord] = []
         var sources: [NamedPSBT] = []

@@ -29,6 +29,7 @@ struct ExtractPSBTCommand: ParsableCommand {
     @OptionGroup var audit: AuditLogOption
 
     func run() throws {
+        try audit.checkExisting()
         let bytes = try FileIO.readInput(file)
         let psbt = try PSBTFiles.read(file, bytes: bytes)
         let transaction = try PSBTExtractor.extract(

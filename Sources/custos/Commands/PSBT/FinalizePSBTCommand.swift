@@ -23,6 +23,7 @@ struct FinalizePSBTCommand: ParsableCommand {
     @OptionGroup var audit: AuditLogOption
 
     func run() throws {
+        try audit.checkExisting()
         var decoder = PSBTDecoder()
         let bytes = try FileIO.readInput(file)
         let psbt = try PSBTFiles.read(file, bytes: bytes, decoder: &decoder)
