@@ -98,12 +98,20 @@ public enum SweepPlanner {
         return address
     }
 
-    /// Derives each UTXO's scripts and checks them against its `prev_tx`.
+    /// Derives each UTXO's scripts (on every core: key derivation is most of a large plan's cost) and checks them
+    /// against its `prev_tx`.
     static func deriveInputs(_ utxos: [UTXO], wallet: CeremonyWallet) throws(CeremonyError) -> [PlannedInput] {
+        let derived = ParallelMap.map(count: utxos.count) { position -> Result<DescriptorExpansion, CeremonyError> in
+            do throws(CeremonyError) {
+                return .success(try wallet.expansion(index: utxos[position].index, change: utxos[position].isChange))
+            } catch {
+                return .failure(error)
+            }
+        }
         var inputs: [PlannedInput] = []
         inputs.reserveCapacity(utxos.count)
         for (position, utxo) in utxos.enumerated() {
-            let expansion = try wallet.expansion(index: utxo.index, change: utxo.isChange)
+            let expansion = try derived[position].get()
             if let previous = utxo.previousTransaction {
                 try check(previous, for: utxo, position: position, script: expansion.scriptPubKey)
             } else if wallet.kind == .p2sh {

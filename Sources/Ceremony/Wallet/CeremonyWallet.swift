@@ -36,6 +36,10 @@ public struct CeremonyWallet: Sendable {
     public let keyNetwork: Network
     private let receive: (descriptor: Descriptor, multipathIndex: Int)
     private let change: (descriptor: Descriptor, multipathIndex: Int)?
+    /// The same branches with each cosigner's account key replaced by its branch key (`xpub/0`, `xpub/1`), so an
+    /// address costs one derivation per key instead of two; nil when the rewrite does not give identical scripts.
+    private let receiveOneStep: Descriptor?
+    private let changeOneStep: Descriptor?
 
     /// Parses the text of a descriptor file: one or two descriptors, one per line; blank lines and lines starting
     /// with `#` are ignored.
@@ -110,6 +114,8 @@ public struct CeremonyWallet: Sendable {
         }
         self.cosigners = cosigners
         keyNetwork = network
+        receiveOneStep = Self.oneStepDescriptor(receive, cosigners: cosigners, change: false)
+        changeOneStep = change.flatMap { Self.oneStepDescriptor($0, cosigners: cosigners, change: true) }
     }
 
     /// "wsh(sortedmulti)", "tr(multi_a)", ...: the script shape as a descriptor writes it.
@@ -136,9 +142,9 @@ public struct CeremonyWallet: Sendable {
             guard let change else {
                 throw .refused("a change output (index \(index)) was listed, but the wallet has no change descriptor")
             }
-            branch = change
+            branch = changeOneStep.map { ($0, 0) } ?? change
         } else {
-            branch = receive
+            branch = receiveOneStep.map { ($0, 0) } ?? receive
         }
         do {
             return try branch.descriptor.expand(index: index, multipathIndex: branch.multipathIndex)
@@ -150,6 +156,35 @@ public struct CeremonyWallet: Sendable {
     /// True when `network` writes addresses for keys of this wallet's kind (xpub: mainnet; tpub: every test network).
     public func isCompatible(with network: Network) -> Bool {
         (network == .mainnet) == (keyNetwork == .mainnet)
+    }
+
+    /// `branch` with every `[origin]xpub/<steps>/*` rewritten as `[origin/<steps>]branchxpub/*`: the same keys,
+    /// origins and scripts with half the derivations. Checked against the original at a few indexes.
+    private static func oneStepDescriptor(
+        _ branch: (descriptor: Descriptor, multipathIndex: Int), cosigners: [Cosigner], change: Bool
+    ) -> Descriptor? {
+        var text = branch.descriptor.singlePathText(branch.multipathIndex)
+        for cosigner in cosigners {
+            guard let steps = change ? cosigner.changeSteps : cosigner.receiveSteps, !steps.isEmpty,
+                let branchKey = try? cosigner.accountKey.derive(DerivationPath(steps))
+            else { return nil }
+            let written =
+                "[\(KeyOrigin(fingerprint: cosigner.fingerprint, path: cosigner.accountPath))]"
+                + cosigner.accountKey.encoded + "/" + steps.map(String.init).joined(separator: "/") + "/*"
+            let origin = KeyOrigin(
+                fingerprint: cosigner.fingerprint, path: DerivationPath(cosigner.accountPath.components + steps))
+            guard text.contains(written) else { return nil }
+            text = text.replacing(written, with: "[\(origin)]\(branchKey.encoded)/*")
+        }
+        guard let rewritten = try? Descriptor(text) else { return nil }
+        for index: UInt32 in [0, 1, 1_000] {
+            guard let original = try? branch.descriptor.expand(index: index, multipathIndex: branch.multipathIndex),
+                let fast = try? rewritten.expand(index: index), original.scriptPubKey == fast.scriptPubKey,
+                original.witnessScript == fast.witnessScript, original.redeemScript == fast.redeemScript,
+                original.keys == fast.keys
+            else { return nil }
+        }
+        return rewritten
     }
 
     // MARK: Shape checks
