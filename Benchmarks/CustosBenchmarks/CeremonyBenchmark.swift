@@ -13,7 +13,9 @@ enum CeremonyBenchmark {
 
     static func run() {
         print("## Emergency migration ceremony (\(utxoCount)-UTXO sweep plan)\n")
-        print("| wallet | UTXOS.json | parse | plan (derive, split, PSBTs) | base64 | total | transactions | largest weight (WU) |")
+        print(
+            "| wallet | UTXOS.json | parse | plan (derive, split, PSBTs) | base64 | total | transactions | largest weight (WU) |"
+        )
         print("|---|---:|---:|---:|---:|---:|---:|---:|")
         for (kind, withPrevTx) in [
             (TestWallet.Kind.wshSortedMulti, false), (.wshSortedMulti, true), (.trSortedMultiA, false),
@@ -66,7 +68,8 @@ enum CeremonyBenchmark {
         let counts = result.parts.map { String($0.utxoPositions.count) }.joined(separator: "+")
         print(
             "| \(kind)\(withPrevTx ? ", with prev_tx" : "") | \(json.count / 1024) KiB | \(ms(parse)) | \(ms(plan)) "
-                + "| \(ms(encode)) | **\(ms(parse + plan + encode))** | \(result.parts.count) (\(counts)) | \(largest) |")
+                + "| \(ms(encode)) | **\(ms(parse + plan + encode))** | \(result.parts.count) (\(counts)) | \(largest) |"
+        )
     }
 
     /// Every transaction under the standard weight, counts within one of each other, each UTXO once in order.

@@ -68,7 +68,9 @@ struct AuditLogTests {
     /// Each kind of tampering, with the entry and reason `audit verify` names.
     @Test func verifyCatchesEveryTampering() throws {
         let (run, log, lines, heads) = try Self.ceremonyLog()
-        func verify(_ tampered: [String], expectHead: String? = nil, newline: Bool = true) throws -> CustosBinary.Outcome {
+        func verify(
+            _ tampered: [String], expectHead: String? = nil, newline: Bool = true
+        ) throws -> CustosBinary.Outcome {
             try run.folder.write("tampered.log", tampered.joined(separator: "\n") + (newline ? "\n" : ""))
             return try CustosBinary.run(
                 ["audit", "verify", run.path("tampered.log")] + (expectHead.map { ["--expect-head", $0] } ?? []))
@@ -77,7 +79,8 @@ struct AuditLogTests {
         // Edited: a signer fingerprint changed in entry 2.
         let edited = lines[1].replacingOccurrences(of: run.fixture.fingerprints[0], with: "00000000")
         #expect(edited != lines[1])
-        cases.append(("edited", try verify([lines[0], edited, lines[2], lines[3]]), ["entry 3", "entry 2 was edited"]))
+        cases.append(
+            ("edited", try verify([lines[0], edited, lines[2], lines[3]]), ["entry 3", "entry 2 was edited"]))
         // Edited so that it is no longer JSON.
         cases.append(("garbled", try verify([lines[0], String(lines[1].dropLast()), lines[2], lines[3]]), ["entry 2"]))
         cases.append(("reordered", try verify([lines[0], lines[2], lines[1], lines[3]]), ["entry 2", "numbered 3"]))
@@ -88,9 +91,16 @@ struct AuditLogTests {
         let shortened = try verify(Array(lines.dropLast()))
         #expect(shortened.status == 0)
         cases.append(
-            ("last removed, head recorded", try verify(Array(lines.dropLast()), expectHead: heads[3]), ["expected head"]))
+            (
+                "last removed, head recorded", try verify(Array(lines.dropLast()), expectHead: heads[3]),
+                ["expected head"]
+            ))
         let lastEdited = lines[3].replacingOccurrences(of: "extract", with: "extrakt")
-        cases.append(("last edited, head recorded", try verify(Array(lines.dropLast()) + [lastEdited], expectHead: heads[3]), ["expected head"]))
+        cases.append(
+            (
+                "last edited, head recorded", try verify(Array(lines.dropLast()) + [lastEdited], expectHead: heads[3]),
+                ["expected head"]
+            ))
         for (name, outcome, words) in cases {
             #expect(outcome.status == 1, "\(name): \(outcome.standardError)")
             for word in words {
@@ -100,7 +110,8 @@ struct AuditLogTests {
         // An earlier head still anchors the intact log (entries were appended after it).
         let anchored = try CustosBinary.run(["audit", "verify", log, "--expect-head", heads[1]])
         #expect(anchored.status == 0 && anchored.standardOutput.contains("the expected head is entry 2"))
-        reportVectorCount("audit log tamperings detected", passed: cases.filter { $0.outcome.status == 1 }.count, total: cases.count)
+        reportVectorCount(
+            "audit log tamperings detected", passed: cases.filter { $0.outcome.status == 1 }.count, total: cases.count)
     }
 
     /// A damaged log stops the next step before it writes anything, and is left as it was.
@@ -132,6 +143,7 @@ struct AuditLogTests {
         }
         let verification = try log.verify()
         #expect(verification.entries.count == 80)
-        #expect(Set(verification.entries.map { "\($0.details["worker"] ?? "")/\($0.details["step"] ?? "")" }).count == 80)
+        #expect(
+            Set(verification.entries.map { "\($0.details["worker"] ?? "")/\($0.details["step"] ?? "")" }).count == 80)
     }
 }

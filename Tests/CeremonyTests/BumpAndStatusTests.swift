@@ -28,7 +28,10 @@ struct BumpAndStatusTests {
         let transaction = try #require((both["transactions"] as? [[String: Any]])?.first)
         #expect(transaction["complete"] as? Bool == true)
         let inputs = transaction["inputs"] as? [[String: Any]] ?? []
-        #expect(inputs.allSatisfy { Set($0["signed"] as? [String] ?? []) == [fixture.fingerprints[0], fixture.fingerprints[2]] })
+        #expect(
+            inputs.allSatisfy {
+                Set($0["signed"] as? [String] ?? []) == [fixture.fingerprints[0], fixture.fingerprints[2]]
+            })
         #expect(inputs.allSatisfy { ($0["missing_count"] as? Int) == 0 })
         // The finalized PSBT: signers read back from the final scripts.
         _ = try run.complete(copies)
@@ -55,7 +58,9 @@ struct BumpAndStatusTests {
         #expect(try run.plan(feeRate: "5").status == 0)
         let early = try run.sign(by: [0])
         // Too small a step: BIP125 wants at least 1 sat/vB more.
-        let small = try CustosBinary.run(["migrate", "bump", early[0], "--fee-rate", "5.5", "-o", run.path("bump.psbt")])
+        let small = try CustosBinary.run([
+            "migrate", "bump", early[0], "--fee-rate", "5.5", "-o", run.path("bump.psbt"),
+        ])
         #expect(small.status == 1)
         #expect(small.standardError.contains("BIP125 rule 4"))
         let bump = try CustosBinary.run([
@@ -69,8 +74,9 @@ struct BumpAndStatusTests {
         let document = try Self.json(try CustosBinary.run(["migrate", "status", run.path("bump.psbt"), "--json"]))
         let transaction = try #require((document["transactions"] as? [[String: Any]])?.first)
         #expect(transaction["needs_new_signatures"] as? Bool == true)
-        let original = try Transaction(serialized: try #require(
-            try PSBTDecoder().decodedTransaction(run.path("sweep.psbt"))))
+        let original = try Transaction(
+            serialized: try #require(
+                try PSBTDecoder().decodedTransaction(run.path("sweep.psbt"))))
         #expect(transaction["replaces"] as? String == original.txid.description)
         // Mixed with the original's copy: two transactions, and the original named.
         let mixed = try CustosBinary.run(["migrate", "status", early[0], run.path("bump.psbt")])

@@ -95,7 +95,9 @@ struct CeremonyVectorFilesTests {
 
         // The plan, exactly as `custos migrate plan` makes it.
         let time = try #require(TUFTime(iso8601: clock))
-        let policy = try bundle.policy.map { try CeremonyPolicy.parse(Array($0.utf8), source: "policy.json", referenceTime: time) }
+        let policy = try bundle.policy.map {
+            try CeremonyPolicy.parse(Array($0.utf8), source: "policy.json", referenceTime: time)
+        }
         let plan = try SweepPlanner.plan(
             SweepRequest(
                 wallet: try CeremonyWallet(text: fixture.descriptorText), utxos: try UTXO.parseList(Array(utxos.utf8)),
@@ -136,7 +138,8 @@ struct CeremonyVectorFilesTests {
             generated.transactions += 1
             txids.append(verdict.txid)
             let spent = try fixture.spentOutputs(of: transaction)
-            totalFee += spent.reduce(Int64(0)) { $0 + $1.value } - transaction.outputs.reduce(Int64(0)) { $0 + $1.value }
+            totalFee +=
+                spent.reduce(Int64(0)) { $0 + $1.value } - transaction.outputs.reduce(Int64(0)) { $0 + $1.value }
         }
 
         var input = baseInput(bundle, files: generated.files)
@@ -154,7 +157,8 @@ struct CeremonyVectorFilesTests {
                     (0..<fixture.utxos.count).flatMap { position in
                         signerLetters.map { signer in
                             OrderedJSON.object([
-                                ("input", .integer(Int64(position))), ("cosigner", .string(letters[signer].uppercased())),
+                                ("input", .integer(Int64(position))),
+                                ("cosigner", .string(letters[signer].uppercased())),
                             ])
                         }
                     })
@@ -170,7 +174,9 @@ struct CeremonyVectorFilesTests {
     }
 
     /// Input fields every case of a bundle shares.
-    private static func baseInput(_ bundle: Bundle, files: [String: String], utxos: String = "utxos.json")
+    private static func baseInput(
+        _ bundle: Bundle, files: [String: String], utxos: String = "utxos.json"
+    )
         -> [(String, OrderedJSON)]
     {
         func pin(_ name: String) -> OrderedJSON {
@@ -209,57 +215,63 @@ struct CeremonyVectorFilesTests {
                     let name = "cosigner-\(letter).psbt"
                     return .object([
                         ("name", .string(letter.uppercased())), ("psbt", .string(name)),
-                        ("psbt_sha256", .string(SHA256.hash(Array((generated.files["demo/\(name)"] ?? "").utf8)).hexString)),
+                        (
+                            "psbt_sha256",
+                            .string(SHA256.hash(Array((generated.files["demo/\(name)"] ?? "").utf8)).hexString)
+                        ),
                     ])
                 })
         }
         let refusals:
-            [(name: String, description: String, change: (inout [(String, OrderedJSON)]) -> Void, signers: [String],
-                words: [String], verdict: String)] = [
-                    (
-                        "refuse-destination-outside-policy",
-                        "A destination the policy does not allow is refused at plan, naming the rule",
-                        { input in input[4] = ("to", .string(SweepFixture.otherAddress)) }, ["a", "c"],
-                        ["allowed_destinations", SweepFixture.otherAddress], "refused"
-                    ),
-                    (
-                        "refuse-fee-rate-over-cap",
-                        "80 sat/vB is above the policy's 50 sat/vB cap: refused at plan, naming the rule",
-                        { input in input[5] = ("fee_rate", .number(80)) }, ["a", "c"],
-                        ["max_fee_rate_sat_vb", "above the maximum of 50 sat/vB"], "refused"
-                    ),
-                    (
-                        "refuse-expired-policy",
-                        "Judged after its expiry (2100), the policy refuses the sweep",
-                        { input in input[input.count - 1] = ("clock", .string("2100-01-01T00:00:00Z")) }, ["a", "c"],
-                        ["rule expires", "2099-12-31T00:00:00Z"], "refused"
-                    ),
-                    (
-                        "refuse-prev-tx-mismatch",
-                        "A UTXO listed at the wrong index: its prev_tx output is not the wallet's script there",
-                        { _ in }, ["a", "c"], ["utxo 0", "does not match the wallet's script"], "refused"
-                    ),
-                    (
-                        "refuse-compromised-cosigner-signature",
-                        "A signature from cosigner B, whose key is compromised and not required by the policy, is "
-                            + "refused at combine",
-                        { _ in }, ["a", "b"], ["required_cosigners", fixture.fingerprints[1]], "refused"
-                    ),
-                    (
-                        "refuse-missing-signature",
-                        "With only cosigner A's signatures the 2-of-3 inputs cannot be finalized",
-                        { _ in }, ["a"], ["1 of 2 required signatures", fixture.fingerprints[2]], "refused"
-                    ),
-                    (
-                        "unparsable-utxos",
-                        "A misspelt field in UTXOS.json is refused as unparsable, naming the entry and the field",
-                        { _ in }, ["a", "c"], ["entry 0", "unknown field \"valeu\""], "unparsable"
-                    ),
-                ]
+            [(
+                name: String, description: String, change: (inout [(String, OrderedJSON)]) -> Void, signers: [String],
+                words: [String], verdict: String
+            )] = [
+                (
+                    "refuse-destination-outside-policy",
+                    "A destination the policy does not allow is refused at plan, naming the rule",
+                    { input in input[4] = ("to", .string(SweepFixture.otherAddress)) }, ["a", "c"],
+                    ["allowed_destinations", SweepFixture.otherAddress], "refused"
+                ),
+                (
+                    "refuse-fee-rate-over-cap",
+                    "80 sat/vB is above the policy's 50 sat/vB cap: refused at plan, naming the rule",
+                    { input in input[5] = ("fee_rate", .number(80)) }, ["a", "c"],
+                    ["max_fee_rate_sat_vb", "above the maximum of 50 sat/vB"], "refused"
+                ),
+                (
+                    "refuse-expired-policy",
+                    "Judged after its expiry (2100), the policy refuses the sweep",
+                    { input in input[input.count - 1] = ("clock", .string("2100-01-01T00:00:00Z")) }, ["a", "c"],
+                    ["rule expires", "2099-12-31T00:00:00Z"], "refused"
+                ),
+                (
+                    "refuse-prev-tx-mismatch",
+                    "A UTXO listed at the wrong index: its prev_tx output is not the wallet's script there",
+                    { _ in }, ["a", "c"], ["utxo 0", "does not match the wallet's script"], "refused"
+                ),
+                (
+                    "refuse-compromised-cosigner-signature",
+                    "A signature from cosigner B, whose key is compromised and not required by the policy, is "
+                        + "refused at combine",
+                    { _ in }, ["a", "b"], ["required_cosigners", fixture.fingerprints[1]], "refused"
+                ),
+                (
+                    "refuse-missing-signature",
+                    "With only cosigner A's signatures the 2-of-3 inputs cannot be finalized",
+                    { _ in }, ["a"], ["1 of 2 required signatures", fixture.fingerprints[2]], "refused"
+                ),
+                (
+                    "unparsable-utxos",
+                    "A misspelt field in UTXOS.json is refused as unparsable, naming the entry and the field",
+                    { _ in }, ["a", "c"], ["entry 0", "unknown field \"valeu\""], "unparsable"
+                ),
+            ]
         for refusal in refusals {
             let utxos =
                 refusal.name == "refuse-prev-tx-mismatch"
-                ? "utxos-wrong-prev-tx.json" : refusal.name == "unparsable-utxos" ? "utxos-malformed.json" : "utxos.json"
+                ? "utxos-wrong-prev-tx.json"
+                : refusal.name == "unparsable-utxos" ? "utxos-malformed.json" : "utxos.json"
             var input = baseInput(bundle, files: generated.files, utxos: utxos)
             refusal.change(&input)
             input.append(("cosigners", cosigners(refusal.signers)))

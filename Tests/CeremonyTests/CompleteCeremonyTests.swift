@@ -26,13 +26,21 @@ struct CompleteCeremonyTests {
     }
 
     static let ceremonies: [Ceremony] = [
-        Ceremony(kind: .wshSortedMulti, threshold: 2, keyCount: 3, version: 0, inputs: 1, feeRate: "12", withPrevTx: true),
-        Ceremony(kind: .wshSortedMulti, threshold: 2, keyCount: 3, version: 2, inputs: 500, feeRate: "7.5", withPrevTx: false),
-        Ceremony(kind: .shWshSortedMulti, threshold: 3, keyCount: 5, version: 2, inputs: 4, feeRate: "25", withPrevTx: true),
-        Ceremony(kind: .shWshSortedMulti, threshold: 3, keyCount: 5, version: 0, inputs: 1, feeRate: "3", withPrevTx: false),
-        Ceremony(kind: .trSortedMultiA, threshold: 2, keyCount: 3, version: 0, inputs: 3, feeRate: "40", withPrevTx: false),
-        Ceremony(kind: .trSortedMultiA, threshold: 2, keyCount: 3, version: 2, inputs: 500, feeRate: "2", withPrevTx: false),
-        Ceremony(kind: .shSortedMulti, threshold: 2, keyCount: 3, version: 0, inputs: 2, feeRate: "10", withPrevTx: true),
+        Ceremony(
+            kind: .wshSortedMulti, threshold: 2, keyCount: 3, version: 0, inputs: 1, feeRate: "12", withPrevTx: true),
+        Ceremony(
+            kind: .wshSortedMulti, threshold: 2, keyCount: 3, version: 2, inputs: 500, feeRate: "7.5", withPrevTx: false
+        ),
+        Ceremony(
+            kind: .shWshSortedMulti, threshold: 3, keyCount: 5, version: 2, inputs: 4, feeRate: "25", withPrevTx: true),
+        Ceremony(
+            kind: .shWshSortedMulti, threshold: 3, keyCount: 5, version: 0, inputs: 1, feeRate: "3", withPrevTx: false),
+        Ceremony(
+            kind: .trSortedMultiA, threshold: 2, keyCount: 3, version: 0, inputs: 3, feeRate: "40", withPrevTx: false),
+        Ceremony(
+            kind: .trSortedMultiA, threshold: 2, keyCount: 3, version: 2, inputs: 500, feeRate: "2", withPrevTx: false),
+        Ceremony(
+            kind: .shSortedMulti, threshold: 2, keyCount: 3, version: 0, inputs: 2, feeRate: "10", withPrevTx: true),
     ]
 
     @Test(arguments: ceremonies)
@@ -91,8 +99,9 @@ struct CompleteCeremonyTests {
         let signed = try Transaction(serialized: try hexBytes(hex))
         #expect(verdict.txid == signed.txid.description)
         #expect(signed.outputs.count == 1)
-        #expect(try Address(scriptPubKey: signed.outputs[0].scriptPubKey, network: .regtest).description
-            == SweepFixture.destination)
+        #expect(
+            try Address(scriptPubKey: signed.outputs[0].scriptPubKey, network: .regtest).description
+                == SweepFixture.destination)
         #expect(signed.inputs.allSatisfy { $0.sequence == 0xffff_fffd })
 
         // The fee rate reached with the real signatures: never below the request, at most 1 sat/vB above it.

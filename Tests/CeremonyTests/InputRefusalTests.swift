@@ -9,7 +9,9 @@ import Testing
 /// 1 refused, 64 usage), and nothing written.
 @Suite("plan input refusals")
 struct InputRefusalTests {
-    static func plan(_ run: CeremonyRun, utxos: String? = nil, descriptor: String? = nil, _ extra: [String] = [])
+    static func plan(
+        _ run: CeremonyRun, utxos: String? = nil, descriptor: String? = nil, _ extra: [String] = []
+    )
         throws -> CustosBinary.Outcome
     {
         if let utxos { try run.folder.write("utxos.json", utxos) }
@@ -26,12 +28,30 @@ struct InputRefusalTests {
             ("{}", "expected a JSON array"),
             ("[]", "the list is empty"),
             (good.replacingOccurrences(of: "\"value\"", with: "\"valeu\""), "unknown field \"valeu\""),
-            (good.replacingOccurrences(of: "\"change\": false,", with: "").replacingOccurrences(of: "\"change\": false", with: "\"x\": 1"), "entry 0"),
-            ("[{\"txid\": \"\(txid)\", \"vout\": 1, \"value\": -5, \"index\": 0, \"change\": false}]", "positive number of satoshis"),
-            ("[{\"txid\": \"abcd\", \"vout\": 1, \"value\": 5, \"index\": 0, \"change\": false}]", "txid must be 64 hex digits"),
-            ("[{\"txid\": \"\(txid)\", \"vout\": 1, \"value\": 5, \"index\": 2147483648, \"change\": false}]", "below 2^31"),
-            ("[{\"txid\": \"\(txid)\", \"vout\": 1, \"value\": 5, \"index\": 0, \"change\": false, \"prev_tx\": \"00\"}]", "prev_tx is not a transaction"),
-            ("[{\"txid\": \"\(txid)\", \"vout\": 1, \"value\": 5, \"index\": 0, \"change\": false}, {\"txid\": \"\(txid)\", \"vout\": 1, \"value\": 6, \"index\": 1, \"change\": false}]", "listed twice"),
+            (
+                good.replacingOccurrences(of: "\"change\": false,", with: "").replacingOccurrences(
+                    of: "\"change\": false", with: "\"x\": 1"), "entry 0"
+            ),
+            (
+                "[{\"txid\": \"\(txid)\", \"vout\": 1, \"value\": -5, \"index\": 0, \"change\": false}]",
+                "positive number of satoshis"
+            ),
+            (
+                "[{\"txid\": \"abcd\", \"vout\": 1, \"value\": 5, \"index\": 0, \"change\": false}]",
+                "txid must be 64 hex digits"
+            ),
+            (
+                "[{\"txid\": \"\(txid)\", \"vout\": 1, \"value\": 5, \"index\": 2147483648, \"change\": false}]",
+                "below 2^31"
+            ),
+            (
+                "[{\"txid\": \"\(txid)\", \"vout\": 1, \"value\": 5, \"index\": 0, \"change\": false, \"prev_tx\": \"00\"}]",
+                "prev_tx is not a transaction"
+            ),
+            (
+                "[{\"txid\": \"\(txid)\", \"vout\": 1, \"value\": 5, \"index\": 0, \"change\": false}, {\"txid\": \"\(txid)\", \"vout\": 1, \"value\": 6, \"index\": 1, \"change\": false}]",
+                "listed twice"
+            ),
         ]
         let run = try CeremonyRun(fixture)
         for (utxos, words) in cases {
@@ -52,10 +72,21 @@ struct InputRefusalTests {
         let ownFunding = fixture.utxos[0].funding.serialized().hexString
         let cases: [(String, String)] = [
             // UTXO 0 said to be change: its prev_tx pays the receive script.
-            (good.replacingOccurrences(of: "\"index\": 0,\n    \"change\": false", with: "\"index\": 0,\n    \"change\": true"), "does not match the wallet's script"),
-            (good.replacingOccurrences(of: "\"value\": 1000000,", with: "\"value\": 1000001,"), "not the listed 1000001 sat"),
+            (
+                good.replacingOccurrences(
+                    of: "\"index\": 0,\n    \"change\": false", with: "\"index\": 0,\n    \"change\": true"),
+                "does not match the wallet's script"
+            ),
+            (
+                good.replacingOccurrences(of: "\"value\": 1000000,", with: "\"value\": 1000001,"),
+                "not the listed 1000001 sat"
+            ),
             (good.replacingOccurrences(of: ownFunding, with: otherFunding), "prev_tx is transaction"),
-            (good.replacingOccurrences(of: "\"vout\": 1,\n    \"value\": 1000000", with: "\"vout\": 0,\n    \"value\": 1000000"), "does not match"),
+            (
+                good.replacingOccurrences(
+                    of: "\"vout\": 1,\n    \"value\": 1000000", with: "\"vout\": 0,\n    \"value\": 1000000"),
+                "does not match"
+            ),
         ]
         for (utxos, words) in cases {
             #expect(utxos != good)
@@ -80,12 +111,17 @@ struct InputRefusalTests {
         let text = fixture.wallet.descriptor.text
         func checksummed(_ body: String) -> String { body + "#" + (DescriptorChecksum.compute(body) ?? "") }
         let master = fixture.wallet.masters[0].encoded
-        let firstKey = try #require(text.split(separator: ",").dropFirst().first).split(separator: ")").first.map(String.init) ?? ""
+        let firstKey =
+            try #require(text.split(separator: ",").dropFirst().first).split(separator: ")").first.map(String.init)
+            ?? ""
         let cases: [(String, Int32, String)] = [
             (text, 2, "checksum: missing"),
             (text + "#aaaaaaaa", 2, "checksum: mismatch"),
             (checksummed("wpkh(\(firstKey))"), 2, "must be sh(multi)"),
-            (checksummed(text.replacingOccurrences(of: "[\(fixture.fingerprints[0])/48h/1h/0h/2h]", with: "")), 2, "no [fingerprint/path] origin"),
+            (
+                checksummed(text.replacingOccurrences(of: "[\(fixture.fingerprints[0])/48h/1h/0h/2h]", with: "")), 2,
+                "no [fingerprint/path] origin"
+            ),
             (checksummed("wsh(sortedmulti(1,[\(fixture.fingerprints[0])]\(master)/<0;1>/*))"), 1, "private key"),
             (checksummed(text.replacingOccurrences(of: "/<0;1>/*", with: "/<0;1>/*h")), 2, "unhardened"),
             (checksummed(text) + "\n" + checksummed(text) + "\n" + checksummed(text), 2, "expected one descriptor"),

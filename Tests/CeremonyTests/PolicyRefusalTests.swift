@@ -10,14 +10,17 @@ import Testing
 @Suite("migration policy refusals through custos")
 struct PolicyRefusalTests {
     static func expectRefusal(
-        _ outcome: CustosBinary.Outcome, rule: String, _ words: [String] = [], sourceLocation: SourceLocation = #_sourceLocation
+        _ outcome: CustosBinary.Outcome, rule: String, _ words: [String] = [],
+        sourceLocation: SourceLocation = #_sourceLocation
     ) {
         #expect(outcome.status == 1, "\(outcome.standardError)", sourceLocation: sourceLocation)
         #expect(
             outcome.standardError.contains("(rule \(rule))"), "expected rule \(rule): \(outcome.standardError)",
             sourceLocation: sourceLocation)
         for word in words {
-            #expect(outcome.standardError.contains(word), "\(word): \(outcome.standardError)", sourceLocation: sourceLocation)
+            #expect(
+                outcome.standardError.contains(word), "\(word): \(outcome.standardError)",
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -51,7 +54,8 @@ struct PolicyRefusalTests {
     @Test func expiredPolicyIsRefusedAtEveryStep() throws {
         let fixture = try SweepFixture(kind: .trSortedMultiA, count: 2)
         let run = try CeremonyRun(fixture, policy: try fixture.policy(expires: "2020-01-01T00:00:00Z"))
-        Self.expectRefusal(try run.plan(["--policy", run.path("policy.json")]), rule: "expires", ["2020-01-01T00:00:00Z"])
+        Self.expectRefusal(
+            try run.plan(["--policy", run.path("policy.json")]), rule: "expires", ["2020-01-01T00:00:00Z"])
         // A ceremony made without the policy: combine and extract still refuse under the expired one.
         #expect(try run.plan().status == 0)
         let copies = try run.sign(by: [0, 1])
@@ -111,11 +115,15 @@ struct PolicyRefusalTests {
         _ = try run.complete(try run.sign(by: [0, 2]))
         func extract(_ policy: String) throws -> CustosBinary.Outcome {
             try run.folder.write("policy.json", policy)
-            return try CustosBinary.run(["psbt", "extract", run.path("final.psbt"), "--policy", run.path("policy.json")])
+            return try CustosBinary.run([
+                "psbt", "extract", run.path("final.psbt"), "--policy", run.path("policy.json"),
+            ])
         }
         let allowed = [SweepFixture.otherAddress]
         // Signed by A and C; B is not required.
-        #expect(try extract(try fixture.policy(destinations: allowed, required: [fingerprints[0], fingerprints[2]])).status == 0)
+        #expect(
+            try extract(try fixture.policy(destinations: allowed, required: [fingerprints[0], fingerprints[2]])).status
+                == 0)
         Self.expectRefusal(
             try extract(try fixture.policy(destinations: allowed, required: [fingerprints[0], fingerprints[1]])),
             rule: "required_cosigners", [fingerprints[2]])
@@ -132,7 +140,8 @@ struct PolicyRefusalTests {
         let store = run.path("store")
         let keys = run.path("keys.json")
         try FileManager.default.copyItem(
-            atPath: PackagePaths.root.appendingPathComponent("Firmware/manifest/test-keys/keys.json").path, toPath: keys)
+            atPath: PackagePaths.root.appendingPathComponent("Firmware/manifest/test-keys/keys.json").path, toPath: keys
+        )
         let make = try PythonOracle.run(
             script: "scripts/make-example-manifest.py",
             [
@@ -149,12 +158,15 @@ struct PolicyRefusalTests {
             try #require(outcome.status == 0, "\(arguments): \(outcome.standardError)")
         }
         #expect(try run.plan(["--manifest", store]).status == 0)
-        Self.expectRefusal(try run.plan(["--manifest", store], to: SweepFixture.otherAddress), rule: "allowed_destinations")
+        Self.expectRefusal(
+            try run.plan(["--manifest", store], to: SweepFixture.otherAddress), rule: "allowed_destinations")
         // After the manifest's expiry (faketime moves the clock), it is refused outright.
         let expired = try CustosBinary.run(
-            ["-f", "@2031-01-01 00:00:00", CustosBinary.url.path, "migrate", "plan", "--descriptor",
-             run.path("descriptor.txt"), "--utxos", run.path("utxos.json"), "--to", SweepFixture.destination,
-             "--fee-rate", "10", "-o", run.path("late.psbt"), "--manifest", store],
+            [
+                "-f", "@2031-01-01 00:00:00", CustosBinary.url.path, "migrate", "plan", "--descriptor",
+                run.path("descriptor.txt"), "--utxos", run.path("utxos.json"), "--to", SweepFixture.destination,
+                "--fee-rate", "10", "-o", run.path("late.psbt"), "--manifest", store,
+            ],
             executable: URL(fileURLWithPath: "/usr/bin/faketime"))
         #expect(expired.status == 1, "\(expired.standardError)")
         #expect(expired.standardError.contains("has expired"), "\(expired.standardError)")

@@ -36,7 +36,8 @@ struct RegistrationExportTests {
         for (coldcard, caravan) in pairs {
             let expected = try ColdcardFileReader(
                 String(decoding: try SharedVectors.data("psbt/caravan/coldcard-config/\(coldcard).txt"), as: UTF8.self))
-            let config = try SharedVectors.decode(CaravanConfig.self, from: "psbt/caravan/caravan-config/\(caravan).json")
+            let config = try SharedVectors.decode(
+                CaravanConfig.self, from: "psbt/caravan/caravan-config/\(caravan).json")
             let keys = config.extendedPublicKeys.map { key in
                 "[\(key.xfp)/\(key.bip32Path.dropFirst(2).replacingOccurrences(of: "'", with: "h"))]\(key.xpub)/<0;1>/*"
             }.joined(separator: ",")
@@ -75,7 +76,9 @@ struct RegistrationExportTests {
             let text = try folder.read("registration/vault-7-\(fingerprint).txt")
             #expect(text.contains("cosigner: \(fingerprint)"))
             func value(_ label: String) -> String? {
-                text.split(separator: "\n").first { $0.hasPrefix(label + ": ") }.map { String($0.dropFirst(label.count + 2)) }
+                text.split(separator: "\n").first { $0.hasPrefix(label + ": ") }.map {
+                    String($0.dropFirst(label.count + 2))
+                }
             }
             let descriptor = try #require(value("descriptor"))
             #expect(descriptor == fixture.wallet.descriptor.description)

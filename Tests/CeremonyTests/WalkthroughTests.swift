@@ -34,7 +34,8 @@ struct WalkthroughTests {
         let script = try Self.script()
         #expect(script.contains("custos migrate plan") && script.contains("custos audit verify"))
         let folder = try CeremonyFolder()
-        let path = CustosBinary.productsDirectory.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let path =
+            CustosBinary.productsDirectory.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         let outcome = try CustosBinary.run(
             ["-e", "-u", "-o", "pipefail", "-c", script], executable: URL(fileURLWithPath: "/bin/bash"),
             environment: ["PATH": path, "TMPDIR": folder.url.path, "HOME": folder.url.path],
@@ -56,8 +57,9 @@ struct WalkthroughTests {
         let hex = try String(contentsOfFile: ceremony + "/sweep.hex", encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let transaction = try Transaction(serialized: try hexBytes(hex))
-        let utxos = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: PackagePaths.root.appendingPathComponent("Vectors/ceremony/demo/utxos.json")))
+        let utxos =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: PackagePaths.root.appendingPathComponent("Vectors/ceremony/demo/utxos.json")))
             as? [[String: Any]] ?? []
         let spent = try transaction.inputs.map { input -> (String, Int64) in
             guard

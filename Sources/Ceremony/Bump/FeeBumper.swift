@@ -60,7 +60,8 @@ public enum FeeBumper {
         let dust = DustLimit.threshold(for: output.scriptPubKey)
         guard total - fee >= dust else {
             throw .refused(
-                "the inputs (\(total) sat) do not cover a fee of \(fee) sat plus the destination's dust limit (\(dust) sat)")
+                "the inputs (\(total) sat) do not cover a fee of \(fee) sat plus the destination's dust limit (\(dust) sat)"
+            )
         }
         if let policy {
             try policy.checkOutputs(transaction, label: "the replacement")

@@ -20,7 +20,8 @@ public enum ColdcardSetupFile {
             throw .unsupported("Coldcard's multisig setup file cannot describe a taproot multi_a wallet")
         }
         guard wallet.isSorted else {
-            throw .unsupported("Coldcard sorts keys (BIP67); a multi() wallet with fixed key order cannot be registered")
+            throw .unsupported(
+                "Coldcard sorts keys (BIP67); a multi() wallet with fixed key order cannot be registered")
         }
         guard (1...maximumNameLength).contains(name.utf8.count),
             name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }), !name.hasPrefix(" "), !name.contains("#")

@@ -42,7 +42,8 @@ public enum RegistrationExport {
                 "cosigner: \(fingerprint)",
                 "your key: \(origin)\(cosigner.accountKey.encoded)",
             ]
-            files.append(File(name: "\(name)-\(fingerprint).txt", contents: (lines + common).joined(separator: "\n") + "\n"))
+            files.append(
+                File(name: "\(name)-\(fingerprint).txt", contents: (lines + common).joined(separator: "\n") + "\n"))
         }
         return (files, notes)
     }
@@ -64,9 +65,11 @@ public enum RegistrationExport {
             }
         }
         if let policy = walletPolicy(wallet) {
-            lines += ["", "wallet policy (BIP388, Ledger): \(policy.template)"] + policy.keys.enumerated().map {
-                "  @\($0.offset): \($0.element)"
-            }
+            lines +=
+                ["", "wallet policy (BIP388, Ledger): \(policy.template)"]
+                + policy.keys.enumerated().map {
+                    "  @\($0.offset): \($0.element)"
+                }
         }
         lines.append("")
         for (label, change) in [("receive", false), ("change", true)] where !change || wallet.hasChange {

@@ -15,7 +15,8 @@ public enum SweepPlanner {
         let policy = request.policy
         guard request.feeRate >= FeeRate.minimumRelay else {
             throw .refused(
-                "fee rate \(request.feeRate) sat/vB is below the minimum relay fee of 1 sat/vB; it would not be relayed")
+                "fee rate \(request.feeRate) sat/vB is below the minimum relay fee of 1 sat/vB; it would not be relayed"
+            )
         }
         guard request.psbtVersion == 0 || request.psbtVersion == 2 else {
             throw .unsupported("PSBT version \(request.psbtVersion) (only 0 and 2)")

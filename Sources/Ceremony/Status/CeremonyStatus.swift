@@ -61,7 +61,9 @@ public struct CeremonyStatus: Sendable {
                 throw .psbt(error)
             }
             let group: Int
-            if let existing = groups.firstIndex(where: { $0.id == id && $0.members[0].psbt.version == source.psbt.version }) {
+            if let existing = groups.firstIndex(where: {
+                $0.id == id && $0.members[0].psbt.version == source.psbt.version
+            }) {
                 groups[existing].members.append(source)
                 group = existing
             } else {
@@ -90,31 +92,40 @@ public struct CeremonyStatus: Sendable {
             transactions.append(
                 Transaction(
                     txid: status.inspection.txid, files: group.members.map(\.name), version: merged.version,
-                    status: status, cosigners: Self.cosigners(status),
+                    status: status,
+                    cosigners: Self.cosigners(
+                        status, order: merged.global.extendedPublicKeys.map(\.origin.fingerprint)),
                     replaces: ReplacementMarker.replacedTransaction(in: merged), problems: problems))
         }
         self.files = files
         self.transactions = transactions
     }
 
-    /// Cosigners in first-seen order, identified by fingerprint (or by key when the origin is unknown).
-    private static func cosigners(_ status: SignatureStatus) -> [Cosigner] {
-        var order: [String] = []
+    /// Cosigners identified by fingerprint (or by key when the origin is unknown), in the order of the PSBT's global
+    /// xpubs (the descriptor's order), then in first-seen order.
+    private static func cosigners(_ status: SignatureStatus, order: [Fingerprint]) -> [Cosigner] {
+        var seen: [String] = []
         var summary: [String: (fingerprint: Fingerprint?, key: String, signed: Int, total: Int)] = [:]
         for input in status.inputs {
             for signer in input.signers {
                 let id = signer.fingerprint?.description ?? signer.publicKey
                 if summary[id] == nil {
-                    order.append(id)
+                    seen.append(id)
                     summary[id] = (signer.fingerprint, signer.publicKey, 0, 0)
                 }
                 summary[id]?.total += 1
                 if signer.hasSigned { summary[id]?.signed += 1 }
             }
         }
-        return order.compactMap { id in
+        let ranked = order.enumerated().map { ($0.element.description, $0.offset) }
+        let rank = Dictionary(ranked, uniquingKeysWith: { first, _ in first })
+        let sorted = seen.enumerated().sorted { lhs, rhs in
+            (rank[lhs.element] ?? order.count + lhs.offset) < (rank[rhs.element] ?? order.count + rhs.offset)
+        }.map(\.element)
+        return sorted.compactMap { id in
             summary[id].map {
-                Cosigner(fingerprint: $0.fingerprint, sampleKey: $0.key, inputsSigned: $0.signed, inputsToSign: $0.total)
+                Cosigner(
+                    fingerprint: $0.fingerprint, sampleKey: $0.key, inputsSigned: $0.signed, inputsToSign: $0.total)
             }
         }
     }

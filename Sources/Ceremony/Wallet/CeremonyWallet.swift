@@ -89,7 +89,8 @@ public struct CeremonyWallet: Sendable {
                 guard receiveKey.origin == changeKey.origin, receiveKey.extendedPublicKey == changeKey.extendedPublicKey
                 else {
                     throw .refused(
-                        "the receive and change descriptors have different keys: \(receiveKey.origin.map { "\($0)" } ?? "?")")
+                        "the receive and change descriptors have different keys: \(receiveKey.origin.map { "\($0)" } ?? "?")"
+                    )
                 }
             }
             receive = (parsed[0], 0)

@@ -262,7 +262,9 @@ enum MigrationCeremonyCase: LabCaseKind {
         var decoder = PSBTDecoder()
         var byPart = [[NamedPSBT]](repeating: [], count: plan.parts.count)
         var owners = [[String]](repeating: [], count: plan.parts.count)
-        let ids = try plan.parts.map { part throws(CeremonyError) in try psbtCall { () throws(PSBTRoleError) in try part.psbt.uniqueID() } }
+        let ids = try plan.parts.map { part throws(CeremonyError) in
+            try psbtCall { () throws(PSBTRoleError) in try part.psbt.uniqueID() }
+        }
         for cosigner in files.cosigners {
             let psbt: PSBT
             do {
@@ -284,7 +286,9 @@ enum MigrationCeremonyCase: LabCaseKind {
             let label = plan.parts.count == 1 ? "the transaction" : "transaction \(index + 1)"
             let sources = [NamedPSBT(name: "plan", psbt: part.psbt)] + byPart[index]
             let combined = try psbtCall { () throws(PSBTRoleError) in try PSBTCombiner.combine(sources) }
-            let report = try psbtCall { () throws(PSBTRoleError) in try PartialSignatureVerifier().verify(combined, knownKeys: decoder.parsedKeys) }
+            let report = try psbtCall { () throws(PSBTRoleError) in
+                try PartialSignatureVerifier().verify(combined, knownKeys: decoder.parsedKeys)
+            }
             guard report.failures.isEmpty else { throw .psbt(.invalidSignatures(report.failures)) }
             let network = policy?.network ?? plan.destination.network
             let combinedStatus = try SignatureStatus(combined, network: network)
@@ -301,7 +305,9 @@ enum MigrationCeremonyCase: LabCaseKind {
                     "\(label) input \(input.index)",
                     "signed by \(signed.joined(separator: ", ")); not signed by \(missing.joined(separator: ", "))")
             }
-            let finalized = try psbtCall { () throws(PSBTRoleError) in try PSBTFinalizer.finalize(combined, report: report) }
+            let finalized = try psbtCall { () throws(PSBTRoleError) in
+                try PSBTFinalizer.finalize(combined, report: report)
+            }
             try record(&chain, AuditRecord(action: "finalize", txids: [part.txid.description]), files.referenceTime)
             let transaction = try psbtCall { () throws(PSBTRoleError) in try PSBTExtractor.extract(finalized) }
             let finalStatus = try SignatureStatus(finalized, network: network)

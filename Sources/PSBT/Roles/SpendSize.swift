@@ -60,7 +60,8 @@ public enum SpendSize {
         if anyWitness {
             // Marker and flag, plus an empty witness count for each input without one.
             weight += 2
-            weight += expansions.filter { finalizedShape(for: $0, signatureSize: ecdsaSignatureSize)?.witness == nil }
+            weight +=
+                expansions.filter { finalizedShape(for: $0, signatureSize: ecdsaSignatureSize)?.witness == nil }
                 .count
         }
         return weight

@@ -49,7 +49,8 @@ struct AuditVerifyCommand: ParsableCommand {
         for entry in verification.entries {
             var line = "#\(entry.sequence) \(entry.time) \(entry.action)"
             if !entry.txids.isEmpty {
-                line += " txid " + entry.txids.prefix(3).joined(separator: ", ")
+                line +=
+                    " txid " + entry.txids.prefix(3).joined(separator: ", ")
                     + (entry.txids.count > 3 ? ", ..." : "")
             }
             if !entry.signers.isEmpty { line += " signers " + entry.signers.joined(separator: ", ") }

@@ -48,12 +48,22 @@ struct AuditLogOption: ParsableArguments {
         _ = try AuditLog(path: auditLog).verify()
     }
 
-    /// Appends `record` when the option is given, and tells the treasurer the new head to write down.
-    func append(_ record: AuditRecord) throws {
-        guard let auditLog else { return }
+    /// Appends `record` when the option is given. Returns the line that tells the treasurer the new head to
+    /// write down, for the command to print (on stderr) once it has printed everything else.
+    func append(_ record: AuditRecord) throws -> AuditNote {
+        guard let auditLog else { return AuditNote(text: nil) }
         let appended = try AuditLog(path: auditLog).append(record, tool: "custos \(CustosVersion.number)")
-        CommandRunner.printError(
-            "audit log \(auditLog): entry \(appended.entry.sequence) (\(record.action)), head \(appended.head)")
+        return AuditNote(
+            text: "audit log \(auditLog): entry \(appended.entry.sequence) (\(record.action)), head \(appended.head)")
+    }
+}
+
+/// The audit log's new head, printed last on stderr.
+struct AuditNote {
+    let text: String?
+
+    func print() {
+        if let text { CommandRunner.printError(text) }
     }
 }
 

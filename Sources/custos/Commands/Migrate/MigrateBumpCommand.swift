@@ -42,10 +42,12 @@ struct MigrateBumpCommand: ParsableCommand {
         let encoded = output.binary ? bump.psbt.serialized() : Array((bump.psbt.base64 + "\n").utf8)
         let destination = output.output ?? "-"
         if destination != "-" { try FileIO.writeAtomically(encoded, to: destination) }
-        try audit.append(
+        let note = try audit.append(
             AuditRecord(
                 action: "bump", inputs: [AuditEntry.FileRecord(file: file, bytes: bytes)],
-                outputs: [AuditEntry.FileRecord(file: destination == "-" ? "(standard output)" : destination, bytes: encoded)],
+                outputs: [
+                    AuditEntry.FileRecord(file: destination == "-" ? "(standard output)" : destination, bytes: encoded)
+                ],
                 txids: [bump.txid.description],
                 details: [
                     "replaces": bump.replaces.description, "fee_sat": String(bump.fee),
@@ -58,5 +60,6 @@ struct MigrateBumpCommand: ParsableCommand {
             + "pays \(MigratePlanCommand.satoshis(bump.amount))\n"
             + "Every cosigner must sign this new PSBT: signatures on the original do not carry over.\n"
         if destination == "-" { CommandRunner.printError(summary) } else { print(summary, terminator: "") }
+        note.print()
     }
 }

@@ -12,7 +12,8 @@ internal import Ceremony
 struct MigrateExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the device registration files: Coldcard's multisig setup file and each cosigner's descriptors.",
+        abstract:
+            "Write the device registration files: Coldcard's multisig setup file and each cosigner's descriptors.",
         discussion: """
             Writes NAME-coldcard.txt (Coldcard's "Import from File" format, when Coldcard can describe the wallet: \
             sortedmulti in sh, sh(wsh) or wsh with /0/* and /1/*) and NAME-XFP.txt for every cosigner: the \

@@ -94,14 +94,16 @@ struct MigratePlanCommand: ParsableCommand {
         var inputs = walletFiles + [AuditEntry.FileRecord(file: utxos, bytes: utxoBytes)]
         if let policy { inputs.append(AuditEntry.FileRecord(file: policy.source, sha256: policy.sha256)) }
         let standardOutputBytes = toStandardOutput ? Self.encode(plan.parts[0].psbt, binary: binary) : []
-        if toStandardOutput { written.append(AuditEntry.FileRecord(file: "(standard output)", bytes: standardOutputBytes)) }
+        if toStandardOutput {
+            written.append(AuditEntry.FileRecord(file: "(standard output)", bytes: standardOutputBytes))
+        }
         var details = [
             "destination": plan.destination.description, "fee_rate_sat_vb": plan.feeRate.description,
             "total_fee_sat": String(plan.totalFee), "total_amount_sat": String(plan.totalAmount),
             "utxos": String(list.count), "transactions": String(plan.parts.count),
         ]
         if let policy { details["policy"] = policy.source }
-        try audit.append(
+        let note = try audit.append(
             AuditRecord(
                 action: "plan", inputs: inputs, outputs: written, txids: plan.parts.map(\.txid.description),
                 details: details))
@@ -117,6 +119,7 @@ struct MigratePlanCommand: ParsableCommand {
         } else {
             print(summary, terminator: "")
         }
+        note.print()
     }
 
     static func encode(_ psbt: PSBT, binary: Bool) -> [UInt8] {
@@ -176,7 +179,7 @@ struct MigratePlanCommand: ParsableCommand {
         if let policy {
             let rule = policy.policy
             lines.append(
-                "policy \(policy.source): destination allowed, fees within \(rule.maximumFee) sat and "
+                "policy \(policy.source): destination allowed, fees within \(satoshis(rule.maximumFee)) and "
                     + "\(CeremonyPolicyText.rate(rule.maximumFeeRate)) sat/vB, valid until \(rule.expires); signers "
                     + "must be \(rule.quorum) of \(rule.requiredCosigners.joined(separator: ", "))")
         }

@@ -73,7 +73,9 @@ struct MigrateStatusCommand: ParsableCommand {
     static func text(_ status: CeremonyStatus, policy: CeremonyPolicy?) -> String {
         var lines: [String] = []
         for (number, transaction) in status.transactions.enumerated() {
-            if status.transactions.count > 1 { lines.append("transaction \(number + 1) of \(status.transactions.count)") }
+            if status.transactions.count > 1 {
+                lines.append("transaction \(number + 1) of \(status.transactions.count)")
+            }
             let inspection = transaction.status.inspection
             lines.append(
                 "PSBT version \(transaction.version), unsigned txid \(transaction.txid), "
@@ -159,13 +161,13 @@ struct MigrateStatusCommand: ParsableCommand {
         }
         let signed = input.signers.filter(\.hasSigned).map(signerName)
         let missing = input.signers.filter { !$0.hasSigned }.map(signerName)
-        var line = "\(prefix) \(input.signatureCount) of \(input.required.map(String.init) ?? "?") signatures"
+        var line = "\(prefix) \(input.signatureCount)/\(input.required.map(String.init) ?? "?") signatures"
         if !signed.isEmpty { line += "; signed: \(signed.joined(separator: ", "))" }
         if input.missing > 0 {
             line += "; needs \(input.missing) more from: \(missing.joined(separator: ", "))"
         }
         if let policy {
-            line += "; policy quorum \(quorum(input, policy)) of \(policy.policy.quorum)"
+            line += "; policy quorum \(quorum(input, policy))/\(policy.policy.quorum)"
         }
         return line
     }
@@ -197,7 +199,8 @@ struct StatusDocument: Encodable {
             status.files.map {
                 ["file": $0.name, "txid": $0.txid.description, "signatures": String($0.signatureCount)]
             }, forKey: .files)
-        try container.encode(status.transactions.map { TransactionDocument(transaction: $0, policy: policy) }, forKey: .transactions)
+        try container.encode(
+            status.transactions.map { TransactionDocument(transaction: $0, policy: policy) }, forKey: .transactions)
     }
 
     struct TransactionDocument: Encodable {
@@ -230,7 +233,8 @@ struct StatusDocument: Encodable {
                 transaction.status.inputs.map { InputDocument(input: $0, policy: policy) }, forKey: .inputs)
             try container.encode(transaction.isComplete, forKey: .complete)
             try container.encode(transaction.replaces?.description, forKey: .replaces)
-            try container.encode(transaction.replaces != nil && transaction.signatureCount == 0, forKey: .needsNewSignatures)
+            try container.encode(
+                transaction.replaces != nil && transaction.signatureCount == 0, forKey: .needsNewSignatures)
             try container.encode(transaction.problems, forKey: .problems)
         }
     }
@@ -268,8 +272,10 @@ struct StatusDocument: Encodable {
             try container.encode(input.amount, forKey: .value)
             try container.encode(input.finalized, forKey: .finalized)
             try container.encode(input.required, forKey: .required)
-            try container.encode(input.signers.filter(\.hasSigned).map(MigrateStatusCommand.signerName), forKey: .signed)
-            try container.encode(input.signers.filter { !$0.hasSigned }.map(MigrateStatusCommand.signerName), forKey: .missing)
+            try container.encode(
+                input.signers.filter(\.hasSigned).map(MigrateStatusCommand.signerName), forKey: .signed)
+            try container.encode(
+                input.signers.filter { !$0.hasSigned }.map(MigrateStatusCommand.signerName), forKey: .missing)
             try container.encode(input.missing, forKey: .missingCount)
             try container.encode(policy.map { MigrateStatusCommand.quorum(input, $0) }, forKey: .quorum)
             try container.encode(input.problems, forKey: .problems)

@@ -47,12 +47,13 @@ struct ExtractPSBTCommand: ParsableCommand {
         if let fee = try psbt.fee() { details["fee_sat"] = String(fee) }
         details["vsize"] = String(transaction.virtualSize)
         if let policy { details["policy"] = policy.source }
-        try audit.append(
+        let note = try audit.append(
             AuditRecord(
                 action: "extract", inputs: [AuditEntry.FileRecord(file: file, bytes: bytes)],
                 outputs: [AuditEntry.FileRecord(file: "(standard output: transaction)", bytes: serialized)],
                 txids: [transaction.txid.description], signers: status?.fingerprintsSeen.map(\.description) ?? [],
                 details: details))
         print(serialized.hexString)
+        note.print()
     }
 }

@@ -15,12 +15,15 @@ enum PSBTStep {
         var details: [String: String] = [:]
         if let fee = try psbt.fee() { details["fee_sat"] = String(fee) }
         if let policy { details["policy"] = policy.source }
-        try audit.append(
+        let note = try audit.append(
             AuditRecord(
                 action: action, inputs: inputs,
-                outputs: [AuditEntry.FileRecord(file: destination == "-" ? "(standard output)" : destination, bytes: bytes)],
+                outputs: [
+                    AuditEntry.FileRecord(file: destination == "-" ? "(standard output)" : destination, bytes: bytes)
+                ],
                 txids: [try psbt.unsignedTransaction().txid.description],
                 signers: status?.fingerprintsSeen.map(\.description) ?? [], details: details))
         if destination == "-" { try FileIO.writeAtomically(bytes, to: "-") }
+        note.print()
     }
 }
