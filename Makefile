@@ -77,8 +77,8 @@ demo: release
 	@echo "== custos devices list (real libusb; exit 0 with nothing attached)"
 	@.build/release/custos devices list
 	@echo
-	@echo "== custos lab run Vectors/: every bundled case (firmware images, device transcripts) through the same"
-	@echo "   library code as the commands above, with a report a lab can file"
+	@echo "== custos lab run Vectors/: every bundled case (firmware images, device transcripts, PSBT roles, TUF"
+	@echo "   manifest updates) through the same library code as the commands above, with a report a lab can file"
 	@.build/release/custos lab run Vectors/ --report demo-report.html
 	@echo "Report: demo-report.html (self-contained HTML; case format and kinds: Vectors/README.md)"
 	@$(MAKE) --no-print-directory demo-psbt

@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "custos", targets: ["CustosCLI"]),
         .executable(name: "custos-bench", targets: ["CustosBenchmarks"]),
         .library(name: "CustosCrypto", targets: ["CustosCrypto"]),
+        .library(name: "CustosSupport", targets: ["CustosSupport"]),
         .library(name: "Firmware", targets: ["Firmware"]),
         .library(name: "Manifest", targets: ["Manifest"]),
         .executable(name: "custos-tuf", targets: ["CustosTUF"]),
@@ -61,10 +62,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // CustosSupport: what several engines read the same way, below them all (no C, no Foundation): the strict
+        // JSON parser and value (canonical-JSON exact, line/column errors) and dotted versions.
+        .target(
+            name: "CustosSupport",
+            swiftSettings: strictSettings
+        ),
+
         // Firmware: vendor image formats, verifier, and the hash a device computes over its installed firmware.
         .target(
             name: "Firmware",
-            dependencies: ["CustosCrypto"],
+            dependencies: ["CustosCrypto", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -72,7 +80,7 @@ let package = Package(
         // of targets' `custom` (firmware approvals, migration policy).
         .target(
             name: "Manifest",
-            dependencies: ["CustosCrypto", "Bitcoin", "CCurl"],
+            dependencies: ["CustosCrypto", "CustosSupport", "Bitcoin", "CCurl"],
             swiftSettings: strictSettings
         ),
         // custos-tuf: the tuf-conformance client CLI over the Manifest module (exit 0 or 1 only).
@@ -131,7 +139,10 @@ let package = Package(
         // with evidence, and JSON, JUnit XML and self-contained HTML reports.
         .target(
             name: "Lab",
-            dependencies: ["Firmware", "Devices", "Transport", "CustosCrypto", "Ceremony", "PSBT", "Bitcoin"],
+            dependencies: [
+                "Firmware", "Devices", "Transport", "CustosCrypto", "CustosSupport", "PSBT", "Bitcoin", "Manifest",
+                "Ceremony",
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -139,6 +150,7 @@ let package = Package(
             name: "CustosCLI",
             dependencies: [
                 "CustosCrypto",
+                "CustosSupport",
                 "Manifest",
                 "Bitcoin",
                 "PSBT",
@@ -176,13 +188,20 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "CustosSupportTests",
+            dependencies: ["CustosSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "FirmwareTests",
-            dependencies: ["Firmware", "CustosCrypto", "CustosTestSupport"],
+            dependencies: ["Firmware", "CustosCrypto", "CustosSupport", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ManifestTests",
-            dependencies: ["Manifest", "CustosCrypto", "CustosTestSupport", "CustosTUF", "CustosCLI"],
+            dependencies: [
+                "Manifest", "CustosCrypto", "CustosSupport", "CustosTestSupport", "CustosTUF", "CustosCLI",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -218,7 +237,10 @@ let package = Package(
         ),
         .testTarget(
             name: "LabTests",
-            dependencies: ["Lab", "CustosTestSupport", "CustosCrypto"],
+            // PSBTTestKit regenerates the PSBT cases' inputs.
+            dependencies: [
+                "Lab", "CustosTestSupport", "CustosCrypto", "CustosSupport", "PSBT", "PSBTTestKit", "Bitcoin",
+            ],
             exclude: ["Oracles"],
             swiftSettings: strictSettings
         ),

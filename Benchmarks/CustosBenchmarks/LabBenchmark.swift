@@ -17,6 +17,14 @@ enum LabBenchmark {
         let bundledSeconds = Measure.blockingBest {
             blackHole(await LabRunner().run(bundled, environment: environment))
         }
+        // Per kind, for the kinds whose cases do the most work each (signature checks, a TUF update in a scratch store).
+        var perKind: [(kind: String, cases: Int, seconds: Double)] = []
+        for kind in ["psbt-role", "manifest-update"] {
+            let runner = LabRunner(filter: CaseFilter(kind))
+            let box = RunBox()
+            let seconds = Measure.blockingBest { await box.set(await runner.run(bundled, environment: environment)) }
+            perKind.append((kind, box.blockingGet().results.count, seconds))
+        }
         guard let scaled = scaledSuite(from: bundled) else {
             print("lab: cannot write the scaled suite in /tmp")
             return
@@ -39,6 +47,11 @@ enum LabBenchmark {
         print(
             "| bundled suite (`Vectors/`, incl. 2 deliberate 200 ms timeouts) | \(bundled.caseFiles.count) | "
                 + "\(Measure.format(bundledSeconds * 1000)) | - | - |")
+        for (kind, cases, seconds) in perKind {
+            print(
+                "| bundled `\(kind)` cases | \(cases) | \(Measure.format(seconds * 1000)) | "
+                    + "\(Measure.format(Double(cases) / seconds, decimals: 0)) | - |")
+        }
         print(
             "| \(copies)× bundled suite without the timeout cases (\(run.passed) passed, \(run.failed) failed) | "
                 + "\(run.results.count) | \(Measure.format(scaledSeconds * 1000)) | "
@@ -53,31 +66,54 @@ enum LabBenchmark {
         }
     }
 
-    /// Copies of the bundled cases under /tmp with unique ids and absolute input paths.
+    /// Copies of the bundled cases under /tmp with unique ids. Each copy mirrors the suite's folders: the case files
+    /// are real files, every other entry a symbolic link to the original, so the relative references of every kind
+    /// resolve as in the bundled suite (`Firmware/` beside the copies links to the repository's).
     private static func scaledSuite(from bundled: LabSuite) -> LabSuite? {
         let manager = FileManager.default
         let root = "/tmp/custos-lab-bench-\(getpid())"
         let repository = String(bundled.root.dropLast("/Vectors".count))
-        var files: [String] = []
+        guard (try? manager.createDirectory(atPath: root, withIntermediateDirectories: true)) != nil,
+            (try? manager.createSymbolicLink(atPath: root + "/Firmware", withDestinationPath: repository + "/Firmware"))
+                != nil
+        else { return nil }
+        // Every folder holding a case, with its ancestors: these are real folders in a copy.
+        var folders: Set<String> = [""]
         for file in bundled.caseFiles {
-            guard let data = manager.contents(atPath: bundled.root + "/" + file) else { return nil }
-            let text = String(decoding: data, as: UTF8.self)
-            if text.contains("\"timeout_ms\"") { continue }
-            let folder = bundled.root + "/" + file.split(separator: "/").dropLast().joined(separator: "/")
-            let absolute =
-                text
-                .replacing("\"../../../Firmware/", with: "\"\(repository)/Firmware/")
-                .replacing("\"../trezor/", with: "\"\(folder)/../trezor/")
-                .replacing("\"../images/", with: "\"\(folder)/../images/")
-            for copy in 0..<copies {
-                let path = "copy-\(copy)/" + file
-                let contents = absolute.replacing("\"id\": \"", with: "\"id\": \"copy-\(copy)/")
-                let target = root + "/" + path
-                let parent = String(target[..<(target.lastIndex(of: "/") ?? target.endIndex)])
-                guard (try? manager.createDirectory(atPath: parent, withIntermediateDirectories: true)) != nil,
-                    manager.createFile(atPath: target, contents: Data(contents.utf8))
+            var parts = file.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                folders.insert(parts.joined(separator: "/"))
+                parts = parts.dropLast()
+            }
+        }
+        var files: [String] = []
+        for copy in 0..<copies {
+            for folder in folders.sorted() {
+                let source = bundled.root + (folder.isEmpty ? "" : "/" + folder)
+                let target = root + "/copy-\(copy)" + (folder.isEmpty ? "" : "/" + folder)
+                guard (try? manager.createDirectory(atPath: target, withIntermediateDirectories: true)) != nil,
+                    let entries = try? manager.contentsOfDirectory(atPath: source)
                 else { return nil }
-                files.append(path)
+                for entry in entries {
+                    let relative = folder.isEmpty ? entry : folder + "/" + entry
+                    if folders.contains(relative) { continue }
+                    if entry.hasSuffix(LabSuite.caseFileSuffix) {
+                        guard let data = manager.contents(atPath: source + "/" + entry) else { return nil }
+                        let text = String(decoding: data, as: UTF8.self)
+                        // The two cases that wait for a deliberate device timeout would dominate the figure.
+                        if text.contains("\"timeout_ms\"") { continue }
+                        let contents = text.replacing("\"id\": \"", with: "\"id\": \"copy-\(copy)/")
+                        guard manager.createFile(atPath: target + "/" + entry, contents: Data(contents.utf8)) else {
+                            return nil
+                        }
+                        files.append("copy-\(copy)/" + relative)
+                    } else {
+                        guard
+                            (try? manager.createSymbolicLink(
+                                atPath: target + "/" + entry, withDestinationPath: source + "/" + entry)) != nil
+                        else { return nil }
+                    }
+                }
             }
         }
         return LabSuite(root: root, caseFiles: files.sorted())

@@ -1,4 +1,5 @@
 import CustosCrypto
+import CustosSupport
 import CustosTestSupport
 import Foundation
 import Testing
@@ -110,8 +111,8 @@ struct ApprovalTests {
         ("v9.26.3", "9.26.4", true),
     ])
     func dottedVersionsCompareNumerically(lhs: String, rhs: String, less: Bool) throws {
-        let left = try #require(DottedVersion(lhs))
-        let right = try #require(DottedVersion(rhs))
+        let left = try #require(DottedVersion.parse(releaseName: lhs))
+        let right = try #require(DottedVersion.parse(releaseName: rhs))
         #expect((left < right) == less)
         #expect(DottedVersion("2.x") == nil && DottedVersion("") == nil && DottedVersion("1..2") == nil)
     }

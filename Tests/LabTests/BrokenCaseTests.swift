@@ -63,7 +63,7 @@ struct BrokenCaseTests {
             object["id"] = "broken/psbt-role"
             object["kind"] = "psbt-role"
             object["input"] = ["psbt": "unsigned.psbt", "role": "combine"]
-            object["expected"] = ["refusal": "differs"]
+            object["expected"] = ["verdict": "refused"]
         }
         try LabFixtures.copy(firmwareCase, to: folder, as: "broken/unknown-kind.case.json") { object in
             object["id"] = "broken/unknown-kind"
@@ -95,7 +95,7 @@ struct BrokenCaseTests {
         ("broken/wrong-fingerprint", "expected fingerprint 0000000000000000"),
         ("broken/wrong-verdict", "expected verdict mismatch, got match"),
         ("broken/changed-image", "the input changed"),
-        ("broken/psbt-role", "unsupported case kind 'psbt-role' (specified in Vectors/README.md"),
+        ("broken/psbt-role", "unknown field input.psbt (psbt-role knows: role, psbts, psbts_sha256"),
         ("broken/unknown-kind", "unsupported case kind 'coffee-machine' (unknown"),
         ("broken/format", "case format version 2 is not supported"),
         ("broken/no-provenance", "missing field provenance"),
@@ -163,7 +163,7 @@ struct BrokenCaseTests {
         #expect(run.failed == 6)
         #expect(
             try LabFixtures.result(run, "twice.case.json").reasons == [
-                "malformed case file: line 1, column 15: duplicate field \"format\""
+                "malformed case file: line 1, column 15: duplicate key \"format\""
             ])
         #expect(try LabFixtures.result(run, "deep.case.json").reasons.first?.contains("deeper than 64 levels") == true)
         #expect(try LabFixtures.result(run, "latin1.case.json").reasons.first?.contains("not UTF-8") == true)

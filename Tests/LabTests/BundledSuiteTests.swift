@@ -15,11 +15,18 @@ struct BundledSuiteTests {
         }
         #expect(run.failed == 0 && run.skipped == 0)
         let kinds = Set(run.results.compactMap(\.kind))
-        #expect(kinds.isSuperset(of: ["firmware-verify", "device-attestation-replay", "migration-ceremony"]))
+        #expect(
+            kinds.isSuperset(of: [
+                "firmware-verify", "device-attestation-replay", "psbt-role", "manifest-update", "migration-ceremony",
+            ]))
         // Each case really checked something: its verdict at least.
         #expect(run.results.allSatisfy { $0.checks.contains { $0.name == "verdict" && $0.passed } })
         reportVectorCount("Vectors/ lab cases", passed: run.passed, total: run.results.count)
-        #expect(run.results.count >= 70)
+        #expect(run.results.count >= 100)
+        for kind in ["psbt-role", "manifest-update"] {
+            let count = run.results.count { $0.kind == kind && $0.status == .passed }
+            reportVectorCount("Vectors/ \(kind) cases", passed: count, total: run.results.count { $0.kind == kind })
+        }
     }
 
     private struct ManifestImage: Decodable {

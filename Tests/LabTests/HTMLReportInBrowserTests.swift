@@ -55,7 +55,8 @@ struct HTMLReportInBrowserTests {
         #expect((page["external"] as? [String])?.isEmpty == true, "\(page["external"] ?? "")")
         let hostile = try #require(articles.first { $0["id"] == "broken/hostile" })
         #expect(hostile["text"]?.contains("<script>document.title='owned'</script>") == true)
-        #expect(hostile["text"]?.contains("unsupported case kind 'manifest-update'") == true)
+        #expect(
+            hostile["text"]?.contains("unknown fields input.image, input.image_sha256 (manifest-update knows") == true)
         let environment = try #require(page["environment"] as? [String: String])
         #expect(environment["Custos version"] == "test")
         #expect(environment["libusb"]?.isEmpty == false && environment["OpenSSL"]?.contains("OpenSSL") == true)

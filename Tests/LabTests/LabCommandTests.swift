@@ -35,7 +35,7 @@ struct LabCommandTests {
         ])
         #expect(outcome.status == 1)
         #expect(outcome.standardOutput.hasSuffix("\n3 passed, 12 failed, 1 skipped\n"))
-        #expect(outcome.standardOutput.contains("unsupported case kind 'psbt-role'"))
+        #expect(outcome.standardOutput.contains("unknown field input.psbt (psbt-role knows"))
         #expect(outcome.standardOutput.contains("expected verdict mismatch, got match"))
         #expect(outcome.standardError.contains("custos: 12 of 16 cases failed"))
         #expect(outcome.standardError.contains("FAIL broken/missing-image: input.image: referenced file"))

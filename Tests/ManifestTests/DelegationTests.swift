@@ -1,4 +1,5 @@
 import CustosCrypto
+import CustosSupport
 import CustosTestSupport
 import Foundation
 import Manifest

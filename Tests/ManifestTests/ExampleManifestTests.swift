@@ -1,3 +1,4 @@
+import CustosSupport
 import CustosTestSupport
 import Foundation
 import Manifest

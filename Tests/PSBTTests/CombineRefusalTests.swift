@@ -9,25 +9,6 @@ import Testing
 /// The refusals issue 3 asks for at combine, through the built binary: each names the file, the input and the key.
 @Suite("custos psbt combine refuses bad cosigner files")
 struct CombineRefusalTests {
-    /// secp256k1's group order n, big-endian.
-    static let groupOrder: [UInt8] = [
-        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe,
-        0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41,
-    ]
-
-    /// n − s for a 32-byte big-endian s.
-    static func negate(_ s: [UInt8]) -> [UInt8] {
-        var result = [UInt8](repeating: 0, count: 32)
-        var borrow = 0
-        for index in (0..<32).reversed() {
-            var difference = Int(groupOrder[index]) - Int(s[index]) - borrow
-            borrow = difference < 0 ? 1 : 0
-            if difference < 0 { difference += 256 }
-            result[index] = UInt8(difference)
-        }
-        return result
-    }
-
     struct Setup {
         let wallet: TestWallet
         let spend: TestWallet.Spend
@@ -106,8 +87,7 @@ struct CombineRefusalTests {
         var setup = try setup()
         let der = Array(setup.signature.dropLast())
         let parsed = try ECDSASignature(der: der)
-        let high = try ECDSASignature(
-            compact: Array(parsed.compact[0..<32]) + Self.negate(Array(parsed.compact[32...])))
+        let high = try SignatureTampering.highS(parsed)
         #expect(!high.isLowS)
         setup.bad.inputs[1].addPartialSignature(
             publicKey: try PublicKey(bytes: setup.key), signature: high.der + [0x01])

@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import CustosSupport
 
 /// Decides whether a firmware image is a genuine, official vendor release and, given the team's approvals, whether
 /// it may be installed: integrity → signature threshold → identity policy → release index → manifest approval.
@@ -74,10 +75,14 @@ public struct FirmwareVerifier: Sendable {
             reasons.append("file SHA-256 \(fileHash) differs from the approved target's \(sha256)")
         }
         let effective = version ?? entry.version
-        if version != nil, DottedVersion(effective) != DottedVersion(entry.version) {
+        if version != nil,
+            DottedVersion.parse(releaseName: effective) != DottedVersion.parse(releaseName: entry.version)
+        {
             reasons.append("the manifest approves version \(entry.version), the image is version \(effective)")
         }
-        if let actual = DottedVersion(effective), let minimum = DottedVersion(entry.minVersion) {
+        if let actual = DottedVersion.parse(releaseName: effective),
+            let minimum = DottedVersion.parse(releaseName: entry.minVersion)
+        {
             if actual < minimum {
                 reasons.append(
                     "version \(effective) is below the manifest's min_version \(entry.minVersion) (rollback)")

@@ -4,6 +4,8 @@ enum CaseKinds {
     static let implemented: [any LabCaseKind.Type] = [
         FirmwareVerifyCase.self,
         DeviceAttestationReplayCase.self,
+        PSBTRoleCase.self,
+        ManifestUpdateCase.self,
         MigrationCeremonyCase.self,
     ]
 

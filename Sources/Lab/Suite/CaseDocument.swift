@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import CustosSupport
 internal import FoundationEssentials
 
 /// One case file, read and checked up to its kind-independent header.
@@ -12,7 +13,9 @@ struct CaseDocument: Sendable {
     let folder: String
     let bytes: [UInt8]
     let sha256: String
-    let fields: [String: JSONValue]
+    /// The file parsed strictly (duplicate names refused, errors with line and column), before typed decoding:
+    /// its field names are checked so a typo ("fingreprint") fails the case instead of silently checking nothing.
+    let fields: JSONObject
     let header: LabCaseHeader
 
     /// What could be learnt from a file that is not a runnable case, for its failed result.
@@ -43,15 +46,15 @@ struct CaseDocument: Sendable {
             return .failure(broken)
         }
         broken.sha256 = SHA256.hash(bytes).hexString
-        let fields: [String: JSONValue]
+        let fields: JSONObject
         do {
-            guard let object = try JSONValue.parse(bytes).fields else {
+            guard case .object(let object) = try JSONParser.parse(bytes) else {
                 broken.error = .malformedJSON("the file is not a JSON object")
                 return .failure(broken)
             }
             fields = object
         } catch {
-            broken.error = .malformedJSON(error.description)
+            broken.error = .malformedJSON(error.positionedReason)
             return .failure(broken)
         }
         // Whatever names the file gives itself goes into the report, even when the rest is wrong.
@@ -61,7 +64,7 @@ struct CaseDocument: Sendable {
         if case .string(let text)? = fields["provenance"] { broken.provenance = text }
         let header: LabCaseHeader
         do {
-            let unknown = Set(fields.keys).subtracting(LabCaseHeader.fieldNames).sorted()
+            let unknown = Set(fields.members.map(\.key)).subtracting(LabCaseHeader.fieldNames).sorted()
             guard unknown.isEmpty else { throw LabCaseError.invalidField(unknownFieldsText(unknown, in: nil)) }
             header = try JSONDecoder().decode(LabCaseHeader.self, from: Data(bytes))
             try header.validate()
@@ -83,8 +86,8 @@ struct CaseDocument: Sendable {
     /// the typed decoding, which names it.
     func requireKnownFields(in section: String, _ known: [String]) throws(LabCaseError) {
         guard let value = fields[section] else { return }
-        guard let object = value.fields else { throw .invalidField("\(section) must be a JSON object") }
-        let unknown = Set(object.keys).subtracting(known).sorted()
+        guard case .object(let object) = value else { throw .invalidField("\(section) must be a JSON object") }
+        let unknown = Set(object.members.map(\.key)).subtracting(known).sorted()
         guard unknown.isEmpty else {
             throw .invalidField(
                 Self.unknownFieldsText(unknown, in: section) + " (\(header.kind) knows: "

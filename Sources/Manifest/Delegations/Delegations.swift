@@ -1,4 +1,5 @@
 internal import CustosCrypto
+public import CustosSupport
 
 /// A targets role's delegations: the keys it trusts for its delegated roles, and either an ordered list of roles
 /// (each with the paths it may sign) or TAP 15 succinct hash-bin roles.

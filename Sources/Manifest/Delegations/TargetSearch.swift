@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 /// The target search TUF specifies: a pre-order depth-first walk of the delegation tree in listing order, entering
 /// only delegations whose paths match the target, skipping roles already visited, stopping after a terminating
 /// delegation's subtree and after `maximumDelegations` visited roles. `load` returns a role's trusted metadata as

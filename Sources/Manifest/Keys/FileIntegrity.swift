@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import CustosSupport
 
 /// Checks bytes against the length and hashes that trusted metadata lists for them.
 enum FileIntegrity {

@@ -1,4 +1,5 @@
 internal import CustosCrypto
+public import CustosSupport
 
 /// One metadata file as received: its exact bytes, the parsed `signed` object, the canonical bytes the signatures
 /// cover, and the signatures by key id.
@@ -58,16 +59,38 @@ public struct SignedEnvelope: Sendable {
     /// reaches the role's threshold. Each key id counts once, however often it is listed.
     func verifyThreshold(role: RoleKeys, keys: [ExactString: TUFKey], roleName: String) throws(TUFError) {
         var valid = 0
+        forEachValidSignature(role: role, keys: keys) { _ in
+            valid += 1
+            return valid < role.threshold  // enough: stop verifying
+        }
+        guard valid >= role.threshold else {
+            throw .unsigned(role: roleName, validSignatures: valid, threshold: Int(clamping: role.threshold))
+        }
+    }
+
+    /// The key ids of `role` (looked up in `keys`) whose signatures over this metadata verify, in the role's order:
+    /// all of them, not only up to the threshold. For reports of who signed.
+    public func verifiedKeyIDs(of role: RoleKeys, keys: [ExactString: TUFKey]) -> [String] {
+        var verified: [String] = []
+        forEachValidSignature(role: role, keys: keys) { keyID in
+            verified.append(keyID)
+            return true
+        }
+        return verified
+    }
+
+    /// Calls `body` with each distinct key id of `role` whose signature verifies, until it returns false.
+    private func forEachValidSignature(
+        role: RoleKeys, keys: [ExactString: TUFKey], _ body: (String) -> Bool
+    ) {
         var counted: Set<ExactString> = []
         for keyIDText in role.keyIDs {
             let keyID = ExactString(keyIDText)
             guard counted.insert(keyID).inserted, let key = keys[keyID], let signature = signatures[keyID] ?? nil
             else { continue }
             if key.isValidSignature(signature, message: canonicalSigned, messageDigest: canonicalDigest) {
-                valid += 1
-                if valid >= role.threshold { return }
+                guard body(keyIDText) else { return }
             }
         }
-        throw .unsigned(role: roleName, validSignatures: valid, threshold: Int(clamping: role.threshold))
     }
 }

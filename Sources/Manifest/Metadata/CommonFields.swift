@@ -1,3 +1,5 @@
+public import CustosSupport
+
 /// The four fields every role's `signed` object carries.
 public struct CommonFields: Sendable, Equatable {
     /// `_type`: root, timestamp, snapshot or targets.

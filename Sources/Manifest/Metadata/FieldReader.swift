@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 /// Reads typed fields from a metadata object, turning every schema problem into `TUFError.malformed` with the
 /// field's location.
 struct FieldReader {

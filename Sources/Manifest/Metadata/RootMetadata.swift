@@ -1,3 +1,5 @@
+public import CustosSupport
+
 /// The `signed` part of root metadata: the keys and thresholds of the four top-level roles.
 public struct RootMetadata: Sendable {
     public static let roleName = "root"

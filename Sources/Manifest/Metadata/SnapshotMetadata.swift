@@ -1,3 +1,5 @@
+public import CustosSupport
+
 /// The `signed` part of snapshot metadata: the version (and optionally length and hashes) of every targets role.
 public struct SnapshotMetadata: Sendable {
     public static let roleName = "snapshot"

@@ -1,3 +1,5 @@
+public import CustosSupport
+
 /// The `signed` part of targets metadata (top-level or delegated): target files and further delegations.
 public struct TargetsMetadata: Sendable {
     public static let typeName = "targets"

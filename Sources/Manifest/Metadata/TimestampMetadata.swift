@@ -1,3 +1,5 @@
+public import CustosSupport
+
 /// The `signed` part of timestamp metadata: which snapshot version is current.
 public struct TimestampMetadata: Sendable {
     public static let roleName = "timestamp"

@@ -1,3 +1,5 @@
+public import CustosSupport
+
 /// A firmware image the manifest approves: a targets entry at `firmware/<vendor>/<model>/<image file>` whose
 /// length and hashes are those of the image, with
 /// `custom: {"custos": {"kind": "firmware", "vendor", "model", "version", "fingerprint", "min_version", "channel"}}`.

@@ -1,4 +1,5 @@
 internal import Bitcoin
+internal import CustosSupport
 
 /// The emergency-migration policy a custody team pins: where funds may go, the fee caps, who must co-sign and until
 /// when. The same JSON file is the `policy/migration.json` target of the manifest and what `custos migrate

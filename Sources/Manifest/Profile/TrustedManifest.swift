@@ -1,3 +1,5 @@
+public import CustosSupport
+
 /// The manifest as trusted on this machine, read offline from a `ManifestStore`: every signature, version, length
 /// and hash is re-verified from the pinned root down; expiry is reported per role rather than thrown, so `show` can
 /// display an expired manifest, while `isExpired` and `check` refuse to approve anything from one.

@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 /// The client's trusted metadata through one update, following the TUF specification's client workflow (the same
 /// state machine as python-tuf's `TrustedMetadataSet`).
 ///

@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 /// The TUF client: refreshes top-level metadata, searches the delegation tree for targets and downloads verified
 /// target files. The workflow and its observable behaviour (requests made, files stored) follow python-tuf's
 /// `ngclient.Updater`, which the tuf-conformance suite pins down.

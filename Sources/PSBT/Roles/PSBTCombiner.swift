@@ -74,6 +74,37 @@ public enum PSBTCombiner {
         return combined
     }
 
+    /// Combines `sources` and checks every partial signature of the result, as `custos psbt combine` does. A
+    /// signature that does not pass is refused with the names of the files that carry it. `knownKeys`: the keys the
+    /// `PSBTDecoder` that read the sources has parsed.
+    public static func combineVerified(
+        _ sources: [NamedPSBT], verifier: PartialSignatureVerifier, knownKeys: ParsedPublicKeys = ParsedPublicKeys()
+    ) throws(PSBTRoleError) -> (psbt: PSBT, report: SignatureReport) {
+        let combined = try combine(sources)
+        let report = try verifier.verify(combined, knownKeys: knownKeys)
+        let failures = report.failures.map { failure -> SignatureFailure in
+            var named = failure
+            named.source = sourceNames(for: failure, in: sources)
+            return named
+        }
+        guard failures.isEmpty else { throw .invalidSignatures(failures) }
+        return (combined, report)
+    }
+
+    /// Which files carry the signature a failure is about ("a.psbt, b.psbt"), nil when none does.
+    public static func sourceNames(for failure: SignatureFailure, in sources: [NamedPSBT]) -> String? {
+        guard let key = [UInt8](hex: failure.publicKey), !key.isEmpty else { return nil }
+        var names: [String] = []
+        for type in [PSBTKeyType.Input.partialSignature, PSBTKeyType.Input.tapScriptSignature] {
+            names += Self.sources(of: key, type: type, inputIndex: failure.inputIndex, in: sources)
+        }
+        if names.isEmpty {
+            names = Self.sources(
+                of: [], type: PSBTKeyType.Input.tapKeySignature, inputIndex: failure.inputIndex, in: sources)
+        }
+        return names.isEmpty ? nil : names.joined(separator: ", ")
+    }
+
     /// The names of the sources that carry `record` in input `index` (to say which file a bad signature came from).
     public static func sources(of keyBytes: [UInt8], type: UInt64, inputIndex: Int, in sources: [NamedPSBT]) -> [String]
     {

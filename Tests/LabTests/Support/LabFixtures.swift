@@ -29,13 +29,20 @@ enum LabFixtures {
     ) throws -> URL {
         var object = try bundledCase(relativePath)
         let caseFolder = vectors.appendingPathComponent(relativePath).deletingLastPathComponent()
-        if var input = object["input"] as? [String: Any] {
-            for field in ["image", "transcript"] {
-                if let path = input[field] as? String, !path.hasPrefix("/") {
-                    input[field] = caseFolder.appendingPathComponent(path).standardizedFileURL.path
-                }
+        func absolute(_ value: Any?) -> Any? {
+            if let path = value as? String, !path.hasPrefix("/") {
+                return caseFolder.appendingPathComponent(path).standardizedFileURL.path
             }
-            object["input"] = input
+            if let paths = value as? [String] { return paths.map { absolute($0) as? String ?? $0 } }
+            return value
+        }
+        for (section, fields) in [
+            ("input", ["image", "transcript", "psbts", "trusted_root", "repository", "previous"]),
+            ("expected", ["output"]),
+        ] {
+            guard var values = object[section] as? [String: Any] else { continue }
+            for field in fields where values[field] != nil { values[field] = absolute(values[field]) }
+            object[section] = values
         }
         edit(&object)
         return try write(object, to: folder.appendingPathComponent(name))

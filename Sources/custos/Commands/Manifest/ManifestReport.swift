@@ -1,3 +1,4 @@
+internal import CustosSupport
 internal import Manifest
 
 /// Renders a `TrustedManifest` for `custos manifest show`.

@@ -1,6 +1,5 @@
 internal import ArgumentParser
 internal import Ceremony
-internal import CustosCrypto
 internal import PSBT
 
 /// `custos psbt combine FILE FILE... [-o OUT]`
@@ -40,15 +39,10 @@ struct CombinePSBTCommand: ParsableCommand {
             records.append(AuditEntry.FileRecord(file: file, bytes: bytes))
             sources.append(NamedPSBT(name: file, psbt: try PSBTFiles.read(file, bytes: bytes, decoder: &decoder)))
         }
-        let combined = try PSBTCombiner.combine(sources)
-        let report = try PartialSignatureVerifier(allowAnySighash: signatures.allowSighash)
-            .verify(combined, knownKeys: decoder.parsedKeys)
-        let failures = report.failures.map { failure -> SignatureFailure in
-            var named = failure
-            named.source = Self.sourceNames(for: failure, in: sources)
-            return named
-        }
-        guard failures.isEmpty else { throw PSBTRoleError.invalidSignatures(failures) }
+        let combined = try PSBTCombiner.combineVerified(
+            sources, verifier: PartialSignatureVerifier(allowAnySighash: signatures.allowSighash),
+            knownKeys: decoder.parsedKeys
+        ).psbt
         let policy = try policyOptions.load()
         var status: SignatureStatus?
         if policy != nil || audit.auditLog != nil {
@@ -61,19 +55,5 @@ struct CombinePSBTCommand: ParsableCommand {
         try PSBTStep.write(
             combined, options: output, audit: audit, action: "combine", inputs: records, status: status,
             policy: policy)
-    }
-
-    /// Which files carry the signature a failure is about.
-    static func sourceNames(for failure: SignatureFailure, in sources: [NamedPSBT]) -> String? {
-        guard let key = [UInt8](hex: failure.publicKey), !key.isEmpty else { return nil }
-        var names: [String] = []
-        for type in [PSBTKeyType.Input.partialSignature, PSBTKeyType.Input.tapScriptSignature] {
-            names += PSBTCombiner.sources(of: key, type: type, inputIndex: failure.inputIndex, in: sources)
-        }
-        if names.isEmpty {
-            names = PSBTCombiner.sources(
-                of: [], type: PSBTKeyType.Input.tapKeySignature, inputIndex: failure.inputIndex, in: sources)
-        }
-        return names.isEmpty ? nil : names.joined(separator: ", ")
     }
 }
