@@ -51,6 +51,25 @@ struct PolicyRefusalTests {
         #expect(try run.plan(["--policy", run.path("policy.json")], feeRate: "19").status == 0)
     }
 
+    /// A descriptor on the allow list admits any address it derives (each branch, ranged up to index 1,000).
+    @Test func descriptorDestinationsAllowTheAddressesTheyDerive() throws {
+        let fixture = try SweepFixture(kind: .wshSortedMulti, count: 2)
+        let safe = try TestWallet(kind: .trSortedMultiA, threshold: 2, keyCount: 3, seed: 99)
+        func address(_ index: UInt32, change: Bool) throws -> String {
+            let script = try safe.descriptor.expand(index: index, multipathIndex: change ? 1 : 0).scriptPubKey
+            return try Address(scriptPubKey: script, network: .regtest).description
+        }
+        let run = try CeremonyRun(fixture, policy: try fixture.policy(destinations: [safe.descriptor.description]))
+        #expect(try run.plan(["--policy", run.path("policy.json")], to: try address(7, change: false)).status == 0)
+        #expect(try run.plan(["--policy", run.path("policy.json")], to: try address(999, change: true)).status == 0)
+        Self.expectRefusal(
+            try run.plan(["--policy", run.path("policy.json")], to: try address(1_000, change: false)),
+            rule: "allowed_destinations")
+        Self.expectRefusal(
+            try run.plan(["--policy", run.path("policy.json")], to: SweepFixture.destination),
+            rule: "allowed_destinations")
+    }
+
     @Test func expiredPolicyIsRefusedAtEveryStep() throws {
         let fixture = try SweepFixture(kind: .trSortedMultiA, count: 2)
         let run = try CeremonyRun(fixture, policy: try fixture.policy(expires: "2020-01-01T00:00:00Z"))
