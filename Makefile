@@ -78,7 +78,8 @@ demo: release
 	@.build/release/custos devices list
 	@echo
 	@echo "== custos lab run Vectors/: every bundled case (firmware images, device transcripts, PSBT roles, TUF"
-	@echo "   manifest updates) through the same library code as the commands above, with a report a lab can file"
+	@echo "   manifest updates, migration ceremonies) through the same library code as the commands above, with a"
+	@echo "   report a lab can file"
 	@.build/release/custos lab run Vectors/ --report demo-report.html
 	@echo "Report: demo-report.html (self-contained HTML; case format and kinds: Vectors/README.md)"
 	@$(MAKE) --no-print-directory demo-psbt

@@ -219,7 +219,7 @@ let package = Package(
             name: "CeremonyTests",
             // CustosCLI so that `swift test` builds the `custos` binary the ceremony tests drive.
             dependencies: [
-                "Ceremony", "PSBT", "PSBTTestKit", "Bitcoin", "Manifest", "CustosCrypto", "CustosTestSupport", "Lab",
+                "Ceremony", "PSBT", "PSBTTestKit", "Bitcoin", "Manifest", "CustosCrypto", "CustosTestSupport",
                 "CustosCLI",
             ],
             swiftSettings: strictSettings

@@ -48,9 +48,14 @@ public enum SweepPlanner {
                 try makePart(
                     inputs[range], positions: range, output: output, request: request, label: label))
         }
-        return SweepPlan(
-            parts: parts, destination: destination, feeRate: request.feeRate,
-            warnings: warnings(inputs, feeRate: request.feeRate, wallet: wallet))
+        var notes = warnings(inputs, feeRate: request.feeRate, wallet: wallet)
+        if let highest = parts.map(\.feeRateRange.highest).max(), highest > request.feeRate.satoshisPerVbyte + 1 {
+            notes.append(
+                "at \(request.feeRate) sat/vB the rate reached depends on the signatures' sizes: up to "
+                    + "\(CeremonyPolicy.rateText(highest)) sat/vB with 71-byte ones (the fee is sized for 72-byte ones, "
+                    + "so it is never below the request)")
+        }
+        return SweepPlan(parts: parts, destination: destination, feeRate: request.feeRate, warnings: notes)
     }
 
     // MARK: Steps

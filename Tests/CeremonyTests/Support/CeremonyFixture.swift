@@ -6,7 +6,7 @@ import PSBT
 import PSBTTestKit
 
 /// A temporary folder for one test, removed when the value goes away.
-final class CeremonyFolder: @unchecked Sendable {
+final class CeremonyFolder {
     let url: URL
 
     init() throws {
