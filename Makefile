@@ -77,6 +77,14 @@ demo: release
 	@echo "== custos devices list (real libusb; exit 0 with nothing attached)"
 	@.build/release/custos devices list
 	@echo
+	@echo "== custos devices attest --manifest: a replayed Trezor One against a pinned manifest (TEST keys, a dev image)"
+	@rm -rf .build/demo-attest-manifest
+	@.build/release/custos manifest init --root Vectors/usb/manifest/metadata/1.root.json \
+	    --store .build/demo-attest-manifest >/dev/null
+	@.build/release/custos manifest update --from Vectors/usb/manifest --store .build/demo-attest-manifest --images
+	@.build/release/custos devices attest --transcript Vectors/usb/trezor/attest-t1-dev.transcript \
+	    --replay-recorded-challenge --manifest .build/demo-attest-manifest --allow-unofficial
+	@echo
 	@echo "== custos lab run Vectors/: every bundled case (firmware images, device transcripts, PSBT roles, TUF"
 	@echo "   manifest updates, migration ceremonies) through the same library code as the commands above, with a"
 	@echo "   report a lab can file"

@@ -8,7 +8,8 @@
 Approvals file: {"approvals": [{"target": "firmware/<vendor>/<model>/<image>" (or omitted with "file"),
 "file": local image to hash (optional), "length" and "sha256" (when the image is not at hand), "vendor", "model",
 "version", "fingerprint", "min_version", "channel"}]}. Each approval becomes a targets entry whose length and
-hashes are the image's and whose custom field is {"custos": {"kind": "firmware", ...}} (docs/MANIFEST.md).
+hashes are the image's and whose custom field is {"custos": {"kind": "firmware", ...}} (docs/MANIFEST.md); an
+approval given by "file" is also written to targets/ (as <sha256>.<name>), so the repository serves the image.
 
 Roles: root 2-of-3 custodian keys; targets 2-of-3 release-officer keys; one delegated role per vendor, limited to
 firmware/<vendor>/*/*; snapshot and timestamp one key each; consistent snapshots. The migration policy file is the
@@ -67,11 +68,17 @@ def load_keys(path: Path, vendors: list[str]) -> dict[str, CryptoSigner]:
     }
 
 
-def approval_target(entry: dict, base: Path) -> tuple[str, TargetFile]:
+def approval_target(entry: dict, base: Path, targets_folder: Path) -> tuple[str, TargetFile]:
     if "file" in entry:
         data = (base / entry["file"]).read_bytes()
         path = entry.get("target") or f"firmware/{entry['vendor']}/{entry['model']}/{Path(entry['file']).name}"
         target = TargetFile.from_data(path, data, ["sha256"])
+        # Served like every target of a consistent-snapshot repository: <folder>/<sha256>.<name>, so clients
+        # (`custos manifest update --images`) can download the approved image itself.
+        folder, _, name = path.rpartition("/")
+        served = targets_folder / folder / f"{target.hashes['sha256']}.{name}"
+        served.parent.mkdir(parents=True, exist_ok=True)
+        served.write_bytes(data)
     else:
         path = entry["target"]
         target = TargetFile(int(entry["length"]), {"sha256": entry["sha256"]}, path)
@@ -130,7 +137,7 @@ def main() -> None:
         targets.add_key(signers[f"vendor-{vendor}"].public_key, vendor)
         vendor_roles[vendor] = Targets(expires=expires)
     for entry in approvals:
-        path, target = approval_target(entry, approvals_path.parent)
+        path, target = approval_target(entry, approvals_path.parent, targets_folder)
         vendor_roles[entry["vendor"]].targets[path] = target
 
     policy_bytes = Path(arguments.policy).read_bytes()

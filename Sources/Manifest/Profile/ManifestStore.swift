@@ -51,6 +51,32 @@ public struct ManifestStore: Sendable {
         from repository: String, referenceTime: TUFTime = SystemClock.now(),
         configuration: UpdaterConfiguration = UpdaterConfiguration()
     ) throws(TUFError) -> TrustedManifest {
+        try update(from: repository, referenceTime: referenceTime, configuration: configuration, images: false)
+            .manifest
+    }
+
+    /// `update(from:)`, then every approved firmware image the store does not hold yet is downloaded into
+    /// `targets/` as a TUF target (at most its listed length; length and every hash verified before it is stored),
+    /// so `custos devices attest --manifest` can work offline afterwards.
+    public func updateDownloadingImages(
+        from repository: String, referenceTime: TUFTime = SystemClock.now(),
+        configuration: UpdaterConfiguration = UpdaterConfiguration()
+    ) throws(TUFError) -> (manifest: TrustedManifest, images: ImageDownloads) {
+        try update(from: repository, referenceTime: referenceTime, configuration: configuration, images: true)
+    }
+
+    /// Approved images fetched by `updateDownloadingImages`, by target path. A failed image does not undo the
+    /// metadata update (already stored) nor stop the other images.
+    public struct ImageDownloads: Sendable, Equatable {
+        public var downloaded: [String] = []
+        public var alreadyStored: [String] = []
+        /// "<target path>: <reason>" for each image that could not be downloaded or did not verify.
+        public var failed: [String] = []
+    }
+
+    private func update(
+        from repository: String, referenceTime: TUFTime, configuration: UpdaterConfiguration, images: Bool
+    ) throws(TUFError) -> (manifest: TrustedManifest, images: ImageDownloads) {
         let base = RepositoryLocation.base(repository)
         let fetcher: any Fetcher
         do {
@@ -68,6 +94,25 @@ public struct ManifestStore: Sendable {
         if let policy = try updater.targetInfo(for: MigrationPolicy.targetPath), updater.cachedTarget(policy) == nil {
             try updater.downloadTarget(policy)
         }
-        return try TrustedManifest.load(from: self, referenceTime: referenceTime)
+        let manifest = try TrustedManifest.load(from: self, referenceTime: referenceTime)
+        var downloads = ImageDownloads()
+        guard images else { return (manifest, downloads) }
+        for approval in manifest.approvals {
+            do {
+                // The same delegation search a download makes, so only what the manifest approves is fetched.
+                guard let target = try updater.targetInfo(for: approval.targetPath) else {
+                    throw TUFError.targetNotFound(approval.targetPath)
+                }
+                if updater.cachedTarget(target) != nil {
+                    downloads.alreadyStored.append(approval.targetPath)
+                } else {
+                    try updater.downloadTarget(target)
+                    downloads.downloaded.append(approval.targetPath)
+                }
+            } catch {
+                downloads.failed.append("\(approval.targetPath): \(error)")
+            }
+        }
+        return (manifest, downloads)
     }
 }

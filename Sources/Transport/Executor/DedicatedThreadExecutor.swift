@@ -16,13 +16,14 @@
 public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
     private let queue: JobQueue
 
-    /// Starts the thread. `name` says what the thread serves (kept for diagnostics).
+    /// Starts the thread. `name` says what the thread serves; the thread carries its first 15 bytes as its OS
+    /// name (what `top -H`, gdb and /proc/PID/task/*/comm show).
     public let name: String
 
     public init(name: String) {
         self.name = name
         queue = JobQueue()
-        queue.start(executor: self)
+        queue.start(executor: self, threadName: name)
     }
 
     deinit {
@@ -63,10 +64,10 @@ private final class JobQueue: @unchecked Sendable {
         available.deallocate()
     }
 
-    func start(executor: DedicatedThreadExecutor) {
+    func start(executor: DedicatedThreadExecutor, threadName: String) {
         // Unowned: the executor's lifetime is its actor's; the thread must not keep it alive.
         self.executor = UnownedSerialExecutor(ordinary: executor)
-        let context = Unmanaged.passRetained(ThreadStart(queue: self)).toOpaque()
+        let context = Unmanaged.passRetained(ThreadStart(queue: self, name: threadName)).toOpaque()
         var thread = pthread_t()
         let created = pthread_create(
             &thread, nil,
@@ -132,15 +133,36 @@ private final class JobQueue: @unchecked Sendable {
     }
 }
 
-/// What the new thread needs: the queue to drain.
+/// What the new thread needs: the queue to drain, and its name.
 private final class ThreadStart {
-    let queue: JobQueue
+    /// Linux thread names hold at most 15 bytes (plus the terminating zero).
+    static let maximumNameBytes = 15
 
-    init(queue: JobQueue) {
+    let queue: JobQueue
+    let name: String
+
+    init(queue: JobQueue, name: String) {
         self.queue = queue
+        self.name = name
     }
 
     func run() {
+        #if os(Linux)
+            // Cut at a character boundary within the OS limit; a name that cannot be set is only cosmetic.
+            var bytes = 0
+            let prefix = String(
+                name.prefix { character in
+                    bytes += character.utf8.count
+                    return bytes <= Self.maximumNameBytes
+                })
+            // /proc/thread-self/comm is pthread_setname_np's own mechanism (Glibc's module does not export it).
+            let file = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+            if file >= 0 {
+                let text = Array(prefix.utf8)
+                _ = text.withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
+                close(file)
+            }
+        #endif
         queue.runLoop()
     }
 }

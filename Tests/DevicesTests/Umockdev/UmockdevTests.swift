@@ -12,10 +12,11 @@ struct UmockdevTests {
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
-    /// Runs `custos arguments` under umockdev with a fake Trezor whose conversation is `transcript`.
+    /// Runs `custos arguments` under umockdev with a fake Trezor whose conversation is `transcript`; with a
+    /// `wrapper` (a program and its arguments, e.g. faketime), umockdev-run itself runs under it.
     func run(
         _ arguments: [String], transcript: String,
-        device: UmockdevDevice = UmockdevDevice(vendorID: 0x1209, productID: 0x53c1)
+        device: UmockdevDevice = UmockdevDevice(vendorID: 0x1209, productID: 0x53c1), wrapper: [String] = []
     )
         throws -> CustosBinary.Outcome
     {
@@ -35,10 +36,15 @@ struct UmockdevTests {
         let devicePath = folder.appendingPathComponent("device.umockdev")
         try Data(capture.bytes).write(to: capturePath)
         try device.text.write(to: devicePath, atomically: true, encoding: .utf8)
-        return try CustosBinary.run(
+        let umockdevArguments =
             ["-d", devicePath.path, "-p", "\(device.sysfsPath)=\(capturePath.path)", "--", CustosBinary.url.path]
-                + arguments,
-            executable: umockdevRun)
+            + arguments
+        guard let program = wrapper.first else {
+            return try CustosBinary.run(umockdevArguments, executable: umockdevRun)
+        }
+        return try CustosBinary.run(
+            Array(wrapper.dropFirst()) + [umockdevRun.path] + umockdevArguments,
+            executable: URL(fileURLWithPath: program))
     }
 
     @Test func listsTheFakeTrezorWithModelAndFirmware() throws {

@@ -17,6 +17,10 @@ from trezorlib import mapping, messages, protocol_v1
 
 T1B1_AREA = 983040
 DEMO_CHALLENGE = bytes.fromhex("c0ffee00" * 8)
+# A Trezor One image in the real TRZF v3 format, signed with the public T1 debug keys (Firmware/test-images):
+# the image `custos devices attest --manifest` tests approve in a python-tuf manifest.
+REPOSITORY = Path(__file__).resolve().parents[3]
+T1_DEV_IMAGE = REPOSITORY / "Firmware/test-images/trezor/t1-trzf-v3-dev.bin"
 HEADER = [
     "Synthesised by Vectors/usb/tools/make_vectors.py with trezorlib's protobuf and protocol-v1 codec;",
     "not recorded from any device or emulator. Format: Vectors/usb/README.md.",
@@ -113,6 +117,15 @@ def main(out):
                ["Attestation of images/t1-synthetic.bin (TRZR header stripped) with challenge " + DEMO_CHALLENGE.hex(),
                 "FirmwareHash = BLAKE2s-256 keyed with the challenge over the TRZF image + 0xFF to 983040 bytes:",
                 answer.hex()])
+    dev_image = T1_DEV_IMAGE.read_bytes()
+    assert dev_image[:4] == b"TRZF" and dev_image[16:19] == bytes([1, 12, 1]), "expected a TRZF 1.12.1 image"
+    dev_answer = firmware_hash(dev_image, DEMO_CHALLENGE)
+    transcript(out / "trezor/attest-t1-dev.transcript",
+               initialize + get_hash + device(messages.FirmwareHash(hash=dev_answer)),
+               ["Attestation of Firmware/test-images/trezor/t1-trzf-v3-dev.bin (TRZF 1.12.1, public T1 debug keys;",
+                "installed as is) with challenge " + DEMO_CHALLENGE.hex(),
+                "FirmwareHash = BLAKE2s-256 keyed with the challenge over the TRZF image + 0xFF to 983040 bytes:",
+                dev_answer.hex()])
     transcript(out / "trezor/attest-button-request.transcript",
                initialize + get_hash + device(messages.ButtonRequest(code=messages.ButtonRequestType.Other))
                + host(messages.ButtonAck()) + device(messages.FirmwareHash(hash=answer)),

@@ -1,17 +1,26 @@
 internal import ArgumentParser
 internal import CustosCrypto
 internal import Devices
+internal import Firmware
 internal import Transport
 
 /// `custos devices attest`: does the device run the approved image? A fresh random challenge, the device's
-/// GetFirmwareHash answer, and the answer the image gives.
+/// GetFirmwareHash answer, and the answer the approved image gives — the image named by `--image`, or the images
+/// the pinned TUF manifest (`--manifest`) approves for the model and version the device reports.
 struct AttestDeviceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attest",
         abstract: "Check that a Trezor runs the approved firmware image (GetFirmwareHash with a fresh challenge).",
         discussion: """
-            Exit 0 when the device's answer matches the image, 1 when it does not or the check could not be made \
-            (reason on stderr), 2 when the image or the device's reply is unparsable or unsupported.
+            With --manifest DIR (a `custos manifest` store) the device's Features pick the approval: the manifest \
+            must not have expired, must approve firmware of the device's model and exact version, and the version \
+            must not be below the model's min_version. The approved image is read from --image-dir (file named as \
+            the target) or from the store (`custos manifest update --images` downloads it), must have the \
+            target's length and hashes, and must pass the Firmware verifier: fingerprint, model and version as \
+            approved, and an official vendor release unless --allow-unofficial. Only then is the device asked \
+            for its firmware hash. With --image FILE the file is taken as approved without those checks.
+            Exit 0 when the device's answer matches the image, 1 when it does not, or the manifest refuses, or the \
+            check could not be made (reason on stderr), 2 when an image or the device's reply is unparsable.
             --transcript replays a recorded conversation. A recording can only answer its own recorded challenge, \
             so a fresh challenge fails against it; --replay-recorded-challenge uses the recorded one instead and \
             then proves only that the transcript matches the image, not that any device does.
@@ -27,8 +36,27 @@ struct AttestDeviceCommand: AsyncParsableCommand {
     @OptionGroup var source: DeviceSourceOptions
 
     @Option(
-        name: .long, help: ArgumentHelp("The approved firmware image (TRZR, TRZF or TRZV file).", valueName: "FILE"))
-    var image: String
+        name: .long,
+        help: ArgumentHelp(
+            "Compare with the image(s) the pinned manifest in this store approves for the device.", valueName: "DIR"))
+    var manifest: String?
+
+    @Option(
+        name: .customLong("image-dir"),
+        help: ArgumentHelp(
+            "With --manifest: look for approved images here first (file named as the target's last segment).",
+            valueName: "DIR"))
+    var imageDirectories: [String] = []
+
+    @Flag(
+        name: .long,
+        help: "With --manifest: accept approved images that are not official vendor releases (lab test images).")
+    var allowUnofficial = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Compare with this image, taken as approved (TRZR, TRZF or TRZV file).", valueName: "FILE"))
+    var image: String?
 
     @Flag(name: .long, help: "Lab replay only (with --transcript): use the challenge recorded in the transcript.")
     var replayRecordedChallenge = false
@@ -49,6 +77,12 @@ struct AttestDeviceCommand: AsyncParsableCommand {
 
     func validate() throws {
         try source.validateSources(device: device)
+        guard (image == nil) != (manifest == nil) else {
+            throw ValidationError("give either --manifest DIR or --image FILE")
+        }
+        if manifest == nil && (!imageDirectories.isEmpty || allowUnofficial) {
+            throw ValidationError("--image-dir and --allow-unofficial only apply with --manifest")
+        }
         if replayRecordedChallenge && source.transcript == nil {
             throw ValidationError("--replay-recorded-challenge only applies to --transcript replays")
         }
@@ -60,37 +94,32 @@ struct AttestDeviceCommand: AsyncParsableCommand {
         }
     }
 
+    /// What the device's answer is compared with.
+    private enum Approval {
+        case file(path: String, TrezorInstalledImage)
+        case manifest(ManifestImageSelection)
+    }
+
     func run() async throws {
-        let approved = try TrezorInstalledImage(fileBytes: try FileIO.readInput(image, limit: 16 * 1024 * 1024))
-        let opened = try await DeviceOpener.open(device: device, source: source)
-        let challengeBytes: [UInt8]
-        let challengeSource: DeviceAttestation.ChallengeSource
-        if replayRecordedChallenge, let transcript = opened.transcript {
-            do {
-                challengeBytes = try TranscriptChallenge.recorded(in: transcript)
-            } catch {
-                throw DeviceFailure(error: error, context: "cannot take the challenge from the transcript")
-            }
-            challengeSource = .transcript
-        } else if let given = challenge.flatMap({ [UInt8](hex: $0) }) {
-            challengeBytes = given
-            challengeSource = .given
+        // Everything local is read before the device is touched: a missing store or image fails first.
+        let approval: Approval
+        if let manifest {
+            approval = .manifest(
+                try ManifestImageSelection.load(
+                    folder: manifest, imageDirectories: imageDirectories, allowUnofficial: allowUnofficial))
+        } else if let image {
+            approval = .file(
+                path: image, try TrezorInstalledImage(fileBytes: try FileIO.readInput(image, limit: 16 * 1024 * 1024)))
         } else {
-            challengeBytes = try SecureRandom.bytes(count: 32)
-            challengeSource = .random
+            throw ValidationError("give either --manifest DIR or --image FILE")
         }
+        let opened = try await DeviceOpener.open(device: device, source: source)
+        let (challengeBytes, challengeSource) = try chooseChallenge(opened)
         let recorder = record.map { _ in RecordingTransport(recording: opened.transport) }
         let transport: any Transport = recorder ?? opened.transport
         let attestation = DeviceAttestation(
             session: DeviceSession(identity: opened.identity, transport: transport), timeout: source.timeoutDuration)
-        let outcome: Swift.Result<DeviceAttestation.Result, AttestationError>
-        do {
-            outcome = .success(
-                try await attestation.run(
-                    approvedInstalledImage: approved, challenge: challengeBytes, source: challengeSource))
-        } catch {
-            outcome = .failure(error)
-        }
+        let outcome = await attest(with: attestation, approval: approval, challenge: challengeBytes, challengeSource)
         await transport.close()
         if let record, let recorder {
             let header = [
@@ -99,10 +128,20 @@ struct AttestDeviceCommand: AsyncParsableCommand {
             ]
             try FileIO.writeAtomically(Array(await recorder.transcript.text(header: header).utf8), to: record)
         }
-        let result: DeviceAttestation.Result
+        let report = AttestationReport(
+            transport: opened.transport.name, manifest: manifest, allowUnofficial: allowUnofficial)
         switch outcome {
-        case .success(let value): result = value
-        case .failure(let error):
+        case .compared(let result, let compared):
+            print(json ? report.json(result, compared: compared) : report.text(result, compared: compared))
+            guard result.matches else {
+                throw CommandFailure.rejected(
+                    "MISMATCH: the device's firmware hash differs from the approved image's"
+                        + (compared.notes.isEmpty ? "" : " (\(compared.notes.joined(separator: "; ")))"))
+            }
+        case .refused(let device, let reasons, let status):
+            print(json ? report.refusalJSON(device, reasons: reasons) : report.refusalText(device, reasons: reasons))
+            throw CommandFailure(exitStatus: status, message: "REFUSED: " + reasons.joined(separator: "; "))
+        case .failed(let error):
             if case .device(.transport(.transcriptMismatch), _) = error, challengeSource == .random {
                 throw CommandFailure.rejected(
                     "\(error)\nA recorded transcript cannot answer a fresh "
@@ -110,62 +149,57 @@ struct AttestDeviceCommand: AsyncParsableCommand {
             }
             throw error
         }
-        print(
-            json
-                ? jsonReport(result, approved: approved, transport: opened.transport.name)
-                : textReport(result, approved: approved, transport: opened.transport.name))
-        guard result.matches else {
-            throw CommandFailure.rejected("MISMATCH: the device's firmware hash differs from the approved image's")
+    }
+
+    private enum Outcome {
+        case compared(DeviceAttestation.Result, AttestationReport.Compared)
+        /// The manifest refused before the device was asked for its hash.
+        case refused(DeviceAttestation.IdentifiedDevice, reasons: [String], status: ExitStatus)
+        case failed(AttestationError)
+    }
+
+    private func attest(
+        with attestation: DeviceAttestation, approval: Approval, challenge: [UInt8],
+        _ challengeSource: DeviceAttestation.ChallengeSource
+    ) async -> Outcome {
+        do {
+            let device = try await attestation.identify()
+            let compared: AttestationReport.Compared
+            switch approval {
+            case .file(let path, let image):
+                compared = AttestationReport.Compared(images: [.init(label: path, installed: image)], notes: [])
+            case .manifest(let selection):
+                switch selection.select(
+                    vendor: .trezor, model: device.model.rawValue,
+                    firmwareVersion: device.description.firmwareVersion)
+                {
+                case .refused(let reasons): return .refused(device, reasons: reasons, status: .rejected)
+                case .unparsable(let reasons): return .refused(device, reasons: reasons, status: .unparsable)
+                case .candidates(let candidates, let notes):
+                    compared = AttestationReport.Compared(
+                        images: candidates.map { .init(label: $0.path, installed: $0.installed, approved: $0) },
+                        notes: notes)
+                }
+            }
+            let result = try await attestation.compare(
+                device, with: compared.images.map(\.installed), challenge: challenge, source: challengeSource)
+            return .compared(result, compared)
+        } catch {
+            return .failed(error)
         }
     }
 
-    private static func challengeNote(_ source: DeviceAttestation.ChallengeSource) -> String {
-        switch source {
-        case .random: return "fresh random"
-        case .transcript: return "REPLAY: recorded in the transcript"
-        case .given: return "GIVEN with --challenge: not fresh, an old answer could be replayed"
+    private func chooseChallenge(
+        _ opened: DeviceOpener.Opened
+    ) throws -> ([UInt8], DeviceAttestation.ChallengeSource) {
+        if replayRecordedChallenge, let transcript = opened.transcript {
+            do {
+                return (try TranscriptChallenge.recorded(in: transcript), .transcript)
+            } catch {
+                throw DeviceFailure(error: error, context: "cannot take the challenge from the transcript")
+            }
         }
-    }
-
-    private func textReport(
-        _ result: DeviceAttestation.Result, approved: TrezorInstalledImage, transport: String
-    ) -> String {
-        let description = result.description
-        var lines = [
-            "device:     \(transport) \(description.vendor) \(result.model.rawValue) firmware \(description.firmwareVersion ?? "unknown")",
-            "image:      \(image) (\(approved.bytes.count) bytes installed\(approved.strippedLegacyHeader ? ", TRZR header stripped" : ""))",
-            "challenge:  \(result.challenge.hexString) (\(Self.challengeNote(result.challengeSource)))",
-            "device:     \(result.deviceHash.hexString)",
-            "expected:   \(result.expectedHash.hexString)",
-        ]
-        if result.challengeSource == .transcript {
-            lines.append("note:       replay mode proves the transcript matches the image, not that a device does")
-        }
-        lines.append(result.matches ? "verdict:    MATCH: the device runs the approved image" : "verdict:    MISMATCH")
-        return lines.joined(separator: "\n")
-    }
-
-    private func jsonReport(
-        _ result: DeviceAttestation.Result, approved: TrezorInstalledImage, transport: String
-    ) -> String {
-        let description = result.description
-        let problems =
-            result.matches
-            ? "[]" : "[\(JSONText.quote("the device's firmware hash differs from the approved image's"))]"
-        let fields: [(String, String)] = [
-            ("device", JSONText.quote(transport)),
-            ("vendor", JSONText.quote(description.vendor)),
-            ("model", JSONText.quote(result.model.rawValue)),
-            ("firmwareVersion", DeviceListingFormat.optional(description.firmwareVersion)),
-            ("image", JSONText.quote(image)),
-            ("installedImageBytes", String(approved.bytes.count)),
-            ("challenge", JSONText.quote(result.challenge.hexString)),
-            ("challengeSource", JSONText.quote(result.challengeSource.rawValue)),
-            ("deviceHash", JSONText.quote(result.deviceHash.hexString)),
-            ("expectedHash", JSONText.quote(result.expectedHash.hexString)),
-            ("match", String(result.matches)),
-            ("problems", problems),
-        ]
-        return "{" + fields.map { "\(JSONText.quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+        if let given = challenge.flatMap({ [UInt8](hex: $0) }) { return (given, .given) }
+        return (try SecureRandom.bytes(count: 32), .random)
     }
 }

@@ -5,6 +5,6 @@ struct DevicesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devices",
         abstract: "List signing devices and attest the firmware they run.",
-        subcommands: [ListDevicesCommand.self, AttestDeviceCommand.self]
+        subcommands: [ListDevicesCommand.self, AttestDeviceCommand.self, WatchDevicesCommand.self]
     )
 }

@@ -12,6 +12,11 @@ struct ManifestUpdateCommand: ParsableCommand {
     @Option(name: .long, help: "Repository base: an http(s) URL or a local folder holding metadata/ and targets/.")
     var from: String
 
+    @Flag(
+        name: .long,
+        help: "Also download every approved firmware image (TUF targets, length and hashes checked) into the store.")
+    var images = false
+
     @OptionGroup var storeOption: ManifestStoreOption
 
     func run() throws {
@@ -20,16 +25,32 @@ struct ManifestUpdateCommand: ParsableCommand {
             throw CommandFailure.unparsable(
                 "no trusted root in \(store.folder); run `custos manifest init --root` first")
         }
+        let manifest: TrustedManifest
+        var downloads: ManifestStore.ImageDownloads?
         do {
-            let manifest = try store.update(from: from)
-            let versions = manifest.roles.map { "\($0.name) v\($0.version)" }.joined(separator: ", ")
-            print("Updated \(store.folder): \(versions)")
-            print(
-                "\(manifest.approvals.count) firmware approvals, migration policy: \(manifest.policy == nil ? "none" : "yes")"
-            )
-            for problem in manifest.problems { print("problem: \(problem)") }
+            if images {
+                (manifest, downloads) = try store.updateDownloadingImages(from: from)
+            } else {
+                manifest = try store.update(from: from)
+            }
         } catch {
             throw ManifestFailure(error)
+        }
+        let versions = manifest.roles.map { "\($0.name) v\($0.version)" }.joined(separator: ", ")
+        print("Updated \(store.folder): \(versions)")
+        print(
+            "\(manifest.approvals.count) firmware approvals, migration policy: \(manifest.policy == nil ? "none" : "yes")"
+        )
+        if let downloads {
+            print(
+                "approved images: \(downloads.downloaded.count) downloaded, \(downloads.alreadyStored.count) "
+                    + "already stored, \(downloads.failed.count) failed, in \(store.targetsFolder)")
+        }
+        for problem in manifest.problems { print("problem: \(problem)") }
+        if let failed = downloads?.failed, !failed.isEmpty {
+            throw CommandFailure.rejected(
+                "the metadata is updated, but approved images could not be downloaded: "
+                    + failed.joined(separator: "; "))
         }
     }
 }

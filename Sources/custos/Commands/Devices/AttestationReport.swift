@@ -1,0 +1,184 @@
+internal import CustosCrypto
+internal import Devices
+internal import Firmware
+internal import Manifest
+
+/// Text and JSON renderings of `custos devices attest`: the device, what it was compared with (and, with a
+/// manifest, why that image is the approved one), the hashes and the verdict.
+struct AttestationReport {
+    /// What the device's answer was compared with.
+    struct Compared {
+        struct Image {
+            /// The file the image came from.
+            var label: String
+            var installed: TrezorInstalledImage
+            /// The manifest approval behind it (nil with --image).
+            var approved: ManifestImageSelection.Candidate?
+        }
+
+        var images: [Image]
+        /// Approvals of the same version that could not be used, and why.
+        var notes: [String]
+    }
+
+    let transport: String
+    let manifest: String?
+    let allowUnofficial: Bool
+
+    // MARK: - Text
+
+    func text(_ result: DeviceAttestation.Result, compared: Compared) -> String {
+        var lines = [deviceLine(result.description, model: result.model.rawValue)]
+        if let manifest { lines.append("manifest:   \(manifest)") }
+        for image in compared.images {
+            let installed = image.installed
+            var detail = "\(installed.bytes.count) bytes installed"
+            if installed.strippedLegacyHeader { detail += ", TRZR header stripped" }
+            if let approved = image.approved {
+                let approval = approved.approval
+                lines.append(
+                    "approved:   \(approval.targetPath) version \(approval.version) (minimum \(approval.minimumVersion), "
+                        + "\(approval.channel))")
+                detail += "; length, sha256 and fingerprint \(approval.fingerprint) as approved"
+                lines.append("image:      \(image.label) (\(detail))")
+                lines.append("official:   \(officialNote(approved.verification))")
+            } else {
+                lines.append("image:      \(image.label) (\(detail))")
+            }
+        }
+        lines.append("challenge:  \(result.challenge.hexString) (\(Self.challengeNote(result.challengeSource)))")
+        lines.append("device:     \(result.deviceHash.hexString)")
+        for (index, hash) in result.expectedHashes.enumerated() {
+            let label = compared.images.count > 1 ? " (\(targetName(compared.images[index])))" : ""
+            lines.append("expected:   \(hash.hexString)\(label)")
+        }
+        for note in compared.notes { lines.append("note:       \(note)") }
+        if result.challengeSource == .transcript {
+            lines.append("note:       replay mode proves the transcript matches the image, not that a device does")
+        }
+        if let index = result.matchingImage {
+            let what =
+                manifest == nil ? "the approved image" : "the approved image \(targetName(compared.images[index]))"
+            lines.append("verdict:    MATCH: the device runs \(what)")
+        } else {
+            lines.append("verdict:    MISMATCH")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func refusalText(_ device: DeviceAttestation.IdentifiedDevice, reasons: [String]) -> String {
+        var lines = [deviceLine(device.description, model: device.model.rawValue)]
+        if let manifest { lines.append("manifest:   \(manifest)") }
+        for (index, reason) in reasons.enumerated() {
+            lines.append((index == 0 ? "verdict:    REFUSED: " : "            ") + reason)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func deviceLine(_ description: DeviceDescription, model: String) -> String {
+        "device:     \(transport) \(description.vendor) \(model) firmware \(description.firmwareVersion ?? "unknown")"
+    }
+
+    private func officialNote(_ verification: FirmwareVerification) -> String {
+        if verification.genuine {
+            var note = "yes: vendor signature with production keys"
+            if case .listed(let release) = verification.release { note += ", official release \(release.version)" }
+            return note
+        }
+        let problems = verification.problems.joined(separator: "; ")
+        return "NO: \(problems)" + (allowUnofficial ? " (accepted: --allow-unofficial)" : "")
+    }
+
+    private func targetName(_ image: Compared.Image) -> String {
+        image.approved?.approval.targetPath ?? image.label
+    }
+
+    static func challengeNote(_ source: DeviceAttestation.ChallengeSource) -> String {
+        switch source {
+        case .random: return "fresh random"
+        case .transcript: return "REPLAY: recorded in the transcript"
+        case .given: return "GIVEN with --challenge: not fresh, an old answer could be replayed"
+        }
+    }
+
+    // MARK: - JSON
+
+    func json(_ result: DeviceAttestation.Result, compared: Compared) -> String {
+        let description = result.description
+        let shown = compared.images[result.matchingImage ?? 0]
+        var problems: [String] = []
+        if !result.matches {
+            problems.append("the device's firmware hash differs from the approved image's")
+            problems += compared.notes
+        }
+        var fields = deviceFields(description, model: result.model.rawValue)
+        fields += [
+            ("image", JSONText.quote(shown.label)),
+            ("installedImageBytes", String(shown.installed.bytes.count)),
+            ("challenge", JSONText.quote(result.challenge.hexString)),
+            ("challengeSource", JSONText.quote(result.challengeSource.rawValue)),
+            ("deviceHash", JSONText.quote(result.deviceHash.hexString)),
+            ("expectedHash", JSONText.quote(result.expectedHash.hexString)),
+            ("match", String(result.matches)),
+            ("verdict", JSONText.quote(result.matches ? "match" : "mismatch")),
+            ("manifest", DeviceListingFormat.optional(manifest)),
+            (
+                "matchedTarget",
+                DeviceListingFormat.optional(
+                    result.matchingImage.flatMap { compared.images[$0].approved?.approval.targetPath })
+            ),
+            ("approved", manifest == nil ? "null" : approvedJSON(compared, expected: result.expectedHashes)),
+            ("problems", Self.array(problems)),
+        ]
+        return Self.object(fields)
+    }
+
+    func refusalJSON(_ device: DeviceAttestation.IdentifiedDevice, reasons: [String]) -> String {
+        var fields = deviceFields(device.description, model: device.model.rawValue)
+        fields += [
+            ("match", "false"),
+            ("verdict", JSONText.quote("refused")),
+            ("manifest", DeviceListingFormat.optional(manifest)),
+            ("matchedTarget", "null"),
+            ("approved", "[]"),
+            ("problems", Self.array(reasons)),
+        ]
+        return Self.object(fields)
+    }
+
+    private func deviceFields(_ description: DeviceDescription, model: String) -> [(String, String)] {
+        [
+            ("device", JSONText.quote(transport)),
+            ("vendor", JSONText.quote(description.vendor)),
+            ("model", JSONText.quote(model)),
+            ("firmwareVersion", DeviceListingFormat.optional(description.firmwareVersion)),
+        ]
+    }
+
+    private func approvedJSON(_ compared: Compared, expected: [[UInt8]]) -> String {
+        let objects = compared.images.enumerated().compactMap { index, image -> String? in
+            guard let candidate = image.approved else { return nil }
+            let approval = candidate.approval
+            return Self.object([
+                ("target", JSONText.quote(approval.targetPath)),
+                ("version", JSONText.quote(approval.version.description)),
+                ("minVersion", JSONText.quote(approval.minimumVersion.description)),
+                ("channel", JSONText.quote(approval.channel)),
+                ("fingerprint", JSONText.quote(approval.fingerprint)),
+                ("file", JSONText.quote(candidate.path)),
+                ("fileBytes", String(candidate.fileByteCount)),
+                ("official", String(candidate.verification.genuine)),
+                ("expectedHash", JSONText.quote(index < expected.count ? expected[index].hexString : "")),
+            ])
+        }
+        return "[" + objects.joined(separator: ", ") + "]"
+    }
+
+    private static func object(_ fields: [(String, String)]) -> String {
+        "{" + fields.map { "\(JSONText.quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+    }
+
+    private static func array(_ items: [String]) -> String {
+        "[" + items.map(JSONText.quote).joined(separator: ", ") + "]"
+    }
+}
