@@ -74,6 +74,12 @@ demo: release
 	@.build/release/custos manifest update --from Firmware/manifest --store .build/demo-manifest
 	@.build/release/custos manifest show --store .build/demo-manifest
 	@echo
+	@echo "== custos firmware verify --manifest: bundled test images against the example manifest; both are refused"
+	@echo "   (a public dev key, and the prod-signed UNSAFE look-alike that trezorlib accepts), neither is approved"
+	@.build/release/custos firmware verify --manifest .build/demo-manifest \
+	    Firmware/test-images/trezor/T3T1-firmware-dev.bin Firmware/test-images/trezor/T3T1-firmware-unsafe-vendor.bin \
+	    2>&1; status=$$?; echo "exit status $$status (1: refused, as expected)"; [ $$status -eq 1 ]
+	@echo
 	@echo "== custos devices list (real libusb; exit 0 with nothing attached)"
 	@.build/release/custos devices list
 	@echo
