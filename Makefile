@@ -12,7 +12,7 @@ APT_PACKAGES += umockdev
 APT_PACKAGES += chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps venv build release test lint format demo demo-firmware demo-psbt bench bench-firmware clean udev
+.PHONY: deps venv build release test lint format demo demo-firmware demo-psbt demo-ceremony bench bench-firmware clean udev
 .PHONY: fuzz fuzz-ci
 
 ## deps: install the Debian -dev packages Custos links against (only those missing).
@@ -75,6 +75,12 @@ demo: release
 	@.build/release/custos manifest update --from Firmware/manifest --store .build/demo-manifest
 	@.build/release/custos manifest show --store .build/demo-manifest
 	@echo
+	@echo "== custos firmware verify --manifest: bundled test images against the example manifest; both are refused"
+	@echo "   (a public dev key, and the prod-signed UNSAFE look-alike that trezorlib accepts), neither is approved"
+	@.build/release/custos firmware verify --manifest .build/demo-manifest \
+	    Firmware/test-images/trezor/T3T1-firmware-dev.bin Firmware/test-images/trezor/T3T1-firmware-unsafe-vendor.bin \
+	    2>&1; status=$$?; echo "exit status $$status (1: refused, as expected)"; [ $$status -eq 1 ]
+	@echo
 	@echo "== custos devices list (real libusb; exit 0 with nothing attached)"
 	@.build/release/custos devices list
 	@echo
@@ -87,10 +93,12 @@ demo: release
 	    --replay-recorded-challenge --manifest .build/demo-attest-manifest --allow-unofficial
 	@echo
 	@echo "== custos lab run Vectors/: every bundled case (firmware images, device transcripts, PSBT roles, TUF"
-	@echo "   manifest updates) through the same library code as the commands above, with a report a lab can file"
+	@echo "   manifest updates, migration ceremonies) through the same library code as the commands above, with a"
+	@echo "   report a lab can file"
 	@.build/release/custos lab run Vectors/ --report demo-report.html
 	@echo "Report: demo-report.html (self-contained HTML; case format and kinds: Vectors/README.md)"
 	@$(MAKE) --no-print-directory demo-psbt
+	@$(MAKE) --no-print-directory demo-ceremony
 
 ## demo-firmware: verify the bundled firmware test images and show the refused prod-signed UNSAFE look-alike.
 demo-firmware:
@@ -117,6 +125,44 @@ demo-psbt:
 	@.build/release/custos psbt finalize .build/demo-combined.psbt -o .build/demo-final.psbt
 	@echo "-- combined and finalized; the signed transaction:"
 	@.build/release/custos psbt extract .build/demo-final.psbt
+
+## demo-ceremony: the bundled emergency migration (Vectors/ceremony/demo, regtest test keys) end to end: registration
+## files, plan within the policy, status, combine, finalize, extract, a fee bump, and the audit log.
+CEREMONY_DEMO := Vectors/ceremony/demo
+CEREMONY_OUT := .build/demo-ceremony
+demo-ceremony:
+	@echo
+	@echo "== custos migrate: sweep a 2-of-3 wallet whose cosigner B leaked its key ($(CEREMONY_DEMO)); the policy"
+	@echo "   allows one safe address, caps fees at 50 sat/vB and 100,000 sat, and requires cosigners A and C"
+	@rm -rf $(CEREMONY_OUT) && mkdir -p $(CEREMONY_OUT)
+	@.build/release/custos migrate export --descriptor $(CEREMONY_DEMO)/descriptor.txt --name demo-vault \
+	    --out-dir $(CEREMONY_OUT)/registration --network regtest
+	@.build/release/custos migrate plan --descriptor $(CEREMONY_DEMO)/descriptor.txt \
+	    --utxos $(CEREMONY_DEMO)/utxos.json --to bcrt1q9vnv2tmwkllh07dzs2yfkjnd8rnequz2hzzq5e --fee-rate 12 \
+	    --policy $(CEREMONY_DEMO)/policy.json -o $(CEREMONY_OUT)/sweep.psbt --audit-log $(CEREMONY_OUT)/audit.log
+	@echo "-- a destination outside the policy is refused (exit 1, the rule named):"
+	@.build/release/custos migrate plan --descriptor $(CEREMONY_DEMO)/descriptor.txt \
+	    --utxos $(CEREMONY_DEMO)/utxos.json --to bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080 --fee-rate 12 \
+	    --policy $(CEREMONY_DEMO)/policy.json -o $(CEREMONY_OUT)/refused.psbt; echo "exit status $$?"
+	@echo "-- cosigners A and C return signed copies (bundled); who has signed:"
+	@.build/release/custos migrate status $(CEREMONY_OUT)/sweep.psbt $(CEREMONY_DEMO)/cosigner-a.psbt \
+	    $(CEREMONY_DEMO)/cosigner-c.psbt --policy $(CEREMONY_DEMO)/policy.json
+	@echo "-- B's copy (compromised key, not required by the policy) is refused at combine:"
+	@.build/release/custos psbt combine $(CEREMONY_DEMO)/cosigner-a.psbt $(CEREMONY_DEMO)/cosigner-b.psbt \
+	    -o $(CEREMONY_OUT)/refused.psbt --policy $(CEREMONY_DEMO)/policy.json; echo "exit status $$?"
+	@.build/release/custos psbt combine $(CEREMONY_DEMO)/cosigner-a.psbt $(CEREMONY_DEMO)/cosigner-c.psbt \
+	    -o $(CEREMONY_OUT)/combined.psbt --policy $(CEREMONY_DEMO)/policy.json --audit-log $(CEREMONY_OUT)/audit.log
+	@.build/release/custos psbt finalize $(CEREMONY_OUT)/combined.psbt -o $(CEREMONY_OUT)/final.psbt \
+	    --audit-log $(CEREMONY_OUT)/audit.log
+	@echo "-- the signed transaction:"
+	@.build/release/custos psbt extract $(CEREMONY_OUT)/final.psbt --policy $(CEREMONY_DEMO)/policy.json \
+	    --audit-log $(CEREMONY_OUT)/audit.log
+	@echo "-- fee race: a replacement at 30 sat/vB (every cosigner signs again):"
+	@.build/release/custos migrate bump $(CEREMONY_OUT)/sweep.psbt --fee-rate 30 \
+	    --policy $(CEREMONY_DEMO)/policy.json -o $(CEREMONY_OUT)/bump.psbt --audit-log $(CEREMONY_OUT)/audit.log
+	@echo "-- the audit log ($(CEREMONY_OUT)/audit.log):"
+	@cat $(CEREMONY_OUT)/audit.log
+	@.build/release/custos audit verify $(CEREMONY_OUT)/audit.log
 
 ## bench: release-build benchmarks; copy the tables into docs/PERFORMANCE.md with the machine and date.
 bench: deps

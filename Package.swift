@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "Devices", targets: ["Devices"]),
         .library(name: "Lab", targets: ["Lab"]),
+        .library(name: "Ceremony", targets: ["Ceremony"]),
         // Fuzz target bodies, linked by the instrumented executables of the separate Fuzz/ package.
         .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
@@ -113,6 +114,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Ceremony: the emergency migration of a multisig wallet — sweep planning and splitting, the migration
+        // policy's enforcement, cosigner status, fee bumps, the hash-chained audit log, device registration files.
+        .target(
+            name: "Ceremony",
+            dependencies: ["PSBT", "Bitcoin", "Manifest", "CustosCrypto"],
+            swiftSettings: strictSettings
+        ),
+
         // Transport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
         .target(
             name: "Transport",
@@ -134,6 +143,7 @@ let package = Package(
             name: "Lab",
             dependencies: [
                 "Firmware", "Devices", "Transport", "CustosCrypto", "CustosSupport", "PSBT", "Bitcoin", "Manifest",
+                "Ceremony",
             ],
             swiftSettings: strictSettings
         ),
@@ -150,6 +160,7 @@ let package = Package(
                 "Transport",
                 "Devices",
                 "Lab",
+                "Ceremony",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/custos",
@@ -160,7 +171,7 @@ let package = Package(
             name: "CustosBenchmarks",
             dependencies: [
                 "CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab", "Bitcoin",
-                "PSBT", "PSBTTestKit", "Manifest",
+                "PSBT", "PSBTTestKit", "Manifest", "Ceremony",
             ],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
@@ -213,6 +224,15 @@ let package = Package(
             name: "PSBTTests",
             // CustosCLI so that `swift test` builds the `custos` binary the oracle tests drive.
             dependencies: ["PSBT", "PSBTTestKit", "Bitcoin", "CustosCrypto", "CustosTestSupport", "CustosCLI"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CeremonyTests",
+            // CustosCLI so that `swift test` builds the `custos` binary the ceremony tests drive.
+            dependencies: [
+                "Ceremony", "PSBT", "PSBTTestKit", "Bitcoin", "Manifest", "CustosCrypto", "CustosTestSupport",
+                "CustosCLI",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

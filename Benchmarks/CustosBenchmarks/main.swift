@@ -1,5 +1,5 @@
 // Release-build benchmarks (`make bench`). Each suite prints a Markdown table for docs/PERFORMANCE.md.
-//   custos-bench [suite...]   suites: crypto, firmware, lab, psbt, transport, tuf (default: all)
+//   custos-bench [suite...]   suites: ceremony, crypto, firmware, lab, psbt, transport, tuf (default: all)
 //   firmware reads CUSTOS_FIRMWARE_BENCH_IMAGE (default /tmp/custos-firmware-bench/bench-00.bin)
 
 #if canImport(Glibc)
@@ -7,6 +7,7 @@
 #endif
 
 let suites: [String: () -> Void] = [
+    "ceremony": CeremonyBenchmark.run,
     "crypto": CryptoBenchmark.run,
     "psbt": PSBTBenchmark.run,
     "firmware": FirmwareBenchmark.run,

@@ -16,6 +16,7 @@ struct Custos: AsyncParsableCommand {
                 SelfTestCommand.self, FirmwareCommand.self, DevicesCommand.self, DoctorCommand.self, LabCommand.self,
                 ManifestCommand.self,
                 PSBTCommand.self,
+                MigrateCommand.self, AuditCommand.self,
             ]
         )
     }

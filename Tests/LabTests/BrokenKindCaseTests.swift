@@ -32,7 +32,7 @@ struct BrokenKindCaseTests {
         return [
             (
                 extract, "wrong-txid", editing("expected") { $0["txid"] = zeros },
-                "expected txid \(zeros), got 568ed0ccb9bc1d80e03180c57e591eb8e193de42fc397fdb4d49a1d52326a56e", true
+                "expected txid \(zeros), got 4a3863b57296fab9d36d08ac7bf5f810c0c04001cd2ea1022505e525ecb7c371", true
             ),
             (
                 combine, "wrong-output", editing("expected") { $0["output"] = demoCosignerA },

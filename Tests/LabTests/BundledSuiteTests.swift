@@ -15,7 +15,10 @@ struct BundledSuiteTests {
         }
         #expect(run.failed == 0 && run.skipped == 0)
         let kinds = Set(run.results.compactMap(\.kind))
-        #expect(kinds.isSuperset(of: ["firmware-verify", "device-attestation-replay", "psbt-role", "manifest-update"]))
+        #expect(
+            kinds.isSuperset(of: [
+                "firmware-verify", "device-attestation-replay", "psbt-role", "manifest-update", "migration-ceremony",
+            ]))
         // Each case really checked something: its verdict at least.
         #expect(run.results.allSatisfy { $0.checks.contains { $0.name == "verdict" && $0.passed } })
         reportVectorCount("Vectors/ lab cases", passed: run.passed, total: run.results.count)

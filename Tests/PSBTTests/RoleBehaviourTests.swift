@@ -77,7 +77,7 @@ struct RoleBehaviourTests {
         #expect(throws: PSBTRoleError.notFinalized(inputs: [0, 1])) { try PSBTExtractor.extract(signed) }
         let finalized = try PSBTFinalizer.finalize(signed)
         let transaction = try PSBTExtractor.extract(finalized)
-        // The estimate with 73-byte signatures is an upper bound, never more than 1 vB per signature off.
+        // The estimate with 72-byte (low-S maximum) signatures is an upper bound, never more than 1 vB per signature off.
         let estimated = SpendSize.virtualSize(
             weight: try #require(
                 SpendSize.transactionWeight(

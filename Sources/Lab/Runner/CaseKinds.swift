@@ -6,6 +6,7 @@ enum CaseKinds {
         DeviceAttestationReplayCase.self,
         PSBTRoleCase.self,
         ManifestUpdateCase.self,
+        MigrationCeremonyCase.self,
     ]
 
     /// Every kind the suite format specifies (Vectors/README.md), implemented by this build or not.

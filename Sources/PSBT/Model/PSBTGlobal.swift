@@ -37,6 +37,30 @@ public struct PSBTGlobal: Sendable, Hashable {
         map.set(PSBTRecord(type: Key.extendedPublicKey, keyData: key.serialized, value: origin.serialized))
     }
 
+    /// The value of the PSBT_GLOBAL_PROPRIETARY record with this identifier, subtype and key data (BIP174's key:
+    /// 0xFC, compact-size-prefixed identifier, compact-size subtype, key data), or nil.
+    public func proprietaryValue(identifier: [UInt8], subtype: UInt64, keyData: [UInt8] = []) -> [UInt8]? {
+        let key = Self.proprietaryKeyData(identifier: identifier, subtype: subtype, keyData: keyData)
+        return map.all(Key.proprietary).first { $0.keyData.elementsEqual(key) }.map { Array($0.value) }
+    }
+
+    /// Sets a PSBT_GLOBAL_PROPRIETARY record (replacing one with the same key). Other software keeps it unread.
+    public mutating func setProprietary(identifier: [UInt8], subtype: UInt64, keyData: [UInt8] = [], value: [UInt8]) {
+        map.set(
+            PSBTRecord(
+                type: Key.proprietary,
+                keyData: Self.proprietaryKeyData(identifier: identifier, subtype: subtype, keyData: keyData),
+                value: value))
+    }
+
+    private static func proprietaryKeyData(identifier: [UInt8], subtype: UInt64, keyData: [UInt8]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.appendVarBytes(identifier)
+        bytes.appendCompactSize(subtype)
+        bytes.append(contentsOf: keyData)
+        return bytes
+    }
+
     mutating func setUnsignedTransaction(_ transaction: Transaction?) {
         unsignedTransaction = transaction
         map.removeAll(Key.unsignedTransaction)

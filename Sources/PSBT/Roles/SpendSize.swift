@@ -2,17 +2,28 @@ public import Bitcoin
 
 /// Sizes of finalized spends, for fee estimation before anyone has signed.
 ///
-/// ECDSA signatures vary between 71 and 73 bytes with their hash-type byte; these estimates assume 73 so that the
-/// fee rate reached is never below the one asked for (the excess is at most 2 bytes per signature, in witness data
-/// a quarter of that). Schnorr signatures are exactly 64 bytes (65 with a non-default hash type).
+/// A low-S ECDSA signature in strict DER with its hash-type byte is at most 72 bytes: s below n/2 never needs a
+/// padding byte, so only r can take 33 bytes (DER 71 + 1). High-S signatures (73 bytes) are not standard (BIP146)
+/// and Custos refuses them, so 72 is the bound these estimates use: the fee rate reached is never below the one
+/// asked for, and the excess is at most 1 byte per signature (signers that grind for a low R, such as Bitcoin
+/// Core, always produce 71), a quarter of that in witness data. Schnorr signatures are exactly 64 bytes (65 with a
+/// non-default hash type).
 public enum SpendSize {
-    public static let maximumECDSASignatureSize = 73
+    public static let maximumECDSASignatureSize = 72
+    /// The usual size of a low-S, low-R signature with its hash type; shorter ones (a leading zero byte in r or s)
+    /// occur about once in 256 signatures.
+    public static let typicalMinimumECDSASignatureSize = 71
     public static let schnorrSignatureSize = 64
 
     /// Weight (in weight units) one input adds to a transaction once finalized, or nil when the expansion is not a
     /// spend Custos finalizes (multisig in sh/sh-wsh/wsh, tr multi_a, or single-key pkh/wpkh/sh-wpkh).
-    public static func inputWeight(for expansion: DescriptorExpansion) -> Int? {
-        guard let (scriptSig, witness) = finalizedShape(for: expansion) else { return nil }
+    /// `ecdsaSignatureSize` is the size assumed for each ECDSA signature with its hash-type byte.
+    public static func inputWeight(
+        for expansion: DescriptorExpansion, ecdsaSignatureSize: Int = maximumECDSASignatureSize
+    ) -> Int? {
+        guard let (scriptSig, witness) = finalizedShape(for: expansion, signatureSize: ecdsaSignatureSize) else {
+            return nil
+        }
         // Outpoint (36) + sequence (4) + scriptSig with its length, all non-witness (×4).
         let base = 40 + CompactSize.encodedCount(scriptSig) + scriptSig
         var witnessSize = 0
@@ -29,7 +40,8 @@ public enum SpendSize {
     /// Weight of a whole transaction: version and lock time, counts, the segwit marker when any input has a
     /// witness, inputs and outputs.
     public static func transactionWeight(
-        inputs expansions: [DescriptorExpansion], outputs: [TransactionOutput]
+        inputs expansions: [DescriptorExpansion], outputs: [TransactionOutput],
+        ecdsaSignatureSize: Int = maximumECDSASignatureSize
     )
         -> Int?
     {
@@ -37,7 +49,9 @@ public enum SpendSize {
         weight += 4 * outputs.reduce(0) { $0 + $1.serializedCount }
         var anyWitness = false
         for expansion in expansions {
-            guard let inputWeight = inputWeight(for: expansion), let shape = finalizedShape(for: expansion) else {
+            guard let inputWeight = inputWeight(for: expansion, ecdsaSignatureSize: ecdsaSignatureSize),
+                let shape = finalizedShape(for: expansion, signatureSize: ecdsaSignatureSize)
+            else {
                 return nil
             }
             weight += inputWeight
@@ -46,7 +60,9 @@ public enum SpendSize {
         if anyWitness {
             // Marker and flag, plus an empty witness count for each input without one.
             weight += 2
-            weight += expansions.filter { finalizedShape(for: $0)?.witness == nil }.count
+            weight +=
+                expansions.filter { finalizedShape(for: $0, signatureSize: ecdsaSignatureSize)?.witness == nil }
+                .count
         }
         return weight
     }
@@ -55,8 +71,9 @@ public enum SpendSize {
     public static func virtualSize(weight: Int) -> Int { (weight + 3) / 4 }
 
     /// scriptSig size and witness item sizes of the finalized input.
-    private static func finalizedShape(for expansion: DescriptorExpansion) -> (scriptSig: Int, witness: [Int]?)? {
-        let signature = maximumECDSASignatureSize
+    private static func finalizedShape(
+        for expansion: DescriptorExpansion, signatureSize signature: Int
+    ) -> (scriptSig: Int, witness: [Int]?)? {
         if let taproot = expansion.taproot {
             // The cheapest multi_a leaf: threshold signatures, empty items for the other keys, script, control block.
             let candidates = taproot.leaves.compactMap { leaf -> [Int]? in

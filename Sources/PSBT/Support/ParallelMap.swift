@@ -6,17 +6,18 @@ internal import Dispatch
     internal import Darwin
 #endif
 
-/// Runs independent per-item work on every core (signature checks dominate a large PSBT's cost).
-enum ParallelMap {
+/// Runs independent per-item work on every core (signature checks dominate a large PSBT's cost; key derivation a
+/// large sweep plan's).
+public enum ParallelMap {
     /// Below this many items the work runs on the calling thread: spreading it would cost more than it saves.
-    static let minimumParallelCount = 64
+    public static let minimumParallelCount = 64
 
-    static var processorCount: Int {
+    public static var processorCount: Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 
     /// `transform` applied to 0..<count, in order. `transform` must only read shared state.
-    static func map<Result: Sendable>(count: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
+    public static func map<Result: Sendable>(count: Int, _ transform: @Sendable (Int) -> Result) -> [Result] {
         guard count >= minimumParallelCount, processorCount > 1 else {
             return (0..<count).map(transform)
         }

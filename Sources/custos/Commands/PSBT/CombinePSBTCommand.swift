@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import Ceremony
 internal import PSBT
 
 /// `custos psbt combine FILE FILE... [-o OUT]`
@@ -8,7 +9,10 @@ struct CombinePSBTCommand: ParsableCommand {
         abstract: "Combine cosigners' copies of one PSBT, checking every partial signature.",
         discussion: """
             Refuses (exit 1) copies of different transactions or PSBT versions, two values for one key, and any \
-            partial signature that does not verify against its input's sighash, naming the file, input and key.
+            partial signature that does not verify against its input's sighash, naming the file, input and key. \
+            With --policy or --manifest it also refuses a combined PSBT outside the migration policy (an output \
+            that is not an allowed destination, a fee above a cap, an expired policy, a signature from a cosigner \
+            the policy does not require), naming the rule.
             """
     )
 
@@ -17,6 +21,8 @@ struct CombinePSBTCommand: ParsableCommand {
 
     @OptionGroup var signatures: SignaturePolicyOptions
     @OptionGroup var output: PSBTOutputOptions
+    @OptionGroup var policyOptions: PolicyOptions
+    @OptionGroup var audit: AuditLogOption
 
     func validate() throws {
         guard files.count >= 2 else { throw ValidationError("combine needs at least two PSBT files") }
@@ -24,12 +30,30 @@ struct CombinePSBTCommand: ParsableCommand {
     }
 
     func run() throws {
+        try audit.checkExisting()
         var decoder = PSBTDecoder()
-        let sources = try files.map { NamedPSBT(name: $0, psbt: try PSBTFiles.read($0, decoder: &decoder)) }
+        var records: [AuditEntry.FileRecord] = []
+        var sources: [NamedPSBT] = []
+        for file in files {
+            let bytes = try FileIO.readInput(file)
+            records.append(AuditEntry.FileRecord(file: file, bytes: bytes))
+            sources.append(NamedPSBT(name: file, psbt: try PSBTFiles.read(file, bytes: bytes, decoder: &decoder)))
+        }
         let combined = try PSBTCombiner.combineVerified(
             sources, verifier: PartialSignatureVerifier(allowAnySighash: signatures.allowSighash),
             knownKeys: decoder.parsedKeys
         ).psbt
-        try PSBTFiles.write(combined, options: output)
+        let policy = try policyOptions.load()
+        var status: SignatureStatus?
+        if policy != nil || audit.auditLog != nil {
+            status = try SignatureStatus(
+                combined, network: policy?.network ?? InspectPSBTCommand.inferredNetwork(combined))
+        }
+        if let policy, let status {
+            try policy.checkCombined(combined, status: status, label: "the combined PSBT")
+        }
+        try PSBTStep.write(
+            combined, options: output, audit: audit, action: "combine", inputs: records, status: status,
+            policy: policy)
     }
 }

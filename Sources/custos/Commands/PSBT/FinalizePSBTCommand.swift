@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import Ceremony
 internal import PSBT
 
 /// `custos psbt finalize FILE [-o OUT]`
@@ -19,13 +20,22 @@ struct FinalizePSBTCommand: ParsableCommand {
 
     @OptionGroup var signatures: SignaturePolicyOptions
     @OptionGroup var output: PSBTOutputOptions
+    @OptionGroup var audit: AuditLogOption
 
     func run() throws {
+        try audit.checkExisting()
         var decoder = PSBTDecoder()
-        let psbt = try PSBTFiles.read(file, decoder: &decoder)
+        let bytes = try FileIO.readInput(file)
+        let psbt = try PSBTFiles.read(file, bytes: bytes, decoder: &decoder)
         let report = try PartialSignatureVerifier(allowAnySighash: signatures.allowSighash)
             .verify(psbt, knownKeys: decoder.parsedKeys)
         let finalized = try PSBTFinalizer.finalize(psbt, report: report)
-        try PSBTFiles.write(finalized, options: output)
+        // Signers are read from the partial signatures before finalizing (their key origins go with them).
+        let status =
+            audit.auditLog == nil
+            ? nil : try SignatureStatus(psbt, network: InspectPSBTCommand.inferredNetwork(psbt))
+        try PSBTStep.write(
+            finalized, options: output, audit: audit, action: "finalize",
+            inputs: [AuditEntry.FileRecord(file: file, bytes: bytes)], status: status, policy: nil)
     }
 }

@@ -10,7 +10,16 @@ enum PSBTFiles {
 
     /// Reads with a shared decoder, so cosigners' copies parse each public key once.
     static func read(_ path: String, decoder: inout PSBTDecoder) throws -> PSBT {
-        let bytes = try FileIO.readInput(path)
+        try read(path, bytes: try FileIO.readInput(path), decoder: &decoder)
+    }
+
+    /// Decodes bytes already read from `path` (when the caller also needs them, e.g. for the audit log).
+    static func read(_ path: String, bytes: [UInt8]) throws -> PSBT {
+        var decoder = PSBTDecoder()
+        return try read(path, bytes: bytes, decoder: &decoder)
+    }
+
+    static func read(_ path: String, bytes: [UInt8], decoder: inout PSBTDecoder) throws -> PSBT {
         do {
             return try decoder.decode(detecting: bytes)
         } catch {

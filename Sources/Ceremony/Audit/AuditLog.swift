@@ -1,0 +1,102 @@
+public import Manifest
+
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
+
+/// The ceremony's audit trail: a file of JSON lines, one `AuditEntry` per step, each holding the SHA-256 of the
+/// line before it. Entries are only ever appended, under an exclusive lock, and each append is fsynced before the
+/// step reports success. `verify` detects any edited, reordered or removed entry; removing or editing the *last*
+/// entries leaves a shorter valid chain, which only an anchor kept elsewhere can reveal: every append returns the
+/// new head hash for the treasurer to record, and `verify(expectedHead:)` checks the log still holds that entry.
+public struct AuditLog: Sendable {
+    public let path: String
+    /// Far above any ceremony's log; bounds what a hostile file can make us read.
+    public static let maximumSize = 256 * 1024 * 1024
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// The outcome of a verification.
+    public struct Verification: Sendable {
+        public let entries: [AuditEntry]
+        /// SHA-256 of the last line (the genesis value for an empty log).
+        public let head: String
+        /// With an expected head: the entry it names (later entries were appended after the anchor was taken).
+        public let anchoredEntry: Int?
+    }
+
+    /// The entry written and the new head.
+    public struct Appended: Sendable {
+        public let entry: AuditEntry
+        public let head: String
+    }
+
+    /// Appends an entry for `record`, after checking the existing chain (a damaged log is never extended).
+    @discardableResult
+    public func append(
+        _ record: AuditRecord, tool: String, time: TUFTime = SystemClock.now()
+    ) throws(AuditLogError) -> Appended {
+        let opened: (descriptor: Int32, created: Bool)
+        do {
+            opened = try PosixFile.openLockedForAppend(path)
+        } catch {
+            throw .cannotWrite(error.description)
+        }
+        defer { close(opened.descriptor) }
+        let existing: [UInt8]
+        do {
+            existing = try PosixFile.contents(of: opened.descriptor, path: path, limit: Self.maximumSize)
+        } catch {
+            throw .unreadable(error.description)
+        }
+        var chain = try AuditChain(verifying: existing, expectedHead: nil)
+        let (entry, line) = try chain.append(record, tool: tool, time: time)
+        do {
+            try PosixFile.appendAndSync(line + [0x0a], to: opened.descriptor, path: path)
+        } catch {
+            throw .cannotWrite(error.description)
+        }
+        if opened.created { PosixFile.syncParentFolder(of: path) }
+        return Appended(entry: entry, head: chain.head)
+    }
+
+    /// Reads and checks the whole log. With `expectedHead` (a head recorded earlier), the log must still contain
+    /// the entry with that hash.
+    public func verify(expectedHead: String? = nil) throws(AuditLogError) -> Verification {
+        let bytes: [UInt8]
+        do {
+            bytes = try PosixFile.contents(of: path, limit: Self.maximumSize)
+        } catch {
+            throw .unreadable(error.description)
+        }
+        return try Self.check(bytes, expectedHead: expectedHead)
+    }
+
+    static func check(_ bytes: [UInt8], expectedHead: String?) throws(AuditLogError) -> Verification {
+        let chain = try AuditChain(verifying: bytes, expectedHead: expectedHead)
+        return Verification(entries: chain.entries, head: chain.head, anchoredEntry: chain.anchoredEntry)
+    }
+}
+
+/// Why the audit log could not be read, verified or extended.
+public enum AuditLogError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unreadable(String)
+    /// The chain is broken at entry `entry` (1-based).
+    case damaged(entry: Int, reason: String)
+    /// The recorded head is not in the log.
+    case anchorMismatch(String)
+    case cannotWrite(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let reason): return "audit log: \(reason)"
+        case .damaged(let entry, let reason): return "audit log is damaged at entry \(entry): \(reason)"
+        case .anchorMismatch(let reason): return "audit log: \(reason)"
+        case .cannotWrite(let reason): return "audit log: \(reason)"
+        }
+    }
+}

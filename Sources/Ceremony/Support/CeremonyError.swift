@@ -1,0 +1,33 @@
+public import PSBT
+
+/// Why a ceremony step refused to act. Each case carries a message that names what was refused (the UTXO, the
+/// file, the input, the policy rule); the command line maps `unparsable` and `unsupported` to exit 2 and the rest
+/// to exit 1.
+public enum CeremonyError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Input that cannot be read as what it claims to be (malformed JSON, a descriptor that does not parse).
+    case unparsable(String)
+    /// Well-formed input of a kind the ceremony does not handle (a wallet that is not a supported multisig).
+    case unsupported(String)
+    /// Data that contradicts itself or the wallet (a `prev_tx` that does not match), or a sweep that cannot pay.
+    case refused(String)
+    /// A rule of the migration policy.
+    case policy(PolicyViolation)
+    /// A PSBT role (combine, finalize, extract) refused.
+    case psbt(PSBTRoleError)
+
+    public var description: String {
+        switch self {
+        case .unparsable(let reason), .unsupported(let reason), .refused(let reason): return reason
+        case .policy(let violation): return violation.description
+        case .psbt(let error): return error.description
+        }
+    }
+
+    /// True when the input could not be read or is of an unsupported kind (exit 2), false for refusals (exit 1).
+    public var isUnparsable: Bool {
+        switch self {
+        case .unparsable, .unsupported: return true
+        case .refused, .policy, .psbt: return false
+        }
+    }
+}
