@@ -441,6 +441,9 @@ def main():
         sys.exit(__doc__)
     out = Path(sys.argv[1])
     wanted = sys.argv[2:] or target_names()
+    # Without the shared vectors most targets would start from nothing, and a run would look fine while fuzzing less.
+    if not SHARED_VECTORS.is_dir():
+        sys.exit(f"make-corpus.py: shared vectors not found at {SHARED_VECTORS} (set CUSTOS_SHARED_VECTORS)")
     for name in wanted:
         make = globals().get("seeds_" + name.replace("-", "_"))
         if make is None:
@@ -451,6 +454,8 @@ def main():
         for seed in make():
             (folder / hashlib.sha1(seed).hexdigest()).write_bytes(seed)
             count += 1
+        if count == 0:
+            sys.exit(f"make-corpus.py: no seeds for target {name}: are the vectors it reads missing?")
         print(f"{name}: {count} seeds in {folder}")
 
 
