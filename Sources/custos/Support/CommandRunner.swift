@@ -1,10 +1,5 @@
 internal import ArgumentParser
-
-#if canImport(Glibc)
-    internal import Glibc
-#elseif canImport(Darwin)
-    internal import Darwin
-#endif
+internal import CustosSupport
 
 /// Parses the command line, runs the chosen subcommand and maps every outcome to an exit status.
 ///
@@ -61,18 +56,7 @@ enum CommandRunner {
 
     static func printError(_ text: String) {
         guard !text.isEmpty else { return }
-        var line = text
-        if !line.hasSuffix("\n") { line += "\n" }
-        // write(2) rather than fputs(stderr): the C global is not concurrency-safe under Swift 6.
-        var bytes = Array(line.utf8)  // mutable only for withUnsafeMutableBytes
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return -1 }
-                return write(STDERR_FILENO, base + offset, buffer.count - offset)
-            }
-            if written <= 0 { break }
-            offset += written
-        }
+        // Nothing is left to tell anyone if standard error itself cannot be written.
+        try? StandardStream.error.write(Array((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 }

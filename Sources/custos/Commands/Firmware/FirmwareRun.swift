@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import CustosSupport
 internal import Firmware
 
 /// The work behind `custos firmware inspect|verify`, kept apart from argument parsing so tests (and the manifest
@@ -18,7 +19,7 @@ struct FirmwareRun {
     static func verify(
         paths: [String], approvals: ApprovedFirmwareList?, json: Bool,
         verifier: FirmwareVerifier = FirmwareVerifier(),
-        read: (String) throws(FileIOError) -> [UInt8] = readImage
+        read: (String) throws(FileError) -> [UInt8] = readImage
     ) -> FirmwareRun {
         each(paths, json: json, verifying: true, read: read) { path, image in
             let result = verifier.verify(image, approvals: approvals)
@@ -28,7 +29,7 @@ struct FirmwareRun {
 
     /// Parses each image and describes it.
     static func inspect(
-        paths: [String], json: Bool, read: (String) throws(FileIOError) -> [UInt8] = readImage
+        paths: [String], json: Bool, read: (String) throws(FileError) -> [UInt8] = readImage
     ) -> FirmwareRun {
         each(paths, json: json, verifying: false, read: read) { path, image in
             let description = image.description
@@ -41,14 +42,14 @@ struct FirmwareRun {
         }
     }
 
-    static func readImage(_ path: String) throws(FileIOError) -> [UInt8] {
+    static func readImage(_ path: String) throws(FileError) -> [UInt8] {
         try FileIO.readInput(path, limit: imageReadLimit)
     }
 
     /// Reads, parses and reports the images one at a time (so only one is in memory), then sets the exit status:
     /// 2 if any image is unparsable, else 1 if any is refused.
     private static func each(
-        _ paths: [String], json: Bool, verifying: Bool, read: (String) throws(FileIOError) -> [UInt8],
+        _ paths: [String], json: Bool, verifying: Bool, read: (String) throws(FileError) -> [UInt8],
         report: (String, FirmwareImage) -> (object: String, text: String, accepted: Bool)
     ) -> FirmwareRun {
         var objects: [String] = []
@@ -87,10 +88,10 @@ struct FirmwareRun {
         case failure(String)
     }
 
-    private static func load(_ path: String, read: (String) throws(FileIOError) -> [UInt8]) -> Loaded {
+    private static func load(_ path: String, read: (String) throws(FileError) -> [UInt8]) -> Loaded {
         do {
             return .success(try FirmwareImage(bytes: try read(path)))
-        } catch let error as FileIOError {
+        } catch let error as FileError {
             return .failure(error.message)
         } catch let error as FirmwareFormatError {
             return .failure(error.description)
