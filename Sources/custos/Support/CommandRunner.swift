@@ -17,14 +17,8 @@ enum CommandRunner {
             command = try Custos.parseAsRoot(arguments)
         } catch {
             // --help and --version arrive here as clean exits (status 0); everything else is a usage error.
-            let status = Custos.exitCode(for: error).rawValue
-            let text = Custos.fullMessage(for: error)
-            if status == 0 {
-                if !text.isEmpty { print(text) }
-                return ExitStatus.ok.rawValue
-            }
-            printError(text)
-            return ExitStatus.usage.rawValue
+            let status = reportParserOutcome(error)
+            return status == 0 ? ExitStatus.ok.rawValue : ExitStatus.usage.rawValue
         }
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -41,17 +35,25 @@ enum CommandRunner {
             return exit.rawValue
         } catch {
             // `custos`, `custos --help` and `custos help X` run the parser's help command, which ends in a clean exit.
-            let status = Custos.exitCode(for: error).rawValue
-            let text = Custos.fullMessage(for: error)
-            if status == 0 {
-                if !text.isEmpty { print(text) }
-                return ExitStatus.ok.rawValue
-            }
-            printError(text)
+            let status = reportParserOutcome(error)
+            if status == 0 { return ExitStatus.ok.rawValue }
             // A validation error raised while running is still a usage problem.
             return status == ExitCode.validationFailure.rawValue
                 ? ExitStatus.usage.rawValue : ExitStatus.rejected.rawValue
         }
+    }
+
+    /// Prints what the argument parser says about `error` (help and version text on stdout for a clean exit, the
+    /// message on stderr otherwise) and returns the parser's exit code for it.
+    private static func reportParserOutcome(_ error: any Error) -> Int32 {
+        let status = Custos.exitCode(for: error).rawValue
+        let text = Custos.fullMessage(for: error)
+        if status == 0 {
+            if !text.isEmpty { print(text) }
+        } else {
+            printError(text)
+        }
+        return status
     }
 
     static func printError(_ text: String) {
