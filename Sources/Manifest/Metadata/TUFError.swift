@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 /// Why the TUF client refused metadata or a target, or could not complete an update.
 ///
 /// Every case carries a message that names the role or file and the reason, so the CLI can print it as is.
@@ -39,6 +41,17 @@ public enum TUFError: Error, Sendable, Equatable, CustomStringConvertible {
         case .missing(let reason): return reason
         case .targetNotFound(let path): return "target \(path) is not listed by any trusted targets role"
         case .delegation(let reason): return reason
+        }
+    }
+}
+
+extension TUFError {
+    /// Runs a file operation of the store; a failure becomes `.storage` in the file error's own words.
+    static func storing<Result>(_ operation: () throws(FileError) -> Result) throws(TUFError) -> Result {
+        do {
+            return try operation()
+        } catch {
+            throw .storage(error.description)
         }
     }
 }
