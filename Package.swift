@@ -65,7 +65,8 @@ let package = Package(
         ),
 
         // CustosSupport: what several engines read the same way, below them all (no C, no Foundation): the strict
-        // JSON parser and value (canonical-JSON exact, line/column errors) and dotted versions.
+        // JSON parser and value (canonical-JSON exact, line/column errors), dotted versions, and file primitives
+        // over POSIX calls (bounded reads, atomic writes, the locked append-only file, standard streams).
         .target(
             name: "CustosSupport",
             swiftSettings: strictSettings
@@ -88,7 +89,7 @@ let package = Package(
         // custos-tuf: the tuf-conformance client CLI over the Manifest module (exit 0 or 1 only).
         .executableTarget(
             name: "CustosTUF",
-            dependencies: ["Manifest"],
+            dependencies: ["Manifest", "CustosSupport"],
             path: "Sources/custos-tuf",
             swiftSettings: strictSettings
         ),
@@ -118,7 +119,7 @@ let package = Package(
         // policy's enforcement, cosigner status, fee bumps, the hash-chained audit log, device registration files.
         .target(
             name: "Ceremony",
-            dependencies: ["PSBT", "Bitcoin", "Manifest", "CustosCrypto"],
+            dependencies: ["PSBT", "Bitcoin", "Manifest", "CustosCrypto", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -171,7 +172,7 @@ let package = Package(
             name: "CustosBenchmarks",
             dependencies: [
                 "CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab", "Bitcoin",
-                "PSBT", "PSBTTestKit", "Manifest", "Ceremony",
+                "PSBT", "PSBTTestKit", "Manifest", "Ceremony", "CustosSupport",
             ],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
@@ -265,7 +266,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CustosCLITests",
-            dependencies: ["CustosCLI", "CustosTestSupport", "Firmware"],
+            dependencies: ["CustosCLI", "CustosTestSupport", "CustosSupport", "Firmware"],
             swiftSettings: strictSettings
         ),
     ],

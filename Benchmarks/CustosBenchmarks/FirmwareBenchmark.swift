@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import CustosSupport
 internal import Firmware
 
 #if canImport(Glibc)
@@ -12,7 +13,7 @@ enum FirmwareBenchmark {
         let path =
             getenv("CUSTOS_FIRMWARE_BENCH_IMAGE").map { String(cString: $0) }
             ?? "/tmp/custos-firmware-bench/bench-00.bin"
-        guard let bytes = readFile(path) else {
+        guard let bytes = try? LocalFile.contents(of: path, limit: 64 << 20) else {
             print("## Firmware verifier\n\nno image at \(path): run scripts/bench-firmware.sh (it generates them)\n")
             return
         }
@@ -40,19 +41,5 @@ enum FirmwareBenchmark {
 
     private static func row(_ name: String, _ seconds: Double, _ megabytes: Double) {
         print("| \(name) | \(Measure.format(seconds * 1000, decimals: 2)) | \(Measure.format(megabytes / seconds)) |")
-    }
-
-    private static func readFile(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var contents: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
-            contents.append(contentsOf: chunk[..<count])
-        }
-        return contents
     }
 }

@@ -1,6 +1,7 @@
 internal import Bitcoin
 internal import CSecp256k1
 internal import CustosCrypto
+internal import CustosSupport
 internal import PSBT
 internal import PSBTTestKit
 
@@ -100,7 +101,8 @@ enum PSBTBenchmark {
             let wallet = try TestWallet(kind: .wshSortedMulti, threshold: 2, keyCount: 3, seed: 42)
             let spend = try wallet.sweep(inputCount: inputs, version: 0, feeRate: 2)
             for (index, name) in ["cosigner-a", "cosigner-b"].enumerated() {
-                try writeFile("\(parts[1])/\(name).psbt", try wallet.signedCopy(of: spend.psbt, by: index).serialized())
+                try LocalFile.writeAtomically(
+                    try wallet.signedCopy(of: spend.psbt, by: index).serialized(), to: "\(parts[1])/\(name).psbt")
             }
         } catch {
             exit(3)
@@ -216,7 +218,7 @@ enum PSBTBenchmark {
             figures.extract, figures.total, Double(usage.ru_maxrss), Double(highWaterKilobytes()),
         ].map { String($0) }.joined(separator: " ")
         do {
-            try writeFile(parts[2], Array(line.utf8))
+            try LocalFile.writeAtomically(Array(line.utf8), to: parts[2])
         } catch {
             exit(6)
         }
@@ -265,7 +267,6 @@ enum PSBTBenchmark {
     enum BenchmarkError: Error {
         case childFailed
         case fixture
-        case io(String)
     }
 
     private static func seconds(_ duration: Duration) -> Double {
@@ -297,23 +298,7 @@ enum PSBTBenchmark {
     }
 }
 
-private func readFile(_ path: String) throws -> [UInt8] {
-    guard let file = fopen(path, "rb") else { throw PSBTBenchmark.BenchmarkError.io("cannot open \(path)") }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 20)
-    while true {
-        let count = fread(&chunk, 1, chunk.count, file)
-        if count == 0 { break }
-        bytes.append(contentsOf: chunk[..<count])
-    }
-    return bytes
-}
-
-private func writeFile(_ path: String, _ bytes: [UInt8]) throws {
-    guard let file = fopen(path, "wb") else { throw PSBTBenchmark.BenchmarkError.io("cannot create \(path)") }
-    defer { fclose(file) }
-    guard fwrite(bytes, 1, bytes.count, file) == bytes.count else {
-        throw PSBTBenchmark.BenchmarkError.io("cannot write \(path)")
-    }
+/// The benchmark's fixtures and results are small files; the ceiling only keeps a stray path from eating memory.
+private func readFile(_ path: String) throws(FileError) -> [UInt8] {
+    try LocalFile.contents(of: path, limit: 256 << 20)
 }

@@ -1,3 +1,4 @@
+internal import CustosSupport
 internal import Devices
 internal import Glibc
 internal import Transport
@@ -50,15 +51,7 @@ enum TransportBenchmark {
     }
 
     private static func readTranscript(_ path: String) -> String? {
-        guard let file = fopen(path, "r") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count == 0 { break }
-            bytes += buffer[..<count]
-        }
+        guard let bytes = try? LocalFile.contents(of: path, limit: 16 << 20) else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,10 +1,5 @@
+internal import CustosSupport
 internal import Manifest
-
-#if canImport(Glibc)
-    internal import Glibc
-#elseif canImport(Darwin)
-    internal import Darwin
-#endif
 
 /// Runs one tuf-conformance client step on the Manifest module's `Updater`.
 enum ConformanceClient {
@@ -77,17 +72,8 @@ enum ConformanceClient {
         return parts.joined(separator: ", ")
     }
 
-    /// One diagnostic line on stderr (write(2): the C `stderr` global is not concurrency-safe in Swift 6).
+    /// One diagnostic line on stderr (nothing is left to tell anyone if that write fails).
     private static func report(_ message: String) {
-        let bytes = Array((message + "\n").utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return -1 }
-                return write(STDERR_FILENO, base + offset, buffer.count - offset)
-            }
-            if written <= 0 { break }
-            offset += written
-        }
+        try? StandardStream.error.write(Array((message + "\n").utf8))
     }
 }

@@ -1,8 +1,11 @@
+import CustosSupport
 import Foundation
 import Testing
 
 @testable import CustosCLI
 
+/// The CLI's conventions over CustosSupport's file primitives (tested in CustosSupportTests): `-` is standard input,
+/// an unreadable input exits 2, an unwritable output exits 1, each with the message the CLI has always printed.
 @Suite("CLI file input and atomic output")
 struct FileIOTests {
     private func temporaryFolder() throws -> URL {
@@ -11,34 +14,39 @@ struct FileIOTests {
         return folder
     }
 
-    @Test func atomicWriteReplacesContentAndLeavesNoTemporaryFiles() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("out.psbt").path
-        try FileIO.writeAtomically(Array("first".utf8), to: path)
-        try FileIO.writeAtomically(Array("second version".utf8), to: path)
-        #expect(try FileIO.readInput(path) == Array("second version".utf8))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.psbt"])
-    }
-
-    @Test func readRefusesFilesOverTheLimitAndMissingFiles() throws {
+    @Test func unreadableInputsExitTwoWithTheirReason() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("big").path
         try Data(repeating: 1, count: 100_000).write(to: URL(fileURLWithPath: path))
         #expect(try FileIO.readInput(path, limit: 100_000).count == 100_000)
-        #expect(throws: FileIOError.tooLarge(path: path, limit: 99_999)) { try FileIO.readInput(path, limit: 99_999) }
+        let tooLarge = #expect(throws: FileError.tooLarge(path: path, limit: 99_999)) {
+            try FileIO.readInput(path, limit: 99_999)
+        }
+        #expect(tooLarge?.exitStatus == .unparsable)
+        #expect(tooLarge?.message == "\(path) is larger than 99999 bytes; refusing to read it")
+
         let missing = folder.appendingPathComponent("missing").path
-        let error = #expect(throws: FileIOError.self) { try FileIO.readInput(missing) }
+        let error = #expect(throws: FileError.self) { try FileIO.readInput(missing) }
         #expect(error?.exitStatus == .unparsable)
+        #expect(error?.message == "cannot read \(missing): No such file or directory")
+
+        let folderError = #expect(throws: FileError.self) { try FileIO.readInput(folder.path) }
+        #expect(folderError?.exitStatus == .unparsable)
+        #expect(folderError?.message == "cannot read \(folder.path): Is a directory")
     }
 
-    @Test func writeIntoMissingFolderFailsWithoutCreatingAnything() throws {
+    @Test func unwritableOutputsExitOneNamingTheTarget() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("no/such/folder/out").path
-        let error = #expect(throws: FileIOError.self) { try FileIO.writeAtomically([1, 2, 3], to: path) }
+        let error = #expect(throws: FileError.self) { try FileIO.writeAtomically([1, 2, 3], to: path) }
         #expect(error?.exitStatus == .rejected)
+        #expect(error?.message == "cannot write \(path): No such file or directory")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+
+        let written = folder.appendingPathComponent("out").path
+        try FileIO.writeAtomically(Array("output".utf8), to: written)
+        #expect(try FileIO.readInput(written) == Array("output".utf8))
     }
 }

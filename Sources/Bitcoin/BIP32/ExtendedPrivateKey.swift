@@ -72,20 +72,10 @@ public struct ExtendedPrivateKey: Sendable, CustomStringConvertible {
     }
 
     public var encoded: String {
-        let version = network.extendedPrivateKeyVersion
-        var output: [UInt8] = [
-            UInt8(version >> 24), UInt8(version >> 16 & 0xff), UInt8(version >> 8 & 0xff),
-            UInt8(version & 0xff), depth,
-        ]
-        output.append(contentsOf: parentFingerprint.bytes)
-        output.append(contentsOf: [
-            UInt8(childNumber >> 24), UInt8(childNumber >> 16 & 0xff),
-            UInt8(childNumber >> 8 & 0xff), UInt8(childNumber & 0xff),
-        ])
-        output.append(contentsOf: chainCode)
-        output.append(0)
-        output.append(contentsOf: privateKey.rawRepresentation)
-        return Base58.encodeCheck(output)
+        let fields = ExtendedKeyFields(
+            version: network.extendedPrivateKeyVersion, depth: depth, parentFingerprint: parentFingerprint,
+            childNumber: childNumber, chainCode: chainCode, keyData: [0] + privateKey.rawRepresentation)
+        return Base58.encodeCheck(fields.serialized)
     }
 
     public var description: String { "ExtendedPrivateKey(redacted)" }
@@ -93,21 +83,12 @@ public struct ExtendedPrivateKey: Sendable, CustomStringConvertible {
     public func derive(_ index: UInt32) throws(BIP32Error) -> ExtendedPrivateKey {
         guard depth < 255 else { throw .depthOverflow }
         let parentKey = try publicKey
-        var data: [UInt8]
-        if DerivationPath.isHardened(index) {
-            data = [0] + privateKey.rawRepresentation
-        } else {
-            data = parentKey.bytes
-        }
-        data.append(contentsOf: [
-            UInt8(index >> 24), UInt8(index >> 16 & 0xff), UInt8(index >> 8 & 0xff),
-            UInt8(index & 0xff),
-        ])
-        let digest = HMACSHA512.authenticationCode(key: chainCode, message: data)
-        guard let child = try? privateKey.adding(tweak: digest[0..<32]) else { throw .invalidChild(index: index) }
+        let keyMaterial = DerivationPath.isHardened(index) ? [0] + privateKey.rawRepresentation : parentKey.bytes
+        let step = ExtendedKeyFields.childStep(chainCode: chainCode, keyMaterial: keyMaterial, index: index)
+        guard let child = try? privateKey.adding(tweak: step.tweak) else { throw .invalidChild(index: index) }
         return ExtendedPrivateKey(
             network: network, depth: depth + 1, parentFingerprint: Fingerprint(publicKey: parentKey),
-            childNumber: index, chainCode: Array(digest[32..<64]), privateKey: child)
+            childNumber: index, chainCode: step.chainCode, privateKey: child)
     }
 
     public func derive(_ path: DerivationPath) throws(BIP32Error) -> ExtendedPrivateKey {

@@ -48,22 +48,10 @@ public struct ExtendedPublicKey: Sendable, Hashable, CustomStringConvertible {
 
     /// The 78-byte serialization with this network's version bytes.
     public var serialized: [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(Self.serializedCount)
-        let version = network.extendedPublicKeyVersion
-        output.append(contentsOf: [
-            UInt8(version >> 24), UInt8(version >> 16 & 0xff), UInt8(version >> 8 & 0xff),
-            UInt8(version & 0xff),
-        ])
-        output.append(depth)
-        output.append(contentsOf: parentFingerprint.bytes)
-        output.append(contentsOf: [
-            UInt8(childNumber >> 24), UInt8(childNumber >> 16 & 0xff),
-            UInt8(childNumber >> 8 & 0xff), UInt8(childNumber & 0xff),
-        ])
-        output.append(contentsOf: chainCode)
-        output.append(contentsOf: publicKey.bytes)
-        return output
+        ExtendedKeyFields(
+            version: network.extendedPublicKeyVersion, depth: depth, parentFingerprint: parentFingerprint,
+            childNumber: childNumber, chainCode: chainCode, keyData: publicKey.bytes
+        ).serialized
     }
 
     public var encoded: String { Base58.encodeCheck(serialized) }
@@ -76,16 +64,12 @@ public struct ExtendedPublicKey: Sendable, Hashable, CustomStringConvertible {
     public func derive(_ index: UInt32) throws(BIP32Error) -> ExtendedPublicKey {
         guard !DerivationPath.isHardened(index) else { throw .hardenedDerivationFromPublicKey }
         guard depth < 255 else { throw .depthOverflow }
-        var data = publicKey.key.compressed
-        data.append(contentsOf: [
-            UInt8(index >> 24), UInt8(index >> 16 & 0xff), UInt8(index >> 8 & 0xff),
-            UInt8(index & 0xff),
-        ])
-        let digest = HMACSHA512.authenticationCode(key: chainCode, message: data)
-        guard let child = try? publicKey.key.adding(tweak: digest[0..<32]) else { throw .invalidChild(index: index) }
+        let step = ExtendedKeyFields.childStep(
+            chainCode: chainCode, keyMaterial: publicKey.key.compressed, index: index)
+        guard let child = try? publicKey.key.adding(tweak: step.tweak) else { throw .invalidChild(index: index) }
         return ExtendedPublicKey(
             network: network, depth: depth + 1, parentFingerprint: fingerprint, childNumber: index,
-            chainCode: Array(digest[32..<64]), publicKey: PublicKey(compressed: child))
+            chainCode: step.chainCode, publicKey: PublicKey(compressed: child))
     }
 
     public func derive(_ path: DerivationPath) throws(BIP32Error) -> ExtendedPublicKey {
@@ -94,47 +78,5 @@ public struct ExtendedPublicKey: Sendable, Hashable, CustomStringConvertible {
             key = try key.derive(index)
         }
         return key
-    }
-}
-
-/// The fields shared by extended public and private keys, checked against BIP32's structural rules.
-struct ExtendedKeyFields {
-    let version: UInt32
-    let depth: UInt8
-    let parentFingerprint: Fingerprint
-    let childNumber: UInt32
-    let chainCode: [UInt8]
-    let keyData: [UInt8]
-
-    init(_ bytes: [UInt8]) throws(BIP32Error) {
-        guard bytes.count == ExtendedPublicKey.serializedCount else {
-            throw .invalidEncoding("\(bytes.count) bytes instead of 78")
-        }
-        version = bytes[0..<4].reduce(0) { $0 << 8 | UInt32($1) }
-        depth = bytes[4]
-        parentFingerprint = Fingerprint(value: bytes[5..<9].reduce(0) { $0 << 8 | UInt32($1) })
-        childNumber = bytes[9..<13].reduce(0) { $0 << 8 | UInt32($1) }
-        chainCode = Array(bytes[13..<45])
-        keyData = Array(bytes[45..<78])
-        if depth == 0 && parentFingerprint.value != 0 {
-            throw .invalidKeyData("zero depth with a non-zero parent fingerprint")
-        }
-        if depth == 0 && childNumber != 0 { throw .invalidKeyData("zero depth with a non-zero child number") }
-    }
-
-    var publicNetwork: Network? {
-        switch version {
-        case Network.mainnet.extendedPublicKeyVersion: return .mainnet
-        case Network.testnet.extendedPublicKeyVersion: return .testnet
-        default: return nil
-        }
-    }
-
-    var privateNetwork: Network? {
-        switch version {
-        case Network.mainnet.extendedPrivateKeyVersion: return .mainnet
-        case Network.testnet.extendedPrivateKeyVersion: return .testnet
-        default: return nil
-        }
     }
 }

@@ -26,10 +26,10 @@ public struct Fingerprint: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     public var bytes: [UInt8] {
-        [
-            UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8),
-            UInt8(truncatingIfNeeded: value),
-        ]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4)
+        bytes.appendUInt32BigEndian(value)
+        return bytes
     }
 
     public var description: String { bytes.hexString }

@@ -1,4 +1,4 @@
-/// Appending Bitcoin's little-endian wire formats to a byte array.
+/// Appending Bitcoin's wire formats (little-endian unless named otherwise) to a byte array.
 extension Array where Element == UInt8 {
     public mutating func appendUInt16(_ value: UInt16) {
         append(UInt8(truncatingIfNeeded: value))
@@ -7,6 +7,13 @@ extension Array where Element == UInt8 {
 
     public mutating func appendUInt32(_ value: UInt32) {
         for shift in stride(from: 0, to: 32, by: 8) {
+            append(UInt8(truncatingIfNeeded: value >> UInt32(shift)))
+        }
+    }
+
+    /// Big-endian, as BIP32 writes version bytes, child numbers and fingerprints.
+    public mutating func appendUInt32BigEndian(_ value: UInt32) {
+        for shift in stride(from: 24, through: 0, by: -8) {
             append(UInt8(truncatingIfNeeded: value >> UInt32(shift)))
         }
     }

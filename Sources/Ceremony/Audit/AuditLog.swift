@@ -1,10 +1,5 @@
+internal import CustosSupport
 public import Manifest
-
-#if canImport(Glibc)
-    internal import Glibc
-#elseif canImport(Darwin)
-    internal import Darwin
-#endif
 
 /// The ceremony's audit trail: a file of JSON lines, one `AuditEntry` per step, each holding the SHA-256 of the
 /// line before it. Entries are only ever appended, under an exclusive lock, and each append is fsynced before the
@@ -40,27 +35,25 @@ public struct AuditLog: Sendable {
     public func append(
         _ record: AuditRecord, tool: String, time: TUFTime = SystemClock.now()
     ) throws(AuditLogError) -> Appended {
-        let opened: (descriptor: Int32, created: Bool)
+        let file: AppendOnlyFile
         do {
-            opened = try PosixFile.openLockedForAppend(path)
+            file = try AppendOnlyFile(lockingForAppend: path)
         } catch {
             throw .cannotWrite(error.description)
         }
-        defer { close(opened.descriptor) }
         let existing: [UInt8]
         do {
-            existing = try PosixFile.contents(of: opened.descriptor, path: path, limit: Self.maximumSize)
+            existing = try file.contents(limit: Self.maximumSize)
         } catch {
             throw .unreadable(error.description)
         }
         var chain = try AuditChain(verifying: existing, expectedHead: nil)
         let (entry, line) = try chain.append(record, tool: tool, time: time)
         do {
-            try PosixFile.appendAndSync(line + [0x0a], to: opened.descriptor, path: path)
+            try file.appendAndSync(line + [0x0a])
         } catch {
             throw .cannotWrite(error.description)
         }
-        if opened.created { PosixFile.syncParentFolder(of: path) }
         return Appended(entry: entry, head: chain.head)
     }
 
@@ -69,7 +62,7 @@ public struct AuditLog: Sendable {
     public func verify(expectedHead: String? = nil) throws(AuditLogError) -> Verification {
         let bytes: [UInt8]
         do {
-            bytes = try PosixFile.contents(of: path, limit: Self.maximumSize)
+            bytes = try LocalFile.contents(of: path, limit: Self.maximumSize)
         } catch {
             throw .unreadable(error.description)
         }

@@ -1,4 +1,5 @@
 public import Bitcoin
+internal import CustosSupport
 public import Manifest
 public import PSBT
 
@@ -62,7 +63,7 @@ public struct CeremonyPolicy: Sendable {
         let stored =
             RepositoryLocation.withTrailingSlash(ManifestStore(folder: folder).targetsFolder)
             + PercentEncoding.encodeComponent(MigrationPolicy.targetPath)
-        let bytes = (try? PosixFile.contents(of: stored, limit: MigrationPolicy.maximumFileLength)) ?? []
+        let bytes = (try? LocalFile.contents(of: stored, limit: MigrationPolicy.maximumFileLength)) ?? []
         return CeremonyPolicy(
             policy, source: "manifest \(folder)", sha256: SHA256Text.of(bytes), referenceTime: referenceTime)
     }

@@ -8,6 +8,15 @@ public enum JSONWriter {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// One JSON string literal: `text` in quotes, escaped as every document of this writer escapes it. For output
+    /// assembled piece by piece (the CLI's one-line reports), so a value reads the same whichever way it was written.
+    public static func quote(_ text: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 2)
+        appendString(text, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
     /// One member or element per line, `spaces` deeper per level; empty objects and arrays stay `{}` and `[]`.
     public static func indented(_ value: JSONValue, spaces: Int = 2) -> String {
         var output: [UInt8] = []

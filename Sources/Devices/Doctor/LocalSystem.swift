@@ -1,3 +1,4 @@
+internal import CustosSupport
 internal import Glibc
 public import Transport
 
@@ -25,22 +26,13 @@ public struct LocalSystem: DoctorSystem {
     }
 
     public func exists(_ path: String) -> Bool {
-        access(path, F_OK) == 0
+        LocalFile.exists(path)
     }
 
+    /// A text file such as a udev rules file, or nil when it cannot be read or holds more than 1 MiB.
     public func readText(_ path: String) -> String? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var contents: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 16384)
-        while contents.count < 1 << 20 {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            contents += chunk[..<count]
-        }
-        return String(decoding: contents, as: UTF8.self)
+        guard let bytes = try? LocalFile.contents(of: path, limit: 1 << 20) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public func listDirectory(_ path: String) -> [String] {

@@ -180,14 +180,9 @@ enum ManifestUpdateCase: LabCaseKind {
         for name in names {
             let path = folder + "/" + name
             do {
-                files.append((name, try BoundedFile.contents(of: path, limit: previousFileLimit)))
+                files.append((name, try LocalFile.regularFileContents(of: path, limit: previousFileLimit)))
             } catch {
-                switch error {
-                case .tooLarge(let limit): throw .fileTooLarge(field: "input.previous", path: path, limit: limit)
-                case .missing: throw .missingFile(field: "input.previous", reference: name, path: path)
-                case .notAFile: throw .unreadableFile(field: "input.previous", path: path, reason: "not a regular file")
-                case .unreadable(let reason): throw .unreadableFile(field: "input.previous", path: path, reason: reason)
-                }
+                throw .reading(error, field: "input.previous", reference: name)
             }
         }
         return files

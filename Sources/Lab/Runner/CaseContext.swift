@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import CustosSupport
 
 /// Where a case runs: resolves the files it references (relative to the case file's folder, or absolute), reads
 /// them within a limit, checks their pinned SHA-256 and records them as evidence.
@@ -21,14 +22,9 @@ struct CaseContext: Sendable {
         let path = LabSuite.absolute(reference, from: caseFolder)
         let bytes: [UInt8]
         do {
-            bytes = try BoundedFile.contents(of: path, limit: limit)
+            bytes = try LocalFile.regularFileContents(of: path, limit: limit)
         } catch {
-            switch error {
-            case .missing: throw .missingFile(field: field, reference: reference, path: path)
-            case .notAFile: throw .unreadableFile(field: field, path: path, reason: "not a regular file")
-            case .tooLarge(let limit): throw .fileTooLarge(field: field, path: path, limit: limit)
-            case .unreadable(let reason): throw .unreadableFile(field: field, path: path, reason: reason)
-            }
+            throw .reading(error, field: field, reference: reference)
         }
         let digest = SHA256.hash(bytes).hexString
         if let pinnedSHA256 {

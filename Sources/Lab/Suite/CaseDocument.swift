@@ -35,13 +35,12 @@ struct CaseDocument: Sendable {
         var broken = Broken(file: file, error: .unreadableCaseFile(""))
         let bytes: [UInt8]
         do {
-            bytes = try BoundedFile.contents(of: path, limit: sizeLimit)
+            bytes = try LocalFile.regularFileContents(of: path, limit: sizeLimit)
         } catch {
             switch error {
             case .missing: broken.error = .unreadableCaseFile("\(path) disappeared")
-            case .notAFile: broken.error = .unreadableCaseFile("\(path) is not a regular file")
-            case .tooLarge(let limit): broken.error = .unreadableCaseFile("larger than \(limit) bytes")
-            case .unreadable(let reason): broken.error = .unreadableCaseFile(reason)
+            case .notARegularFile: broken.error = .unreadableCaseFile("\(path) is not a regular file")
+            default: broken.error = .unreadableCaseFile(error.reason)
             }
             return .failure(broken)
         }

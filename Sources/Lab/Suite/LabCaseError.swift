@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 /// Why a case could not be run as written: its file, a field, or a file it references. Such a case is reported as
 /// failed with this reason, and the run goes on with the next case.
 public enum LabCaseError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -35,6 +37,17 @@ public enum LabCaseError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(field): \(path) is larger than the \(limit)-byte limit for this input"
         case .inputChanged(let field, let path, let expected, let actual):
             return "\(field): \(path) has SHA-256 \(actual), but the case pins \(expected): the input changed"
+        }
+    }
+}
+
+extension LabCaseError {
+    /// The failure for a file a case references (`reference`, named in `field`) that could not be read.
+    static func reading(_ error: FileError, field: String, reference: String) -> LabCaseError {
+        switch error {
+        case .missing(let path, _): return .missingFile(field: field, reference: reference, path: path)
+        case .tooLarge(let path, let limit): return .fileTooLarge(field: field, path: path, limit: limit)
+        default: return .unreadableFile(field: field, path: error.path, reason: error.reason)
         }
     }
 }

@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 /// Reads repository files from a local folder (an air-gapped lab's copy of a repository), with the same byte limits
 /// as downloads. Locations are paths, optionally `file://` URLs; `%XX` escapes are decoded as a web server would,
 /// and `..` segments are refused.
@@ -13,11 +15,14 @@ public struct DirectoryFetcher: Fetcher {
         guard !decoded.split(separator: "/").contains("..") else {
             throw .invalidLocation(location: location, reason: "'..' segments are not allowed")
         }
-        switch LocalFile.contents(of: decoded, limit: maximumLength) {
-        case .contents(let bytes): return bytes
-        case .missing: throw .notFound(location: location)
-        case .tooLarge: throw .tooLarge(location: location, limit: maximumLength)
-        case .failed(let reason): throw .transport(location: location, reason: reason)
+        do {
+            return try LocalFile.regularFileContents(of: decoded, limit: maximumLength)
+        } catch {
+            switch error {
+            case .missing: throw .notFound(location: location)
+            case .tooLarge: throw .tooLarge(location: location, limit: maximumLength)
+            default: throw .transport(location: location, reason: error.reason)
+            }
         }
     }
 }

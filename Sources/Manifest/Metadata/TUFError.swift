@@ -48,3 +48,14 @@ public enum TUFError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension TUFError {
+    /// Runs a file operation of the store; a failure becomes `.storage` in the file error's own words.
+    static func storing<Result>(_ operation: () throws(FileError) -> Result) throws(TUFError) -> Result {
+        do {
+            return try operation()
+        } catch {
+            throw .storage(error.description)
+        }
+    }
+}

@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 /// Where an approved firmware image's bytes are found on this machine, checked against the approval.
 public enum ApprovedImageLookup: Sendable, Equatable {
     /// Bytes whose length and every hash are those the manifest lists, and the file they came from.
@@ -32,15 +34,15 @@ extension ManifestStore {
         var reasons: [String] = []
         for path in candidates {
             let bytes: [UInt8]
-            switch LocalFile.contents(of: path, limit: Int(approval.length)) {
-            case .missing: continue
-            case .tooLarge:
-                reasons.append("\(path) is longer than the approved \(approval.length) bytes")
+            do {
+                bytes = try LocalFile.regularFileContents(of: path, limit: Int(approval.length))
+            } catch {
+                switch error {
+                case .missing: continue
+                case .tooLarge: reasons.append("\(path) is longer than the approved \(approval.length) bytes")
+                default: reasons.append("\(path): \(error.reason)")
+                }
                 continue
-            case .failed(let reason):
-                reasons.append("\(path): \(reason)")
-                continue
-            case .contents(let read): bytes = read
             }
             do {
                 try FileIntegrity.verify(bytes, length: approval.length, hashes: approval.hashes, file: path)

@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 /// Where `custos manifest` keeps the trusted manifest: `<folder>/metadata/` (TUF metadata, exact bytes) and
 /// `<folder>/targets/` (downloaded target files such as the migration policy, percent-encoded names).
 ///
@@ -40,7 +42,7 @@ public struct ManifestStore: Sendable {
                 LocalFile.remove(metadata.path(forRole: role))
             }
         }
-        try LocalFile.makeFolder(targetsFolder)
+        try TUFError.storing { () throws(FileError) in try LocalFile.makeFolder(targetsFolder) }
         return root
     }
 
@@ -84,7 +86,7 @@ public struct ManifestStore: Sendable {
         } catch {
             throw .download(error)
         }
-        try LocalFile.makeFolder(targetsFolder)
+        try TUFError.storing { () throws(FileError) in try LocalFile.makeFolder(targetsFolder) }
         var updater = try Updater(
             store: metadata, metadataBase: base + "metadata/", targetFolder: targetsFolder,
             targetBase: base + "targets/",

@@ -155,7 +155,7 @@ public struct TrustedManifest: Sendable {
         }
         let path =
             RepositoryLocation.withTrailingSlash(store.targetsFolder) + PercentEncoding.encodeComponent(target.path)
-        guard case .contents(let bytes) = LocalFile.contents(of: path, limit: MigrationPolicy.maximumFileLength) else {
+        guard let bytes = try? LocalFile.regularFileContents(of: path, limit: MigrationPolicy.maximumFileLength) else {
             problems.append("\(target.path) is listed but not stored; run `custos manifest update`")
             return nil
         }

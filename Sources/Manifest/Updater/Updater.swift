@@ -161,7 +161,7 @@ public struct Updater {
     /// The local file if it already holds this exact target (length and every hash match), else nil.
     public func cachedTarget(_ target: TargetFile) -> String? {
         guard let path = try? localPath(for: target), target.length <= Int64(Int.max),
-            case .contents(let bytes) = LocalFile.contents(of: path, limit: Int(target.length))
+            let bytes = try? LocalFile.regularFileContents(of: path, limit: Int(target.length))
         else { return nil }
         guard (try? FileIntegrity.verify(bytes, length: target.length, hashes: target.hashes, file: path)) != nil
         else { return nil }
@@ -187,8 +187,10 @@ public struct Updater {
         }
         let bytes = try download(targetBase + PercentEncoding.encodePath(remotePath), limit: Int(target.length))
         try FileIntegrity.verify(bytes, length: target.length, hashes: target.hashes, file: target.path)
-        try LocalFile.makeFolder(LocalFile.parentFolder(of: path))
-        try LocalFile.writeAtomically(bytes, to: path)
+        try TUFError.storing { () throws(FileError) in
+            try LocalFile.makeFolder(LocalFile.parentFolder(of: path))
+            try LocalFile.writeAtomically(bytes, to: path)
+        }
         return path
     }
 

@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import CustosCrypto
+internal import CustosSupport
 
 /// `custos selftest`: known-answer tests of every cryptographic primitive against the installed C libraries.
 struct SelfTestCommand: ParsableCommand {
@@ -16,10 +17,15 @@ struct SelfTestCommand: ParsableCommand {
         let failures = results.filter { !$0.passed }
         if json {
             let cases = results.map { result in
-                "{\"name\": \(JSONText.quote(result.name)), \"passed\": \(result.passed), "
-                    + "\"detail\": \(JSONText.quote(result.detail))}"
+                JSONText.object([
+                    ("name", JSONWriter.quote(result.name)), ("passed", String(result.passed)),
+                    ("detail", JSONWriter.quote(result.detail)),
+                ])
             }
-            print("{\"passed\": \(failures.isEmpty), \"cases\": [\(cases.joined(separator: ", "))]}")
+            print(
+                JSONText.object([
+                    ("passed", String(failures.isEmpty)), ("cases", "[" + cases.joined(separator: ", ") + "]"),
+                ]))
         } else {
             for result in results {
                 print("\(result.passed ? "ok  " : "FAIL") \(result.name)\(result.passed ? "" : ": \(result.detail)")")

@@ -1,10 +1,5 @@
 internal import ArgumentParser
-
-#if canImport(Glibc)
-    internal import Glibc
-#elseif canImport(Darwin)
-    internal import Darwin
-#endif
+internal import CustosSupport
 
 /// Parses the command line, runs the chosen subcommand and maps every outcome to an exit status.
 ///
@@ -22,14 +17,8 @@ enum CommandRunner {
             command = try Custos.parseAsRoot(arguments)
         } catch {
             // --help and --version arrive here as clean exits (status 0); everything else is a usage error.
-            let status = Custos.exitCode(for: error).rawValue
-            let text = Custos.fullMessage(for: error)
-            if status == 0 {
-                if !text.isEmpty { print(text) }
-                return ExitStatus.ok.rawValue
-            }
-            printError(text)
-            return ExitStatus.usage.rawValue
+            let status = reportParserOutcome(error)
+            return status == 0 ? ExitStatus.ok.rawValue : ExitStatus.usage.rawValue
         }
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -46,33 +35,30 @@ enum CommandRunner {
             return exit.rawValue
         } catch {
             // `custos`, `custos --help` and `custos help X` run the parser's help command, which ends in a clean exit.
-            let status = Custos.exitCode(for: error).rawValue
-            let text = Custos.fullMessage(for: error)
-            if status == 0 {
-                if !text.isEmpty { print(text) }
-                return ExitStatus.ok.rawValue
-            }
-            printError(text)
+            let status = reportParserOutcome(error)
+            if status == 0 { return ExitStatus.ok.rawValue }
             // A validation error raised while running is still a usage problem.
             return status == ExitCode.validationFailure.rawValue
                 ? ExitStatus.usage.rawValue : ExitStatus.rejected.rawValue
         }
     }
 
+    /// Prints what the argument parser says about `error` (help and version text on stdout for a clean exit, the
+    /// message on stderr otherwise) and returns the parser's exit code for it.
+    private static func reportParserOutcome(_ error: any Error) -> Int32 {
+        let status = Custos.exitCode(for: error).rawValue
+        let text = Custos.fullMessage(for: error)
+        if status == 0 {
+            if !text.isEmpty { print(text) }
+        } else {
+            printError(text)
+        }
+        return status
+    }
+
     static func printError(_ text: String) {
         guard !text.isEmpty else { return }
-        var line = text
-        if !line.hasSuffix("\n") { line += "\n" }
-        // write(2) rather than fputs(stderr): the C global is not concurrency-safe under Swift 6.
-        var bytes = Array(line.utf8)  // mutable only for withUnsafeMutableBytes
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return -1 }
-                return write(STDERR_FILENO, base + offset, buffer.count - offset)
-            }
-            if written <= 0 { break }
-            offset += written
-        }
+        // Nothing is left to tell anyone if standard error itself cannot be written.
+        try? StandardStream.error.write(Array((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 }

@@ -1,20 +1,20 @@
-/// Minimal JSON string quoting for the CLI's small documents (no Foundation on the hot start-up path).
+internal import CustosSupport
+
+/// Assembles the CLI's one-line JSON documents (members in the order given, `, ` between them) from values that
+/// are JSON text already (numbers, booleans, nested documents) and strings quoted by `JSONWriter.quote`.
 enum JSONText {
-    static func quote(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case let control where control.value < 0x20:
-                let hex = String(control.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output + "\""
+    /// A JSON string, or `null`.
+    static func optional(_ text: String?) -> String {
+        text.map(JSONWriter.quote) ?? "null"
+    }
+
+    /// A JSON array of strings.
+    static func strings(_ items: [String]) -> String {
+        "[" + items.map(JSONWriter.quote).joined(separator: ", ") + "]"
+    }
+
+    /// A JSON object of members whose values are JSON text already.
+    static func object(_ members: [(String, String)]) -> String {
+        "{" + members.map { JSONWriter.quote($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
     }
 }

@@ -1,6 +1,5 @@
 internal import ArgumentParser
 internal import Ceremony
-internal import FoundationEssentials
 
 /// `custos audit verify PATH [--expect-head HASH] [--json]`
 struct AuditVerifyCommand: ParsableCommand {
@@ -38,12 +37,10 @@ struct AuditVerifyCommand: ParsableCommand {
     func run() throws {
         let verification = try AuditLog(path: path).verify(expectedHead: expectHead?.lowercased())
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             let document = AuditDocument(
                 valid: true, entries: verification.entries, head: verification.head,
                 anchoredEntry: verification.anchoredEntry)
-            print(String(decoding: try encoder.encode(document), as: UTF8.self))
+            print(try JSONDocument.text(document))
             return
         }
         for entry in verification.entries {

@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import CustosSupport
 internal import Devices
 internal import Firmware
 internal import Manifest
@@ -113,45 +114,45 @@ struct AttestationReport {
         }
         var fields = deviceFields(description, model: result.model.rawValue)
         fields += [
-            ("image", JSONText.quote(shown.label)),
+            ("image", JSONWriter.quote(shown.label)),
             ("installedImageBytes", String(shown.installed.bytes.count)),
-            ("challenge", JSONText.quote(result.challenge.hexString)),
-            ("challengeSource", JSONText.quote(result.challengeSource.rawValue)),
-            ("deviceHash", JSONText.quote(result.deviceHash.hexString)),
-            ("expectedHash", JSONText.quote(result.expectedHash.hexString)),
+            ("challenge", JSONWriter.quote(result.challenge.hexString)),
+            ("challengeSource", JSONWriter.quote(result.challengeSource.rawValue)),
+            ("deviceHash", JSONWriter.quote(result.deviceHash.hexString)),
+            ("expectedHash", JSONWriter.quote(result.expectedHash.hexString)),
             ("match", String(result.matches)),
-            ("verdict", JSONText.quote(result.matches ? "match" : "mismatch")),
-            ("manifest", DeviceListingFormat.optional(manifest)),
+            ("verdict", JSONWriter.quote(result.matches ? "match" : "mismatch")),
+            ("manifest", JSONText.optional(manifest)),
             (
                 "matchedTarget",
-                DeviceListingFormat.optional(
+                JSONText.optional(
                     result.matchingImage.flatMap { compared.images[$0].approved?.approval.targetPath })
             ),
             ("approved", manifest == nil ? "null" : approvedJSON(compared, expected: result.expectedHashes)),
-            ("problems", Self.array(problems)),
+            ("problems", JSONText.strings(problems)),
         ]
-        return Self.object(fields)
+        return JSONText.object(fields)
     }
 
     func refusalJSON(_ device: DeviceAttestation.IdentifiedDevice, reasons: [String]) -> String {
         var fields = deviceFields(device.description, model: device.model.rawValue)
         fields += [
             ("match", "false"),
-            ("verdict", JSONText.quote("refused")),
-            ("manifest", DeviceListingFormat.optional(manifest)),
+            ("verdict", JSONWriter.quote("refused")),
+            ("manifest", JSONText.optional(manifest)),
             ("matchedTarget", "null"),
             ("approved", "[]"),
-            ("problems", Self.array(reasons)),
+            ("problems", JSONText.strings(reasons)),
         ]
-        return Self.object(fields)
+        return JSONText.object(fields)
     }
 
     private func deviceFields(_ description: DeviceDescription, model: String) -> [(String, String)] {
         [
-            ("device", JSONText.quote(transport)),
-            ("vendor", JSONText.quote(description.vendor)),
-            ("model", JSONText.quote(model)),
-            ("firmwareVersion", DeviceListingFormat.optional(description.firmwareVersion)),
+            ("device", JSONWriter.quote(transport)),
+            ("vendor", JSONWriter.quote(description.vendor)),
+            ("model", JSONWriter.quote(model)),
+            ("firmwareVersion", JSONText.optional(description.firmwareVersion)),
         ]
     }
 
@@ -159,26 +160,18 @@ struct AttestationReport {
         let objects = compared.images.enumerated().compactMap { index, image -> String? in
             guard let candidate = image.approved else { return nil }
             let approval = candidate.approval
-            return Self.object([
-                ("target", JSONText.quote(approval.targetPath)),
-                ("version", JSONText.quote(approval.version.description)),
-                ("minVersion", JSONText.quote(approval.minimumVersion.description)),
-                ("channel", JSONText.quote(approval.channel)),
-                ("fingerprint", JSONText.quote(approval.fingerprint)),
-                ("file", JSONText.quote(candidate.path)),
+            return JSONText.object([
+                ("target", JSONWriter.quote(approval.targetPath)),
+                ("version", JSONWriter.quote(approval.version.description)),
+                ("minVersion", JSONWriter.quote(approval.minimumVersion.description)),
+                ("channel", JSONWriter.quote(approval.channel)),
+                ("fingerprint", JSONWriter.quote(approval.fingerprint)),
+                ("file", JSONWriter.quote(candidate.path)),
                 ("fileBytes", String(candidate.fileByteCount)),
                 ("official", String(candidate.verification.genuine)),
-                ("expectedHash", JSONText.quote(index < expected.count ? expected[index].hexString : "")),
+                ("expectedHash", JSONWriter.quote(index < expected.count ? expected[index].hexString : "")),
             ])
         }
         return "[" + objects.joined(separator: ", ") + "]"
-    }
-
-    private static func object(_ fields: [(String, String)]) -> String {
-        "{" + fields.map { "\(JSONText.quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
-    }
-
-    private static func array(_ items: [String]) -> String {
-        "[" + items.map(JSONText.quote).joined(separator: ", ") + "]"
     }
 }

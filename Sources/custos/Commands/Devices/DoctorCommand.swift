@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import CustosSupport
 internal import Devices
 internal import Transport
 
@@ -32,10 +33,15 @@ struct DoctorCommand: AsyncParsableCommand {
         let findings = Doctor.run(on: system)
         if json {
             let items = findings.map { finding in
-                "{\"check\": \(JSONText.quote(finding.check)), \"ok\": \(finding.ok), \"detail\": \(JSONText.quote(finding.detail)), "
-                    + "\"fix\": \(DeviceListingFormat.optional(finding.fix))}"
+                JSONText.object([
+                    ("check", JSONWriter.quote(finding.check)), ("ok", String(finding.ok)),
+                    ("detail", JSONWriter.quote(finding.detail)), ("fix", JSONText.optional(finding.fix)),
+                ])
             }
-            print("{\"ok\": \(findings.allSatisfy(\.ok)), \"checks\": [\(items.joined(separator: ", "))]}")
+            print(
+                JSONText.object([
+                    ("ok", String(findings.allSatisfy(\.ok))), ("checks", "[" + items.joined(separator: ", ") + "]"),
+                ]))
         } else {
             for finding in findings {
                 print("\(finding.ok ? "ok     " : "PROBLEM") \(finding.check): \(finding.detail)")

@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import CustosSupport
 internal import Devices
 internal import Transport
 
@@ -86,29 +87,25 @@ enum DeviceListingFormat {
         let objects = listings.map { listing -> String in
             let description = listing.description
             var fields: [(String, String)] = [
-                ("id", JSONText.quote(listing.locator)),
-                ("vendor", JSONText.quote(description?.vendor ?? listing.identity.vendor.rawValue)),
-                ("name", JSONText.quote(listing.identity.entry.name)),
-                ("protocol", JSONText.quote(listing.identity.entry.wireProtocol.rawValue)),
-                ("status", JSONText.quote(listing.status.rawValue)),
+                ("id", JSONWriter.quote(listing.locator)),
+                ("vendor", JSONWriter.quote(description?.vendor ?? listing.identity.vendor.rawValue)),
+                ("name", JSONWriter.quote(listing.identity.entry.name)),
+                ("protocol", JSONWriter.quote(listing.identity.entry.wireProtocol.rawValue)),
+                ("status", JSONWriter.quote(listing.status.rawValue)),
             ]
-            if let usb = listing.usb { fields.append(("usb", JSONText.quote(usb.identifier))) }
-            fields.append(("model", optional(description?.model ?? listing.identity.model)))
-            fields.append(("firmwareVersion", optional(description?.firmwareVersion)))
+            if let usb = listing.usb { fields.append(("usb", JSONWriter.quote(usb.identifier))) }
+            fields.append(("model", JSONText.optional(description?.model ?? listing.identity.model)))
+            fields.append(("firmwareVersion", JSONText.optional(description?.firmwareVersion)))
             fields.append(("bootloaderMode", String(description?.bootloaderMode ?? listing.identity.isBootloader)))
-            fields.append(("label", optional(description?.label)))
-            fields.append(("application", optional(description?.application)))
-            fields.append(("manufacturer", optional(listing.strings.manufacturer)))
-            fields.append(("product", optional(listing.strings.product)))
-            fields.append(("serialNumber", optional(listing.strings.serialNumber)))
-            fields.append(("reason", optional(listing.reason)))
-            return "{" + fields.map { "\(JSONText.quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+            fields.append(("label", JSONText.optional(description?.label)))
+            fields.append(("application", JSONText.optional(description?.application)))
+            fields.append(("manufacturer", JSONText.optional(listing.strings.manufacturer)))
+            fields.append(("product", JSONText.optional(listing.strings.product)))
+            fields.append(("serialNumber", JSONText.optional(listing.strings.serialNumber)))
+            fields.append(("reason", JSONText.optional(listing.reason)))
+            return JSONText.object(fields)
         }
         return "[" + objects.joined(separator: ",\n ") + "]\n"
-    }
-
-    static func optional(_ text: String?) -> String {
-        text.map(JSONText.quote) ?? "null"
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

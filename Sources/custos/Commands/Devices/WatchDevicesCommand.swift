@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import CustosSupport
 internal import Devices
 internal import Transport
 
@@ -83,14 +84,14 @@ struct WatchDevicesCommand: AsyncParsableCommand {
         let name = identity?.entry.name ?? "not a supported signing device"
         if json {
             let fields: [(String, String)] = [
-                ("event", JSONText.quote(kind)),
-                ("id", JSONText.quote(usb.locator)),
-                ("usb", JSONText.quote(usb.identifier)),
-                ("vendor", DeviceListingFormat.optional(identity?.vendor.rawValue)),
-                ("name", JSONText.quote(name)),
+                ("event", JSONWriter.quote(kind)),
+                ("id", JSONWriter.quote(usb.locator)),
+                ("usb", JSONWriter.quote(usb.identifier)),
+                ("vendor", JSONText.optional(identity?.vendor.rawValue)),
+                ("name", JSONWriter.quote(name)),
                 ("supported", String(identity != nil)),
             ]
-            return "{" + fields.map { "\(JSONText.quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+            return JSONText.object(fields)
         }
         return kind.padding(8) + usb.locator.padding(14) + usb.identifier.padding(11) + name
     }

@@ -18,14 +18,10 @@ struct FirmwareInspectCommand: ParsableCommand {
         discussion: "Exit 0 when every image parses, 2 when one cannot be parsed or is unsupported."
     )
 
-    @Argument(help: "Firmware image files (`-` for standard input).")
-    var images: [String]
-
-    @Flag(name: .long, help: "Print JSON: one object for one image, an array with one object per line for several.")
-    var json = false
+    @OptionGroup var input: FirmwareImageArguments
 
     func run() throws {
-        let run = FirmwareRun.inspect(paths: images, json: json)
+        let run = FirmwareRun.inspect(paths: input.images, json: input.json)
         try run.finish()
     }
 }
@@ -44,11 +40,7 @@ struct FirmwareVerifyCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Firmware image files (`-` for standard input).")
-    var images: [String]
-
-    @Flag(name: .long, help: "Print JSON: one object for one image, an array with one object per line for several.")
-    var json = false
+    @OptionGroup var input: FirmwareImageArguments
 
     @Option(
         name: .customLong("bitbox02-edition"),
@@ -75,7 +67,16 @@ struct FirmwareVerifyCommand: ParsableCommand {
     func run() throws {
         let verifier = FirmwareVerifier(policy: IdentityPolicy(expectedBitBox02Product: bitBox02Edition))
         let approvals = try manifest.map { try ManifestApprovals.load(store: $0) }
-        let run = FirmwareRun.verify(paths: images, approvals: approvals, json: json, verifier: verifier)
+        let run = FirmwareRun.verify(paths: input.images, approvals: approvals, json: input.json, verifier: verifier)
         try run.finish()
     }
+}
+
+/// The images and output form that `firmware inspect` and `firmware verify` share.
+struct FirmwareImageArguments: ParsableArguments {
+    @Argument(help: "Firmware image files (`-` for standard input).")
+    var images: [String]
+
+    @Flag(name: .long, help: "Print JSON: one object for one image, an array with one object per line for several.")
+    var json = false
 }

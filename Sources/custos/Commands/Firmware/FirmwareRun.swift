@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import CustosSupport
 internal import Firmware
 
 /// The work behind `custos firmware inspect|verify`, kept apart from argument parsing so tests (and the manifest
@@ -18,7 +19,7 @@ struct FirmwareRun {
     static func verify(
         paths: [String], approvals: ApprovedFirmwareList?, json: Bool,
         verifier: FirmwareVerifier = FirmwareVerifier(),
-        read: (String) throws(FileIOError) -> [UInt8] = readImage
+        read: (String) throws(FileError) -> [UInt8] = readImage
     ) -> FirmwareRun {
         each(paths, json: json, verifying: true, read: read) { path, image in
             let result = verifier.verify(image, approvals: approvals)
@@ -28,11 +29,13 @@ struct FirmwareRun {
 
     /// Parses each image and describes it.
     static func inspect(
-        paths: [String], json: Bool, read: (String) throws(FileIOError) -> [UInt8] = readImage
+        paths: [String], json: Bool, read: (String) throws(FileError) -> [UInt8] = readImage
     ) -> FirmwareRun {
         each(paths, json: json, verifying: false, read: read) { path, image in
             let description = image.description
-            let object = "{" + commonFields(path: path, description) + ", \"facts\": " + array(description.facts) + "}"
+            let object =
+                "{" + commonFields(path: path, description) + ", \"facts\": " + JSONText.strings(description.facts)
+                + "}"
             let text =
                 "\(path): \(description.vendor.rawValue) \(description.format) \(description.model ?? "-") "
                 + "\(description.version ?? "-") fingerprint \(description.fingerprint.hexString); "
@@ -41,14 +44,14 @@ struct FirmwareRun {
         }
     }
 
-    static func readImage(_ path: String) throws(FileIOError) -> [UInt8] {
+    static func readImage(_ path: String) throws(FileError) -> [UInt8] {
         try FileIO.readInput(path, limit: imageReadLimit)
     }
 
     /// Reads, parses and reports the images one at a time (so only one is in memory), then sets the exit status:
     /// 2 if any image is unparsable, else 1 if any is refused.
     private static func each(
-        _ paths: [String], json: Bool, verifying: Bool, read: (String) throws(FileIOError) -> [UInt8],
+        _ paths: [String], json: Bool, verifying: Bool, read: (String) throws(FileError) -> [UInt8],
         report: (String, FirmwareImage) -> (object: String, text: String, accepted: Bool)
     ) -> FirmwareRun {
         var objects: [String] = []
@@ -87,10 +90,10 @@ struct FirmwareRun {
         case failure(String)
     }
 
-    private static func load(_ path: String, read: (String) throws(FileIOError) -> [UInt8]) -> Loaded {
+    private static func load(_ path: String, read: (String) throws(FileError) -> [UInt8]) -> Loaded {
         do {
             return .success(try FirmwareImage(bytes: try read(path)))
-        } catch let error as FileIOError {
+        } catch let error as FileError {
             return .failure(error.message)
         } catch let error as FirmwareFormatError {
             return .failure(error.description)
@@ -116,33 +119,27 @@ struct FirmwareRun {
 
     private static func verificationJSON(path: String, _ result: FirmwareVerification) -> String {
         var release = "null"
-        if case .listed(let listed) = result.release { release = JSONText.quote(listed.version) }
+        if case .listed(let listed) = result.release { release = JSONWriter.quote(listed.version) }
         let approved = result.approved.map { $0 ? "true" : "false" } ?? "null"
         return "{" + commonFields(path: path, result.image, version: result.version)
-            + ", \"genuine\": \(result.genuine), \"approved\": \(approved), \"problems\": \(array(result.problems))"
-            + ", \"signature\": \(JSONText.quote(result.signature.outcome.rawValue))"
-            + ", \"key_sets\": \(array(result.signature.keySets)), \"release\": \(release)}"
+            + ", \"genuine\": \(result.genuine), \"approved\": \(approved), \"problems\": \(JSONText.strings(result.problems))"
+            + ", \"signature\": \(JSONWriter.quote(result.signature.outcome.rawValue))"
+            + ", \"key_sets\": \(JSONText.strings(result.signature.keySets)), \"release\": \(release)}"
     }
 
     private static func commonFields(path: String, _ image: FirmwareDescription, version: String? = nil) -> String {
-        "\"file\": \(JSONText.quote(path)), \"vendor\": \(JSONText.quote(image.vendor.rawValue)), "
-            + "\"format\": \(JSONText.quote(image.format)), \"model\": \(optional(image.model)), "
-            + "\"version\": \(optional(version ?? image.version)), "
-            + "\"fingerprint\": \(JSONText.quote(image.fingerprint.hexString)), "
-            + "\"sha256\": \(JSONText.quote(image.fileSHA256.hexString))"
+        "\"file\": \(JSONWriter.quote(path)), \"vendor\": \(JSONWriter.quote(image.vendor.rawValue)), "
+            + "\"format\": \(JSONWriter.quote(image.format)), \"model\": \(JSONText.optional(image.model)), "
+            + "\"version\": \(JSONText.optional(version ?? image.version)), "
+            + "\"fingerprint\": \(JSONWriter.quote(image.fingerprint.hexString)), "
+            + "\"sha256\": \(JSONWriter.quote(image.fileSHA256.hexString))"
     }
 
     private static func unparsableJSON(path: String, reason: String, verify: Bool) -> String {
-        "{\"file\": \(JSONText.quote(path)), \"vendor\": null, \"format\": null, \"model\": null, \"version\": null, "
+        "{\"file\": \(JSONWriter.quote(path)), \"vendor\": null, \"format\": null, \"model\": null, \"version\": null, "
             + "\"fingerprint\": null, \"sha256\": null"
             + (verify ? ", \"genuine\": false, \"approved\": null" : "")
-            + ", \"problems\": \(array(["unparsable: " + reason]))}"
-    }
-
-    private static func optional(_ text: String?) -> String { text.map(JSONText.quote) ?? "null" }
-
-    private static func array(_ items: [String]) -> String {
-        "[" + items.map(JSONText.quote).joined(separator: ", ") + "]"
+            + ", \"problems\": \(JSONText.strings(["unparsable: " + reason]))}"
     }
 
     /// One object for one image; an array with one object per line for several.

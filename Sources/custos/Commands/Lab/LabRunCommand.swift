@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import CustosSupport
 internal import Lab
 
 /// `custos lab run [DIR]`: every case under the vectors folder, a progress line per case on stderr, a summary table
@@ -56,7 +57,7 @@ struct LabRunCommand: AsyncParsableCommand {
         if let junit { try FileIO.writeAtomically(JUnitReport.render(run), to: junit) }
         if json {
             do {
-                try FileIO.writeAll(try JSONReport.render(run), to: 1, path: "standard output")
+                try StandardStream.output.write(try JSONReport.render(run))
             } catch let error as LabReportError {
                 throw CommandFailure.rejected(error.description)
             }

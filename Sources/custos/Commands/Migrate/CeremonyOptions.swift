@@ -92,16 +92,6 @@ enum WalletInput {
 }
 
 /// The network for addresses: the named one, else the policy's, else mainnet for xpubs and testnet for tpubs.
-enum NetworkChoice {
-    static func parse(_ name: String?) throws -> Network? {
-        guard let name else { return nil }
-        guard let network = Network(name: name) else {
-            throw ValidationError("unknown network \(name); use main, test, testnet4, signet or regtest")
-        }
-        return network
-    }
-}
-
 extension CeremonyError: CustosFailure {
     var exitStatus: ExitStatus { isUnparsable ? .unparsable : .rejected }
     var message: String { description }

@@ -1,6 +1,7 @@
 internal import ArgumentParser
 internal import Bitcoin
 internal import Ceremony
+internal import CustosSupport
 
 #if canImport(Glibc)
     internal import Glibc
@@ -46,7 +47,7 @@ struct MigrateExportCommand: ParsableCommand {
         let (files, notes) = try RegistrationExport.files(
             for: wallet, name: name, network: chosen, tool: "custos \(CustosVersion.number)")
         if mkdir(outDir, 0o755) != 0 && errno != EEXIST {
-            throw FileIOError.cannotWrite(path: outDir, reason: "cannot create the folder")
+            throw FileError.cannotWrite(path: outDir, reason: "cannot create the folder")
         }
         for file in files {
             let path = outDir.hasSuffix("/") ? outDir + file.name : outDir + "/" + file.name

@@ -1,7 +1,6 @@
 internal import ArgumentParser
 internal import Bitcoin
 internal import Ceremony
-internal import FoundationEssentials
 internal import PSBT
 
 /// `custos migrate plan --descriptor DESC --utxos UTXOS.json --to ADDRESS --fee-rate SATVB -o OUT.psbt`
@@ -202,10 +201,7 @@ struct MigratePlanCommand: ParsableCommand {
                     weightMax: part.weightUpperBound, feeRateMin: part.feeRateRange.lowest,
                     feeRateMax: part.feeRateRange.highest)
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return ((try? JSONDocument.text(document)) ?? "{}") + "\n"
     }
 }
 

@@ -1,7 +1,6 @@
 internal import ArgumentParser
 internal import Bitcoin
 internal import Ceremony
-internal import FoundationEssentials
 internal import PSBT
 
 /// `custos migrate status FILE... [--json]`
@@ -44,13 +43,10 @@ struct MigrateStatusCommand: ParsableCommand {
         let policy = try policyOptions.load()
         let chosen =
             try NetworkChoice.parse(network) ?? policy?.network
-            ?? InspectPSBTCommand.inferredNetwork(sources[0].psbt)
+            ?? NetworkChoice.inferred(from: sources[0].psbt)
         let status = try CeremonyStatus(sources, network: chosen)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            let data = try encoder.encode(StatusDocument(status, policy: policy))
-            print(String(decoding: data, as: UTF8.self))
+            print(try JSONDocument.text(StatusDocument(status, policy: policy)))
         } else {
             print(Self.text(status, policy: policy), terminator: "")
         }

@@ -47,7 +47,7 @@ struct CombinePSBTCommand: ParsableCommand {
         var status: SignatureStatus?
         if policy != nil || audit.auditLog != nil {
             status = try SignatureStatus(
-                combined, network: policy?.network ?? InspectPSBTCommand.inferredNetwork(combined))
+                combined, network: policy?.network ?? NetworkChoice.inferred(from: combined))
         }
         if let policy, let status {
             try policy.checkCombined(combined, status: status, label: "the combined PSBT")

@@ -37,7 +37,7 @@ struct ExtractPSBTCommand: ParsableCommand {
         let policy = try policyOptions.load()
         var status: SignatureStatus?
         if policy != nil || audit.auditLog != nil {
-            status = try SignatureStatus(psbt, network: policy?.network ?? InspectPSBTCommand.inferredNetwork(psbt))
+            status = try SignatureStatus(psbt, network: policy?.network ?? NetworkChoice.inferred(from: psbt))
         }
         if let policy, let status {
             try policy.checkExtracted(psbt, status: status, label: "the transaction")

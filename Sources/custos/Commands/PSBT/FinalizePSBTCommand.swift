@@ -33,7 +33,7 @@ struct FinalizePSBTCommand: ParsableCommand {
         // Signers are read from the partial signatures before finalizing (their key origins go with them).
         let status =
             audit.auditLog == nil
-            ? nil : try SignatureStatus(psbt, network: InspectPSBTCommand.inferredNetwork(psbt))
+            ? nil : try SignatureStatus(psbt, network: NetworkChoice.inferred(from: psbt))
         try PSBTStep.write(
             finalized, options: output, audit: audit, action: "finalize",
             inputs: [AuditEntry.FileRecord(file: file, bytes: bytes)], status: status, policy: nil)

@@ -1,7 +1,6 @@
 internal import ArgumentParser
 internal import Bitcoin
 internal import CustosCrypto
-internal import FoundationEssentials
 internal import PSBT
 
 /// `custos psbt inspect FILE [--json]`
@@ -30,28 +29,18 @@ struct InspectPSBTCommand: ParsableCommand {
     var network: String?
 
     func validate() throws {
-        if let network, Network(name: network) == nil {
-            throw ValidationError("unknown network \(network); use main, test, testnet4, signet or regtest")
-        }
+        _ = try NetworkChoice.parse(network)
     }
 
     func run() throws {
         let psbt = try PSBTFiles.read(file)
-        let chosen = network.flatMap(Network.init(name:)) ?? Self.inferredNetwork(psbt)
+        let chosen = try NetworkChoice.parse(network) ?? NetworkChoice.inferred(from: psbt)
         let inspection = try PSBTInspection(psbt, network: chosen)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            let data = try encoder.encode(InspectionDocument(inspection, network: chosen))
-            print(String(decoding: data, as: UTF8.self))
+            print(try JSONDocument.text(InspectionDocument(inspection, network: chosen)))
         } else {
             print(Self.text(inspection, network: chosen), terminator: "")
         }
-    }
-
-    static func inferredNetwork(_ psbt: PSBT) -> Network {
-        let networks = psbt.global.extendedPublicKeys.compactMap { $0.key?.network }
-        return networks.first ?? .mainnet
     }
 
     static func bitcoin(_ satoshis: Int64) -> String {
