@@ -183,6 +183,7 @@ let package = Package(
             name: "FuzzTargets",
             dependencies: [
                 "CustosCrypto", "CustosSupport", "Firmware", "Transport", "Devices", "Bitcoin", "PSBT", "Manifest",
+                "Ceremony",
             ],
             swiftSettings: strictSettings
         ),

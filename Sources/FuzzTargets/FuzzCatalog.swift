@@ -41,6 +41,9 @@ public enum FuzzCatalog {
         ),
         FuzzTarget(
             "tuf-metadata", "TUF metadata envelope, typed roles, signed canonical bytes", TUFFuzzTargets.metadata),
+        FuzzTarget(
+            "ceremony-inputs", "migration ceremony files: UTXO list, wallet descriptors, audit log",
+            CeremonyFuzzTargets.inputs),
         FuzzTarget("canonical-json", "strict JSON parser and canonical JSON round trip", TUFFuzzTargets.canonicalJSON),
     ]
 

@@ -412,6 +412,41 @@ def seeds_canonical_json():
     yield b'{"a":[1,-0,1e5,"\\u00e9\\ud83d\\ude00",{"":null}],"b":true}'
 
 
+def audit_log(entries):
+    """An audit log as `custos` writes it (docs/CEREMONY.md): one JSON object per line, sorted keys, each `prev` the
+    SHA-256 of the line before (64 zeros for the first), written here from the format, not by the Swift code."""
+    lines, previous = [], "0" * 64
+    for number, fields in enumerate(entries, start=1):
+        entry = {"seq": number, "time": "2026-11-26T09:00:0%dZ" % number, "tool": "custos 0.1.0", "inputs": [],
+                 "outputs": [], "txids": [], "signers": [], "details": {}, "prev": previous}
+        entry.update(fields)
+        line = json.dumps(entry, sort_keys=True, separators=(",", ":")).encode()
+        previous = hashlib.sha256(line).hexdigest()
+        lines.append(line + b"\n")
+    return b"".join(lines)
+
+
+def seeds_ceremony_inputs():
+    """First byte: 0 UTXO list, 1 descriptor file, 2 audit log (CeremonyFuzzTargets)."""
+    for utxos in read_all(ROOT / "Vectors" / "ceremony", "**/utxos.json"):
+        yield b"\x00" + utxos
+    yield b'\x00[{"txid":"' + b"ab" * 32 + b'","vout":0,"value":2100000000000000,"index":0,"change":false}]'
+    for descriptor in read_all(ROOT / "Vectors", "**/descriptor.txt"):
+        yield b"\x01" + descriptor
+    txid = "9971b0d36dc3feebdef5b02be109a8e17d9a231b5f64d0ab793f4b0efa196a5e"
+    file = {"file": "sweep.psbt", "sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}
+    steps = [
+        {"action": "plan", "outputs": [file], "txids": [txid], "details": {"fee": "1200", "destination": "bcrt1q"}},
+        {"action": "combine", "inputs": [file, file], "outputs": [file], "txids": [txid],
+         "signers": ["d34db33f", "f00dbabe"]},
+        {"action": "finalize", "inputs": [file], "outputs": [file], "txids": [txid]},
+        {"action": "extract", "inputs": [file], "txids": [txid], "details": {"weight": "742"}},
+    ]
+    yield b"\x02"
+    for count in range(1, len(steps) + 1):
+        yield b"\x02" + audit_log(steps[:count])
+
+
 def json_strings_of(path):
     try:
         data = json.loads(path.read_text())
