@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ssl
+import sys
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -12,18 +14,31 @@ from urllib import parse
 class RepositoryServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, tls: tuple[Path, Path] | None = None) -> None:
+        """With `tls` (certificate chain file, key file) the server speaks HTTPS only."""
         self.folder = folder
+        self.scheme = "https" if tls else "http"
         self.requests: list[tuple[str, int]] = []
+        self.failed_handshakes = 0
         # path (as requested) -> handler writing a custom response
         self.hostile: dict[str, Callable[[BaseHTTPRequestHandler], None]] = {}
         super().__init__(("127.0.0.1", 0), _Handler)
+        if tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(certfile=tls[0], keyfile=tls[1])
+            # Handshake per connection in the handler thread, so a client that gives up cannot stall the server.
+            self.socket = context.wrap_socket(self.socket, server_side=True, do_handshake_on_connect=False)
         self.thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
         self.thread.start()
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/"
+        return f"{self.scheme}://127.0.0.1:{self.server_address[1]}/"
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], (ssl.SSLError, ConnectionError, TimeoutError)):
+            return  # counted in failed_handshakes; no traceback for a refusal the test provoked
+        super().handle_error(request, client_address)
 
     def paths(self) -> list[str]:
         return [path for path, _ in self.requests]
@@ -35,6 +50,17 @@ class RepositoryServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: RepositoryServer
+
+    def setup(self) -> None:
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.settimeout(10)
+            try:
+                self.request.do_handshake()
+            except (ssl.SSLError, OSError):
+                # The client refused our certificate (what the tests expect of an untrusted one): nothing to serve.
+                self.server.failed_handshakes += 1
+                raise
+        super().setup()
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         path = self.path.lstrip("/")

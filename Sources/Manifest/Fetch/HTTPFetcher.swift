@@ -1,5 +1,9 @@
 internal import CCurl
 
+#if canImport(Glibc)
+    internal import Glibc
+#endif
+
 /// Downloads over HTTP and HTTPS with libcurl. One easy handle is reused for every request of an update, so the
 /// connection to the repository is kept alive.
 ///
@@ -7,9 +11,15 @@ internal import CCurl
 /// limit (and libcurl refuses early when Content-Length already says so); only http and https are allowed, also
 /// after redirects (at most 5); a transfer slower than 1 KiB/s for 30 s is abandoned (slow-retrieval defence).
 /// Responses are never decompressed, so a small compressed body cannot expand past the limit.
+///
+/// HTTPS peers are verified against the system's CA bundle, or the PEM file named by `SSL_CERT_FILE` (the variable
+/// OpenSSL and curl honour), for a repository behind a private CA. TLS only hides which images are fetched: the TUF
+/// signatures are what make the metadata trustworthy, so nothing else about the connection is configurable.
 public final class HTTPFetcher: Fetcher {
     private let curl: CurlLibrary
     private let handle: UnsafeMutableRawPointer
+    /// libcurl's own explanation of the last failure ("SSL certificate problem: ..."), more precise than the code's.
+    private let errorBuffer: UnsafeMutablePointer<CChar>
 
     public init() throws(FetchError) {
         guard let curl = CurlLibrary.shared else {
@@ -20,10 +30,19 @@ public final class HTTPFetcher: Fetcher {
         }
         self.curl = curl
         self.handle = handle
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
     }
 
     deinit {
         curl.easyCleanup(handle)
+        errorBuffer.deallocate()
+    }
+
+    /// The reason for a failed transfer: libcurl's detailed message when it wrote one, else the code's text.
+    private func reason(_ code: CURLcode) -> String {
+        guard errorBuffer[0] != 0 else { return curl.describe(code) }
+        return String(cString: errorBuffer)
     }
 
     /// The collected body and the limit, shared with the C write callback through an opaque pointer.
@@ -65,25 +84,31 @@ public final class HTTPFetcher: Fetcher {
             configured
             && custos_curl_set_offset(api, handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maximumLength)) == CURLE_OK
         configured = configured && custos_curl_set_pointer(api, handle, CURLOPT_WRITEDATA, context) == CURLE_OK
+        configured =
+            configured && custos_curl_set_pointer(api, handle, CURLOPT_ERRORBUFFER, errorBuffer) == CURLE_OK
+        if let bundle = getenv("SSL_CERT_FILE"), bundle[0] != 0 {
+            configured = configured && custos_curl_set_pointer(api, handle, CURLOPT_CAINFO, bundle) == CURLE_OK
+        }
         configured = configured && custos_curl_set_write_callback(api, handle, Self.collect) == CURLE_OK
         guard configured else { throw .transport(location: location, reason: "libcurl refused the request options") }
 
+        errorBuffer[0] = 0
         let result = withExtendedLifetime(body) { curl.easyPerform(handle) }
         var status = 0
         _ = custos_curl_response_code(api, handle, &status)
         if result != CURLE_OK && status == 0 {
             if result == CURLE_FILESIZE_EXCEEDED { throw .tooLarge(location: location, limit: maximumLength) }
-            throw .transport(location: location, reason: curl.describe(result))
+            throw .transport(location: location, reason: reason(result))
         }
         if status == 403 || status == 404 { throw .notFound(location: location) }
         guard (200..<300).contains(status) else {
             if status != 0 { throw .httpStatus(status, location: location) }
-            throw .transport(location: location, reason: curl.describe(result))
+            throw .transport(location: location, reason: reason(result))
         }
         if body.exceeded || result == CURLE_FILESIZE_EXCEEDED {
             throw .tooLarge(location: location, limit: maximumLength)
         }
-        guard result == CURLE_OK else { throw .transport(location: location, reason: curl.describe(result)) }
+        guard result == CURLE_OK else { throw .transport(location: location, reason: reason(result)) }
         return body.bytes
     }
 
