@@ -95,6 +95,8 @@ struct FuzzRegressionTests {
     // MARK: - Helpers
 
     static func files(in folder: URL) throws -> [URL] {
+        // Resolved first: a corpus folder may be a link to a fuzzing run's folder, which Foundation would not list.
+        let folder = folder.resolvingSymlinksInPath()
         guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
         return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
             .filter { !$0.lastPathComponent.hasPrefix(".") }

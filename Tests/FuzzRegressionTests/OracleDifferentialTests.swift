@@ -46,9 +46,11 @@ struct OracleDifferentialTests {
         reportVectorCount("transactions Custos decodes, vs Bitcoin Core", passed: compared, total: inputs.count)
     }
 
-    /// Every binary PSBT Custos accepts, embit (an independent BIP 174/370 implementation) parses too. Except one
-    /// known embit difference: it reads an unsigned transaction with no inputs as a segwit marker, where Bitcoin
-    /// Core reads it without witness data (Core's rpc_psbt.json lists such a PSBT as valid).
+    /// Every binary PSBT Custos accepts, embit (an independent BIP 174/370 implementation) parses too. Except two
+    /// known embit differences, where Custos follows Bitcoin Core: embit reads an unsigned transaction with no inputs
+    /// as a segwit marker, where Core reads it without witness data (Core's rpc_psbt.json lists such a PSBT as
+    /// valid); and embit refuses a taproot x-only key that is not on the curve (internal key, BIP 32 derivation,
+    /// script signature), where Core's psbt.h reads the 32 bytes unchecked (such a key never verifies a signature).
     @Test func psbtsCustosAcceptsEmbitParsesToo() throws {
         let accepted = try
             (CorpusInputs.load("psbt-decode") + CorpusInputs.load("psbt-combine").map { Array($0.dropFirst(2)) })
@@ -60,11 +62,32 @@ struct OracleDifferentialTests {
             return (try? psbt.unsignedTransaction())?.inputs.isEmpty == false
         }
         let verdicts = try Oracle.run("psbt", compared.map(\.0))
-        for ((bytes, _), verdict) in zip(compared, verdicts) {
-            #expect(verdict["serialized"] != nil, "embit refuses \(bytes.prefix(40).hexString)…: \(verdict)")
+        var offCurve = 0
+        for ((bytes, psbt), verdict) in zip(compared, verdicts) where verdict["serialized"] == nil {
+            if verdict["error"] as? String == "ECError: Failed parsing public key", Self.hasOffCurveXOnlyKey(psbt) {
+                offCurve += 1
+                continue
+            }
+            Issue.record("embit refuses \(bytes.prefix(40).hexString)…: \(verdict)")
         }
         #expect(compared.count >= 50)
-        reportVectorCount("PSBTs Custos accepts, parsed by embit", passed: compared.count, total: seen.count)
+        reportVectorCount(
+            "PSBTs Custos accepts, parsed by embit (off-curve taproot keys, which only embit refuses: \(offCurve))",
+            passed: compared.count - offCurve, total: compared.count)
+    }
+
+    /// True when a taproot x-only key field (BIP 371) holds 32 bytes that are no point's x coordinate.
+    static func hasOffCurveXOnlyKey(_ psbt: PSBT) -> Bool {
+        let inputKeys = psbt.inputs.flatMap { input in
+            input.map.all(PSBTKeyType.Input.tapScriptSignature).map { Array($0.keyData.prefix(32)) }
+                + input.map.all(PSBTKeyType.Input.tapBIP32Derivation).map { Array($0.keyData) }
+                + input.map.all(PSBTKeyType.Input.tapInternalKey).map { Array($0.value) }
+        }
+        let outputKeys = psbt.outputs.flatMap { output in
+            output.map.all(PSBTKeyType.Output.tapBIP32Derivation).map { Array($0.keyData) }
+                + output.map.all(PSBTKeyType.Output.tapInternalKey).map { Array($0.value) }
+        }
+        return (inputKeys + outputKeys).contains { (try? XOnlyPublicKey(bytes: $0)) == nil }
     }
 
     /// The bytes every TUF signature is checked over are securesystemslib's canonical JSON of `signed`.
