@@ -13,6 +13,7 @@ APT_PACKAGES += chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps venv build release test lint format demo demo-firmware demo-psbt demo-ceremony bench bench-firmware clean udev
+.PHONY: fuzz fuzz-ci
 
 ## deps: install the Debian -dev packages Custos links against (only those missing).
 deps:
@@ -54,11 +55,11 @@ test: deps lint build
 
 ## lint: swift-format in strict mode with the repository's .swift-format.
 lint:
-	$(SWIFT) format lint --strict --recursive Sources Tests Benchmarks Package.swift
+	$(SWIFT) format lint --strict --recursive Sources Tests Benchmarks Package.swift Fuzz/Sources Fuzz/Package.swift
 
 ## format: rewrite sources with swift-format.
 format:
-	$(SWIFT) format format --in-place --recursive Sources Tests Benchmarks Package.swift
+	$(SWIFT) format format --in-place --recursive Sources Tests Benchmarks Package.swift Fuzz/Sources Fuzz/Package.swift
 
 ## demo: install, build and run the main job on bundled data.
 demo: release
@@ -178,6 +179,18 @@ bench-firmware:
 	scripts/bench-firmware.sh .build/release/custos
 	CUSTOS_FIRMWARE_BENCH_IMAGE=/tmp/custos-firmware-bench/bench-00.bin .build/release/custos-bench firmware
 
+## fuzz: every fuzz target (Fuzz/Sources/*) under libFuzzer + AddressSanitizer for FUZZ_SECONDS each (default 60),
+## failing on a crash, failed invariant, leak, timeout (> 1 s an input) or out-of-memory (> 512 MB); artifacts and
+## logs in .fuzz/. `make fuzz FUZZ_TARGETS="firmware-verify"` runs some; docs/FUZZING.md has the long runs.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh $(FUZZ_TARGETS)
+
+## fuzz-ci: every fuzz target for 30 s, as CI runs it after `make test`.
+fuzz-ci: deps
+	FUZZ_SECONDS=30 Fuzz/run.sh
+
 ## udev: install Custos's udev rules for every supported device, reload udev, create the plugdev group.
 udev:
 	$(SUDO) install -m 0644 -o root -g root udev/51-custos.rules /etc/udev/rules.d/51-custos.rules
@@ -187,4 +200,4 @@ udev:
 	@echo "Rules installed. For SSH sessions and services: sudo usermod -aG plugdev $$USER (then log in again)."
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

@@ -24,6 +24,8 @@ let package = Package(
         .library(name: "Devices", targets: ["Devices"]),
         .library(name: "Lab", targets: ["Lab"]),
         .library(name: "Ceremony", targets: ["Ceremony"]),
+        // Fuzz target bodies, linked by the instrumented executables of the separate Fuzz/ package.
+        .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -95,7 +97,7 @@ let package = Package(
         // Bitcoin: transactions, scripts, sighash, BIP32, addresses, output descriptors.
         .target(
             name: "Bitcoin",
-            dependencies: ["CustosCrypto"],
+            dependencies: ["CustosCrypto", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -124,7 +126,7 @@ let package = Package(
         // Transport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
         .target(
             name: "Transport",
-            dependencies: ["CLibUSB"],
+            dependencies: ["CLibUSB", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -173,6 +175,16 @@ let package = Package(
                 "PSBT", "PSBTTestKit", "Manifest", "Ceremony", "CustosSupport",
             ],
             path: "Benchmarks/CustosBenchmarks",
+            swiftSettings: strictSettings
+        ),
+
+        // Fuzz targets (issue 9): the bodies libFuzzer runs (Fuzz/) and the regression tests replay.
+        .target(
+            name: "FuzzTargets",
+            dependencies: [
+                "CustosCrypto", "CustosSupport", "Firmware", "Transport", "Devices", "Bitcoin", "PSBT", "Manifest",
+                "Ceremony",
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -241,6 +253,14 @@ let package = Package(
             // PSBTTestKit regenerates the PSBT cases' inputs.
             dependencies: [
                 "Lab", "CustosTestSupport", "CustosCrypto", "CustosSupport", "PSBT", "PSBTTestKit", "Bitcoin",
+            ],
+            exclude: ["Oracles"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FuzzRegressionTests",
+            dependencies: [
+                "FuzzTargets", "Devices", "Bitcoin", "PSBT", "Manifest", "CustosCrypto", "CustosTestSupport",
             ],
             exclude: ["Oracles"],
             swiftSettings: strictSettings

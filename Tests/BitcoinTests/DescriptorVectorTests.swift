@@ -223,3 +223,19 @@ struct DescriptorVectorTests {
         #expect(OutputType(expansion.scriptPubKey) == .payToTaproot(outputKey: taproot.outputKey.bytes))
     }
 }
+
+/// Found by the descriptor-parse fuzz target: the invalid character (and other reasons quoting the descriptor)
+/// went into the message raw, so a descriptor from a file could put terminal control sequences into Custos's output.
+@Suite("descriptor errors shown to people")
+struct DescriptorErrorTextTests {
+    @Test(arguments: ["\u{0}", "wsh(multi(1,\u{1B}[2J))", "pkh(02\u{7}ff)", "sh(\u{9B}31m)"])
+    func controlCharactersInTheDescriptorAreEscapedInTheError(text: String) {
+        do {
+            _ = try Descriptor(text)
+            Issue.record("\(text.debugDescription) parsed")
+        } catch {
+            #expect(!error.description.unicodeScalars.contains { $0.properties.generalCategory == .control })
+            #expect(error.description.contains("\\u{"), "\(error.description)")
+        }
+    }
+}

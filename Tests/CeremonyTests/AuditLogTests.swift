@@ -126,6 +126,26 @@ struct AuditLogTests {
         #expect(try run.folder.read("audit.log") == damaged)
     }
 
+    /// A log rewritten from scratch is a valid chain (only a recorded head exposes it), so whatever it says is
+    /// printed: control characters in it are escaped, never sent to the terminal (found by the ceremony-inputs fuzzer).
+    @Test func rewrittenEntriesCannotDriveTheTerminal() throws {
+        let folder = try CeremonyFolder()
+        var chain = AuditChain()
+        let time = try #require(TUFTime(iso8601: "2026-11-26T09:00:00Z"))
+        let record = AuditRecord(
+            action: "plan\u{1B}[1A\u{1B}[2K", outputs: [.init(file: "sweep.psbt\r\nOK: forged", bytes: [])],
+            signers: ["d34db33f\u{7}"])
+        let (_, line) = try chain.append(record, tool: "custos", time: time)
+        _ = try folder.write("audit.log", String(decoding: line, as: UTF8.self) + "\n")
+        let verify = try CustosBinary.run(["audit", "verify", folder.path("audit.log")])
+        #expect(verify.status == 0, "\(verify.standardError)")
+        #expect(!verify.standardOutput.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\r" || $0 == "\u{7}" })
+        #expect(
+            verify.standardOutput.contains(
+                "#1 2026-11-26T09:00:00Z plan\\u{1B}[1A\\u{1B}[2K signers d34db33f\\u{7} "
+                    + "(sweep.psbt\\u{D}\\u{A}OK: forged)"))
+    }
+
     /// Steps appending at the same moment (flock) still form one chain.
     @Test func concurrentAppendsKeepOneChain() async throws {
         let folder = try CeremonyFolder()

@@ -28,6 +28,11 @@ struct InputRefusalTests {
             ("{}", "expected a JSON array"),
             ("[]", "the list is empty"),
             (good.replacingOccurrences(of: "\"value\"", with: "\"valeu\""), "unknown field \"valeu\""),
+            // A field name holding an escape sequence is quoted escaped (found by the ceremony-inputs fuzzer).
+            (
+                good.replacingOccurrences(of: "\"value\"", with: "\"val\\u001b[2Kue\""),
+                "unknown field \"val\\u{1B}[2Kue\""
+            ),
             (
                 good.replacingOccurrences(of: "\"change\": false,", with: "").replacingOccurrences(
                     of: "\"change\": false", with: "\"x\": 1"), "entry 0"
@@ -58,6 +63,10 @@ struct InputRefusalTests {
             let outcome = try Self.plan(run, utxos: utxos)
             #expect(outcome.status == 2, "\(utxos.prefix(60)): \(outcome.standardError)")
             #expect(outcome.standardError.contains(words), "\(words): \(outcome.standardError)")
+            #expect(
+                !outcome.standardError.unicodeScalars.contains {
+                    $0 != "\n" && $0.properties.generalCategory == .control
+                })
         }
         #expect(!run.folder.exists("sweep.psbt"))
         reportVectorCount("malformed UTXO lists refused", passed: cases.count, total: cases.count)

@@ -68,6 +68,35 @@ struct FacadeRobustnessTests {
         #expect(throws: CryptoError.self) { try P256PublicKey(pem: "not pem") }
     }
 
+    /// Found by the crypto-keys fuzz target: only `init(modulus:exponent:)` checked the key size, so a 512-bit key
+    /// (factorable in hours) came in through PEM or DER, as a TUF `rsa` key would.
+    @Test func rsaKeysOutsideTheSizeBoundsAreRefusedWhateverTheEncoding() throws {
+        let pem512 = """
+            -----BEGIN PUBLIC KEY-----
+            MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBALG56Trq3shgHklh4ANKgEAjzZMbxdOt
+            roBjU/M7UF31uedUfcDASQAXDm52Juy1v1UBNxIBb0mnNG7OlvffUukCAwEAAQ==
+            -----END PUBLIC KEY-----
+            """
+        #expect(throws: CryptoError.invalidPublicKey("RSA modulus of 512 bits is outside 1024...16384")) {
+            try RSAPublicKey(pem: pem512)
+        }
+        // A 1000-bit key as DER (openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1000, public part).
+        let der1000 = try hexBytes(
+            "30819b300d06092a864886f70d010101050003818900308185027e00d09f53ddae3d7e64de1fefd8c5818acda161d82164ba15b6"
+                + "58f19f844c08f939b3480bc075d24611056a1850b4ac97e31a2c0ecd628d6c95bc16c56ddf17c7c5f6c7ee48791f8e3bb3b7"
+                + "787cd7d75fb4d7aab35ab51002a262449c27dd292710323745a9efb3561be832830c0821f190b877a450224ccabbac44dc03"
+                + "770203010001")
+        #expect(throws: CryptoError.invalidPublicKey("RSA modulus of 1000 bits is outside 1024...16384")) {
+            try RSAPublicKey(derSubjectPublicKeyInfo: der1000)
+        }
+        // 128 bytes whose top bits are clear: 1017 bits, not 1024.
+        #expect(throws: CryptoError.self) {
+            try RSAPublicKey(modulus: [0x01] + [UInt8](repeating: 0xff, count: 127), exponent: [1, 0, 1])
+        }
+        let key = try RSAPublicKey(modulus: [0x80] + [UInt8](repeating: 0xff, count: 127), exponent: [1, 0, 1])
+        #expect(key.bitCount == 1024)
+    }
+
     @Test func blake2sKeyLengthAndRandomness() throws {
         #expect(throws: CryptoError.self) { try BLAKE2s.Hasher(key: [UInt8](repeating: 1, count: 33)) }
         #expect(throws: CryptoError.self) { try SecureRandom.bytes(count: -1) }

@@ -51,3 +51,42 @@ struct RobustnessTests {
         #expect(CRC32.checksum([UInt8]()) == 0)
     }
 }
+
+/// Text fields of an image are printed by `custos firmware inspect/verify`: control characters in them are escaped,
+/// so a hostile image cannot drive the terminal (rewrite a REFUSED line, say). Found by reading the parsers while
+/// writing the firmware fuzz targets' printable-text invariant.
+@Suite("Firmware text shown to people")
+struct FirmwareDisplayTextTests {
+    static func hasControlCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+
+    static func image() throws -> [UInt8] {
+        try TestImages.bytes(
+            try #require(try TestImages.manifest().first { $0.file == "trezor/T3T1-firmware-dev.bin" }))
+    }
+
+    @Test func aVendorStringWithControlCharactersIsEscaped() throws {
+        var bytes = try Self.image()
+        let keyCount = Int(bytes[15])
+        let text = 32 + 32 * keyCount + 1
+        bytes[text] = 0x1B
+        bytes[text + 1] = 0x0A
+        let header = try TrezorVendorHeader(bytes)
+        #expect(header.vendorText.hasPrefix("\\u{1B}\\u{A}"))
+        let image = try FirmwareImage(bytes: bytes)
+        for text in image.description.facts + FirmwareVerifier().verify(image).problems {
+            #expect(!Self.hasControlCharacter(text), "\(text)")
+        }
+    }
+
+    @Test func aFirmwareMagicWithControlCharactersIsEscapedInTheError() throws {
+        var bytes = try Self.image()
+        let headerLength = Int(ByteReader.u32le(bytes, at: 4))
+        bytes.replaceSubrange(headerLength..<(headerLength + 4), with: [0x54, 0x52, 0x5A, 0x1B])
+        #expect(
+            throws: FirmwareFormatError.invalidField(
+                what: "Trezor firmware image", field: "firmware header magic TRZ\\u{1B}", reason: "is not TRZF")
+        ) { try FirmwareImage(bytes: bytes) }
+    }
+}

@@ -93,3 +93,36 @@ struct RobustnessTests {
             "mutated migration policies (typed rejection or valid)", passed: variants.count, total: variants.count)
     }
 }
+
+/// Found by the tuf-metadata fuzz target: reasons quote values from the metadata (`spec_version "…"`), which a
+/// hostile server chooses, and the CLI printed them raw: a newline or an escape sequence went to the terminal.
+@Suite("TUF errors shown to people")
+struct TUFErrorTextTests {
+    @Test func valuesQuotedFromMetadataAreEscaped() throws {
+        let bytes = Array(
+            #"{"signatures":[],"signed":{"_type":"snapshot","spec_version":"\n\u001b[2J","version":1}}"#.utf8)
+        let envelope = try SignedEnvelope(bytes: bytes, role: "snapshot")
+        #expect(throws: TUFError.self) { try SnapshotMetadata(envelope.signed) }
+        do {
+            _ = try SnapshotMetadata(envelope.signed)
+        } catch {
+            #expect(!error.description.unicodeScalars.contains { $0.properties.generalCategory == .control })
+            #expect(error.description.contains(#"\u{A}\u{1B}[2J"#), "\(error.description)")
+        }
+    }
+}
+
+/// Found by the tuf-metadata fuzz target: a migration policy's unknown field name (and a descriptor quoted in a
+/// refusal) went into the profile error raw.
+@Suite("profile errors shown to people")
+struct ProfileErrorTextTests {
+    @Test(arguments: [#"{"\u007f":""}"#, #"{"version":1,"network":"bitcoin\u001b[2J"}"#])
+    func valuesQuotedFromThePolicyAreEscaped(policy: String) {
+        do {
+            _ = try MigrationPolicy.parse(Array(policy.utf8))
+            Issue.record("parsed \(policy)")
+        } catch {
+            #expect(!error.description.unicodeScalars.contains { $0.properties.generalCategory == .control })
+        }
+    }
+}

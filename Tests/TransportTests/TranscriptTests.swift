@@ -49,6 +49,49 @@ struct TranscriptTests {
         }
     }
 
+    /// Found by the transcript fuzz target: the lines were split on the Character "\n", which "\r\n" is not, so a
+    /// file saved with CRLF line endings was one line; beginning with a comment, it replayed as an empty
+    /// conversation.
+    @Test func crlfLineEndingsReadTheSameAsLF() throws {
+        let text = "# recorded on Windows\n=> 3f23 23\n!delay 250ms\n<= ab cd\n!silent\n"
+        let crlf = text.replacingOccurrences(of: "\n", with: "\r\n")
+        let expected = try Transcript.parse(text)
+        #expect(expected.entries.count == 4)
+        #expect(try Transcript.parse(crlf) == expected)
+        #expect(throws: TranscriptError(line: 2, reason: "expected hex digits after =>")) {
+            try Transcript.parse("# ok\r\n=> 3g\r\n")
+        }
+    }
+
+    /// Found by the transcript fuzz target: an unknown directive was echoed raw into the error, so a transcript
+    /// could put terminal escape sequences into Custos's output.
+    @Test func anUnknownDirectiveIsEchoedWithControlCharactersEscaped() {
+        do {
+            _ = try Transcript.parse("!\u{1B}[2J\u{0}")
+            Issue.record("parsed")
+        } catch {
+            #expect(!error.description.unicodeScalars.contains { $0.properties.generalCategory == .control })
+            #expect(error.description.contains("!\\u{1B}[2J\\u{0}"))
+        }
+    }
+
+    /// Found by the transcript fuzz target: delays were written in whole milliseconds, so `!delay 15us` came back
+    /// as `!delay 0ms`.
+    @Test(arguments: [
+        ("!delay 15us", "!delay 15us"), ("!delay 1500us", "!delay 1500us"), ("!delay 2000us", "!delay 2ms"),
+        ("!delay 250ms", "!delay 250ms"), ("!delay 3000ms", "!delay 3s"), ("!delay 3600000s", "!delay 3600000s"),
+    ])
+    func delaysAreWrittenExactly(line: String, written: String) throws {
+        let transcript = try Transcript.parse(line)
+        #expect(transcript.text() == written + "\n")
+        #expect(try Transcript.parse(transcript.text()).entries.map(\.step) == transcript.entries.map(\.step))
+    }
+
+    @Test func aRecordedDelayLongerThanTheMicrosecondLimitIsWrittenInMilliseconds() throws {
+        let transcript = Transcript([.delay(.milliseconds(4_000) + .microseconds(250))])
+        #expect(transcript.text() == "!delay 4000ms\n")
+    }
+
     @Test func aReportBeyondTheLineLimitIsRefused() {
         let text = "=> " + String(repeating: "00", count: Transcript.maximumReportBytes + 1)
         #expect(throws: TranscriptError.self) { try Transcript.parse(text) }

@@ -32,13 +32,26 @@ public enum FuzzDriver {
         exit(status)
     }
 
+    /// Runs a target whose body reports a failed invariant by throwing (the bodies in the FuzzTargets library):
+    /// the error's description is printed and the process aborts, which libFuzzer records as a crash.
+    public static func run(_ target: @escaping ([UInt8]) throws -> Void) -> Never {
+        run { (bytes: [UInt8]) in
+            do {
+                try target(bytes)
+            } catch {
+                stop("\(error)")
+            }
+        }
+    }
+
     /// Stops the run with a crash report when an invariant of the target fails (a round trip that is not
     /// byte-identical, an accepted input an oracle refuses). Crashing is how libFuzzer records a finding.
     public static func require(_ condition: Bool, _ message: @autoclosure () -> String) {
-        if !condition {
-            let text = "fuzz invariant failed: \(message())\n"
-            _ = text.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
-            abort()
-        }
+        if !condition { stop("fuzz invariant failed: \(message())") }
+    }
+
+    private static func stop(_ text: String) -> Never {
+        _ = "\(text)\n".utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+        abort()
     }
 }

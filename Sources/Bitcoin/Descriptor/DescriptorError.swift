@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 /// Why a descriptor was refused. `.unsupported` marks valid descriptor syntax that Custos does not implement
 /// (combo, rawtr, musig, miniscript), so callers can tell "wrong" from "not here".
 public enum DescriptorError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -10,7 +12,11 @@ public enum DescriptorError: Error, Equatable, Sendable, CustomStringConvertible
     case derivation(String)
     case unsupported(String)
 
-    public var description: String {
+    /// The message, with control characters escaped: reasons quote the descriptor, which may come from a file or
+    /// a paste, and the CLI prints them.
+    public var description: String { message.escapingControlCharacters }
+
+    private var message: String {
         switch self {
         case .invalidCharacter(let character): return "descriptor: invalid character '\(character)'"
         case .invalidChecksum(let reason): return "descriptor checksum: \(reason)"

@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 /// One line of the audit log: what a ceremony step did, to which files, for which transactions, with whose
 /// signatures, chained to the entry before it by that entry's SHA-256.
 public struct AuditEntry: Codable, Sendable, Equatable {
@@ -63,5 +65,20 @@ public struct AuditRecord: Sendable {
         self.txids = txids
         self.signers = signers
         self.details = details
+    }
+}
+
+extension AuditEntry {
+    /// One line for `audit verify`: number, time, action, the first txids, signers and files. Every field comes
+    /// from the log file, which anyone with write access could have rewritten (the chain proves nothing without an
+    /// outside anchor), so control characters are escaped: they must not reach the terminal.
+    public var summary: String {
+        var line = "#\(sequence) \(time) \(action)"
+        if !txids.isEmpty {
+            line += " txid " + txids.prefix(3).joined(separator: ", ") + (txids.count > 3 ? ", ..." : "")
+        }
+        if !signers.isEmpty { line += " signers " + signers.joined(separator: ", ") }
+        line += " (" + (inputs + outputs).map(\.file).joined(separator: ", ") + ")"
+        return line.escapingControlCharacters
     }
 }

@@ -1,3 +1,4 @@
+internal import CustosSupport
 public import PSBT
 
 /// Why a ceremony step refused to act. Each case carries a message that names what was refused (the UTXO, the
@@ -15,11 +16,14 @@ public enum CeremonyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A PSBT role (combine, finalize, extract) refused.
     case psbt(PSBTRoleError)
 
+    /// The reason, with control characters escaped: reasons quote what the files said (a field name, a descriptor),
+    /// and those files may come from anyone.
     public var description: String {
         switch self {
-        case .unparsable(let reason), .unsupported(let reason), .refused(let reason): return reason
-        case .policy(let violation): return violation.description
-        case .psbt(let error): return error.description
+        case .unparsable(let reason), .unsupported(let reason), .refused(let reason):
+            return reason.escapingControlCharacters
+        case .policy(let violation): return violation.description.escapingControlCharacters
+        case .psbt(let error): return error.description.escapingControlCharacters
         }
     }
 

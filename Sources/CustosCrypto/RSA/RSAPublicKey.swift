@@ -39,14 +39,23 @@ public struct RSAPublicKey: Sendable {
         try self.init(taking: try OpenSSLPublicKey.parsePEM(pem))
     }
 
+    /// Every constructor ends here, so a PEM or DER key meets the same size bounds as a modulus given directly.
     private init(taking pointer: OpaquePointer) throws(CryptoError) {
         guard EVP_PKEY_is_a(pointer, "RSA") == 1 else {
             EVP_PKEY_free(pointer)
             throw .invalidPublicKey("key is not an RSA key")
         }
+        let bits = Int(EVP_PKEY_get_bits(pointer))
+        guard Self.bitCountRange.contains(bits) else {
+            EVP_PKEY_free(pointer)
+            throw .invalidPublicKey("RSA modulus of \(bits) bits is outside 1024...16384")
+        }
         key = OpenSSLPublicKey(taking: pointer)
-        bitCount = Int(EVP_PKEY_get_bits(pointer))
+        bitCount = bits
     }
+
+    /// Modulus sizes accepted: nothing weaker than 1024 bits, nothing larger than OpenSSL verifies.
+    static let bitCountRange = 1024...16384
 
     /// Verifies RSASSA-PSS with SHA-256 and MGF1-SHA-256 over a 32-byte SHA-256 digest, with the given salt length.
     public func isValidPSSSignature(

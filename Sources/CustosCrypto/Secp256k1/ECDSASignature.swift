@@ -5,8 +5,9 @@ public struct ECDSASignature: Sendable, Hashable {
     /// r ‖ s, 32 bytes each, big-endian.
     public let compact: [UInt8]
 
-    /// Decodes a strict DER signature (BIP66 rules: minimal integers, no trailing bytes). r or s out of range
-    /// decode but never verify.
+    /// Decodes a strict DER signature (libsecp256k1's parser: minimal lengths and integers, no trailing bytes). An
+    /// r or s that is negative or not below the group order decodes as zero, which never verifies (and re-encodes
+    /// differently: `der` is then not the input).
     public init(der: some Collection<UInt8>) throws(CryptoError) {
         let input = Array(der)
         let context = try Secp256k1Context.shared()

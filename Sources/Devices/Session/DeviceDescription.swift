@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 /// What a device says about itself: the answer of `DeviceSession.describe`.
 public struct DeviceDescription: Sendable, Equatable {
     public var vendor: String
@@ -23,5 +25,18 @@ public struct DeviceDescription: Sendable, Equatable {
         self.label = label
         self.application = application
         self.trezorFeatures = trezorFeatures
+    }
+}
+
+extension DeviceDescription {
+    /// The description with every text's control characters escaped (`String.escapingControlCharacters`).
+    var escapingControlCharacters: DeviceDescription {
+        var escaped = self
+        escaped.vendor = vendor.escapingControlCharacters
+        escaped.model = model?.escapingControlCharacters
+        escaped.firmwareVersion = firmwareVersion?.escapingControlCharacters
+        escaped.label = label?.escapingControlCharacters
+        escaped.application = application?.escapingControlCharacters
+        return escaped
     }
 }

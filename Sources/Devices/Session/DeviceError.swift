@@ -1,3 +1,4 @@
+internal import CustosSupport
 public import Transport
 
 /// Why a conversation with a device failed, in words for the person at the device.
@@ -41,7 +42,9 @@ public enum DeviceError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unexpectedReply(let expected, let received):
             return "the device answered \(received) where \(expected) was expected"
         case .deviceFailure(let code, let message):
-            return "the device refused: \(message ?? "no message") (failure code \(code.map(String.init) ?? "none"))"
+            // The message is the device's own text: escaped, so a hostile device cannot drive the terminal.
+            return "the device refused: \(message?.escapingControlCharacters ?? "no message") "
+                + "(failure code \(code.map(String.init) ?? "none"))"
         case .needsUserAction(let what): return what
         case .tooManyConfirmations(let count): return "the device asked for \(count) confirmations; giving up"
         case .ledgerStatus(let status): return LedgerStatusWord.explain(status)

@@ -1,3 +1,4 @@
+internal import CustosSupport
 public import Transport
 
 /// A conversation with one identified device over any `Transport`: who it is, what it runs, and (Trezor) the hash
@@ -11,8 +12,14 @@ public struct DeviceSession: Sendable {
         self.transport = transport
     }
 
-    /// Asks the device for its vendor, model, firmware version and mode.
+    /// Asks the device for its vendor, model, firmware version and mode. The texts are the device's own, with control
+    /// characters escaped: they are printed, and a hostile device must not drive the terminal (the raw Features
+    /// stay in `trezorFeatures`).
     public func describe(deadline: Deadline) async throws(DeviceError) -> DeviceDescription {
+        try await query(deadline: deadline).escapingControlCharacters
+    }
+
+    private func query(deadline: Deadline) async throws(DeviceError) -> DeviceDescription {
         switch identity.entry.wireProtocol {
         case .trezorV1:
             let features = try await TrezorSession(transport: transport).initialize(deadline: deadline)

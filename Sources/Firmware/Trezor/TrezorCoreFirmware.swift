@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import CustosSupport
 
 /// A Trezor core firmware file: vendor header `TRZV` + firmware header `TRZF` + code (firmware-formats.md §3.4–3.6).
 struct TrezorCoreFirmware: VendorFirmwareImage {
@@ -16,7 +17,9 @@ struct TrezorCoreFirmware: VendorFirmwareImage {
         let codeOffset = vendorHeader.headerLength + TrezorFirmwareHeader.byteCount
         header = try TrezorFirmwareHeader(bytes, at: vendorHeader.headerLength, what: what)
         guard header.magic == "TRZF" else {
-            throw .invalidField(what: what, field: "firmware header magic \(header.magic)", reason: "is not TRZF")
+            throw .invalidField(
+                what: what, field: "firmware header magic \(header.magic.escapingControlCharacters)",
+                reason: "is not TRZF")
         }
         guard let model = TrezorModel(hardwareCode: header.hardwareModel), model != .t1b1 else {
             throw .unsupported(

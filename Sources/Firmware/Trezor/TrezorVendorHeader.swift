@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import CustosSupport
 
 /// A Trezor core vendor header `TRZV` (firmware-formats.md §3.4): the vendor's keys and display settings, signed by
 /// the model's bootloader keys.
@@ -14,6 +15,7 @@ public struct TrezorVendorHeader: Sendable {
     /// The raw, inverted trust field (a cleared bit turns a warning on).
     public let trustField: UInt16
     public let hardwareModel: [UInt8]
+    /// The vendor string, control characters escaped (it is printed).
     public let vendorText: String
     public let sigmask: UInt8
     public let signature: [UInt8]
@@ -48,7 +50,7 @@ public struct TrezorVendorHeader: Sendable {
         let textLength = Int(try reader.u8("vendor string length"))
         let text = try reader.take(textLength, "vendor string")
         try reader.skip((4 - (1 + textLength) % 4) % 4)
-        vendorText = String(decoding: text, as: UTF8.self)
+        vendorText = String(decoding: text, as: UTF8.self).escapingControlCharacters
         guard try reader.take(3, "vendor image magic") == Array("TOI".utf8) else {
             throw .invalidField(what: what, field: "vendor image", reason: "does not start with TOI")
         }

@@ -27,7 +27,11 @@ public enum TUFError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A delegation is inconsistent (unknown delegator, role reached through a delegator that does not sign it).
     case delegation(String)
 
-    public var description: String {
+    /// The message, with control characters escaped: reasons quote values from the metadata, which a hostile
+    /// server chooses, and the CLI prints them.
+    public var description: String { message.escapingControlCharacters }
+
+    private var message: String {
         switch self {
         case .malformed(let role, let reason): return "\(role) metadata is malformed: \(reason)"
         case .unsigned(let role, let valid, let threshold):

@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 /// Why a target's `custom.custos` block or a migration policy file does not follow the Custos profile
 /// (docs/MANIFEST.md).
 public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -10,5 +12,6 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
         self.reason = reason
     }
 
-    public var description: String { "\(subject): \(reason)" }
+    /// Control characters escaped: reasons quote the policy or approval (descriptors, names), and the CLI prints them.
+    public var description: String { "\(subject): \(reason)".escapingControlCharacters }
 }

@@ -1,8 +1,10 @@
 internal import Bitcoin
 
 /// Converts between PSBT version 0 (global unsigned transaction) and version 2 (per-input and per-output fields).
-/// Every other record is kept as it is, so v0 → v2 → v0 gives back the original bytes. A conversion that would
-/// drop information version 0 cannot hold is refused instead.
+/// Every other record is kept as it is, so v0 → v2 → v0 gives back the same records: the original bytes, except
+/// that an explicit PSBT_GLOBAL_VERSION 0 record (optional in version 0) is not written back and the global
+/// transaction is written first. A conversion that would drop information version 0 cannot hold is refused
+/// instead.
 public enum PSBTVersionConverter {
     public static func convert(_ psbt: PSBT, to version: UInt32) throws(PSBTRoleError) -> PSBT {
         guard version == 0 || version == 2 else { throw .unsupportedVersion(version) }

@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 /// A conversation with a device, one report per line, as text (the format is documented in
 /// `Vectors/usb/README.md`):
 ///
@@ -51,9 +53,10 @@ public struct Transcript: Sendable, Equatable {
     public static func parse(_ text: String) throws(TranscriptError) -> Transcript {
         var entries: [Entry] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on the byte: a Character "\r\n" is not "\n", so splitting the String would leave a CRLF file one line.
+        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = rawLine.trimmingWhitespace()
+            let line = Substring(rawLine).trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("=>") || line.hasPrefix("<=") {
                 let hex = line.dropFirst(2)
@@ -80,7 +83,9 @@ public struct Transcript: Sendable, Equatable {
                 default:
                     throw TranscriptError(
                         line: lineNumber,
-                        reason: "unknown directive \(line.prefix(40)); known: !delay, !silent, !disconnect")
+                        reason:
+                            "unknown directive \(String(line.prefix(40)).escapingControlCharacters); known: !delay, "
+                            + "!silent, !disconnect")
                 }
             } else {
                 throw TranscriptError(line: lineNumber, reason: "a line starts with =>, <=, ! or #")
@@ -97,7 +102,7 @@ public struct Transcript: Sendable, Equatable {
             switch entry.step {
             case .hostWrites(let bytes): output += "=> \(Hex.string(bytes))\n"
             case .deviceSends(let bytes): output += "<= \(Hex.string(bytes))\n"
-            case .delay(let duration): output += "!delay \(Self.milliseconds(duration))ms\n"
+            case .delay(let duration): output += "!delay \(Self.durationText(duration))\n"
             case .silence: output += "!silent\n"
             case .disconnect: output += "!disconnect\n"
             }
@@ -105,17 +110,30 @@ public struct Transcript: Sendable, Equatable {
         return output
     }
 
-    private static func milliseconds(_ duration: Duration) -> Int64 {
+    /// The duration in the largest unit that holds it exactly, so a transcript written out reads back the same; a
+    /// recorded delay finer than that (and longer than `!delay` allows in microseconds) is cut to milliseconds.
+    private static func durationText(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        let microseconds = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+        let exactMicroseconds = attoseconds % 1_000_000_000_000 == 0
+        if exactMicroseconds && microseconds % 1_000_000 == 0 { return "\(seconds)s" }
+        if !exactMicroseconds || microseconds % 1000 == 0 || microseconds > maximumDelayValue {
+            return "\(microseconds / 1000)ms"
+        }
+        return "\(microseconds)us"
     }
+
+    /// Largest number `!delay` takes, in any unit.
+    private static let maximumDelayValue: Int64 = 3_600_000
 
     private static func parseDuration(_ word: Substring) -> Duration? {
         let units: [(String, (Int64) -> Duration)] = [
             ("ms", { .milliseconds($0) }), ("us", { .microseconds($0) }), ("s", { .seconds($0) }),
         ]
         for (suffix, make) in units where word.hasSuffix(suffix) {
-            guard let value = Int64(word.dropLast(suffix.count)), value >= 0, value <= 3_600_000 else { return nil }
+            guard let value = Int64(word.dropLast(suffix.count)), value >= 0, value <= maximumDelayValue else {
+                return nil
+            }
             return make(value)
         }
         return nil

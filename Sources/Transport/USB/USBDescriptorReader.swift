@@ -1,4 +1,5 @@
 internal import CLibUSB
+internal import CustosSupport
 
 /// Reads a `libusb_device`'s descriptors into value types. Called only on a `USBHost` or `USBDeviceConnection`
 /// thread.
@@ -56,7 +57,8 @@ enum USBDescriptorReader {
     }
 
     /// An ASCII string descriptor, nil when the index is 0 or the read fails (a device that cannot give its
-    /// strings is still listed).
+    /// strings is still listed). libusb replaces non-ASCII but keeps control bytes, which are escaped: these strings
+    /// are printed.
     static func string(_ handle: OpaquePointer, index: UInt8) -> String? {
         guard index != 0 else { return nil }
         var buffer = [UInt8](repeating: 0, count: 256)
@@ -64,6 +66,6 @@ enum USBDescriptorReader {
             libusb_get_string_descriptor_ascii(handle, index, bytes.baseAddress, Int32(bytes.count))
         }
         guard count > 0 else { return nil }
-        return String(decoding: buffer[..<Int(min(count, 255))], as: UTF8.self)
+        return String(decoding: buffer[..<Int(min(count, 255))], as: UTF8.self).escapingControlCharacters
     }
 }

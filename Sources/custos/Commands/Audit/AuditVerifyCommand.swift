@@ -44,15 +44,7 @@ struct AuditVerifyCommand: ParsableCommand {
             return
         }
         for entry in verification.entries {
-            var line = "#\(entry.sequence) \(entry.time) \(entry.action)"
-            if !entry.txids.isEmpty {
-                line +=
-                    " txid " + entry.txids.prefix(3).joined(separator: ", ")
-                    + (entry.txids.count > 3 ? ", ..." : "")
-            }
-            if !entry.signers.isEmpty { line += " signers " + entry.signers.joined(separator: ", ") }
-            line += " (" + (entry.inputs + entry.outputs).map(\.file).joined(separator: ", ") + ")"
-            print(line)
+            print(entry.summary)
         }
         print("OK: \(verification.entries.count) entries, chain intact; head \(verification.head)")
         if let anchored = verification.anchoredEntry, expectHead != nil {
