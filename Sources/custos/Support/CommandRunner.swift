@@ -28,6 +28,9 @@ enum CommandRunner {
                 try syncCommand.run()
             }
             return ExitStatus.ok.rawValue
+        } catch let failure as any CodedFailure {
+            printError("custos: \(failure.message)")
+            return ExitStatus(failure.category).rawValue
         } catch let failure as any CustosFailure {
             printError("custos: \(failure.message)")
             return failure.exitStatus.rawValue

@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 /// The process exit codes every `custos` subcommand promises (docs/cli-contract.md).
 enum ExitStatus: Int32 {
     /// Success: verified, approved, written.
@@ -8,6 +10,17 @@ enum ExitStatus: Int32 {
     case unparsable = 2
     /// The command line itself was wrong (sysexits EX_USAGE).
     case usage = 64
+}
+
+extension ExitStatus {
+    /// The one place a failure's category becomes an exit status.
+    init(_ category: FailureCategory) {
+        switch category {
+        case .malformed, .unsupported: self = .unparsable
+        case .refused, .environment: self = .rejected
+        case .usage: self = .usage
+        }
+    }
 }
 
 /// An error a subcommand throws to end the run with a specific exit status and a message for stderr.
