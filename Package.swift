@@ -60,7 +60,7 @@ let package = Package(
 
         .target(
             name: "CustosCrypto",
-            dependencies: ["CSecp256k1", "COpenSSL", "CSodium"],
+            dependencies: ["CSecp256k1", "COpenSSL", "CSodium", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 

@@ -21,26 +21,3 @@ enum FileIO {
         }
     }
 }
-
-/// A file that could not be read ends the run with exit 2 (the input is unusable), one that could not be written
-/// with exit 1.
-extension FileError: CustosFailure {
-    var exitStatus: ExitStatus {
-        switch self {
-        case .missing, .cannotOpen, .notARegularFile, .tooLarge, .cannotRead, .changedWhileReading:
-            return .unparsable
-        case .cannotLock, .cannotCreateTemporaryFile, .cannotWrite, .cannotCreateFolder, .notAFolder:
-            return .rejected
-        }
-    }
-
-    var message: String {
-        switch self {
-        case .missing, .cannotOpen, .notARegularFile, .cannotRead, .changedWhileReading:
-            return "cannot read \(path): \(reason)"
-        case .tooLarge(let path, let limit): return "\(path) is larger than \(limit) bytes; refusing to read it"
-        case .cannotCreateTemporaryFile, .cannotWrite: return "cannot write \(path): \(reason)"
-        case .cannotLock, .cannotCreateFolder, .notAFolder: return description
-        }
-    }
-}
