@@ -219,7 +219,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BitcoinTests",
-            dependencies: ["Bitcoin", "CustosCrypto", "CustosTestSupport"],
+            dependencies: ["Bitcoin", "CustosCrypto", "CustosSupport", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

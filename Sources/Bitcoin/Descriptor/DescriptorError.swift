@@ -14,9 +14,9 @@ public enum DescriptorError: Error, Equatable, Sendable, CustomStringConvertible
 
     /// The message, with control characters escaped: reasons quote the descriptor, which may come from a file or
     /// a paste, and the CLI prints them.
-    public var description: String { message.escapingControlCharacters }
+    public var description: String { unescapedMessage.escapingControlCharacters }
 
-    private var message: String {
+    private var unescapedMessage: String {
         switch self {
         case .invalidCharacter(let character): return "descriptor: invalid character '\(character)'"
         case .invalidChecksum(let reason): return "descriptor checksum: \(reason)"
