@@ -104,7 +104,7 @@ let package = Package(
         // PSBT: BIP174/370/371 codec and the combiner, verifier, finalizer, extractor and converter roles.
         .target(
             name: "PSBT",
-            dependencies: ["Bitcoin", "CustosCrypto"],
+            dependencies: ["Bitcoin", "CustosCrypto", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -225,15 +225,17 @@ let package = Package(
         .testTarget(
             name: "PSBTTests",
             // CustosCLI so that `swift test` builds the `custos` binary the oracle tests drive.
-            dependencies: ["PSBT", "PSBTTestKit", "Bitcoin", "CustosCrypto", "CustosTestSupport", "CustosCLI"],
+            dependencies: [
+                "PSBT", "PSBTTestKit", "Bitcoin", "CustosCrypto", "CustosSupport", "CustosTestSupport", "CustosCLI",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "CeremonyTests",
             // CustosCLI so that `swift test` builds the `custos` binary the ceremony tests drive.
             dependencies: [
-                "Ceremony", "PSBT", "PSBTTestKit", "Bitcoin", "Manifest", "CustosCrypto", "CustosTestSupport",
-                "CustosCLI",
+                "Ceremony", "PSBT", "PSBTTestKit", "Bitcoin", "Manifest", "CustosCrypto", "CustosSupport",
+                "CustosTestSupport", "CustosCLI",
             ],
             swiftSettings: strictSettings
         ),
@@ -267,7 +269,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CustosCLITests",
-            dependencies: ["CustosCLI", "CustosTestSupport", "CustosSupport", "Firmware"],
+            dependencies: ["CustosCLI", "CustosTestSupport", "CustosSupport", "Firmware", "PSBT"],
             swiftSettings: strictSettings
         ),
     ],

@@ -21,7 +21,9 @@ public enum SweepPlanner {
         guard request.psbtVersion == 0 || request.psbtVersion == 2 else {
             throw .unsupported("PSBT version \(request.psbtVersion) (only 0 and 2)")
         }
-        if let maximum = request.maximumInputs, maximum < 1 { throw .refused("--max-inputs must be at least 1") }
+        if let maximum = request.maximumInputs, maximum < 1 {
+            throw .refused("the maximum number of inputs per transaction must be at least 1")
+        }
 
         // Policy and addresses first: they are cheap, and nothing is derived for a sweep the policy forbids.
         if let policy {

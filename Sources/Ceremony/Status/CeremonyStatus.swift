@@ -1,4 +1,5 @@
 public import Bitcoin
+public import CustosSupport
 public import PSBT
 
 /// `custos migrate status`: what a set of PSBT files says about the ceremony. Files are grouped by the transaction
@@ -35,7 +36,7 @@ public struct CeremonyStatus: Sendable {
         /// The txid this transaction replaces, when it was made by `custos migrate bump`.
         public let replaces: TransactionID?
         /// Combine problems (copies that disagree), signature problems.
-        public let problems: [String]
+        public let problems: [Problem]
 
         public var inputsComplete: Int { status.inputs.filter { $0.finalized || $0.missing == 0 }.count }
         public var isComplete: Bool { status.inputs.allSatisfy { $0.finalized || $0.missing == 0 } }
@@ -78,13 +79,16 @@ public struct CeremonyStatus: Sendable {
         }
         var transactions: [Transaction] = []
         for group in groups {
-            var problems: [String] = []
+            var problems: [Problem] = []
             var merged = group.members[0].psbt
             if group.members.count > 1 {
                 do {
                     merged = try PSBTCombiner.combine(group.members)
                 } catch {
-                    problems.append("the copies cannot be combined: \(error)")
+                    problems.append(
+                        Problem(
+                            code: error.code, message: "the copies cannot be combined: \(error)", context: error.context
+                        ))
                 }
             }
             let status = try SignatureStatus(merged, network: network)

@@ -1,5 +1,6 @@
 public import Bitcoin
 internal import CustosCrypto
+public import CustosSupport
 public import PSBT
 
 /// Who has signed each input of one PSBT, by cosigner: the keys that may sign with their fingerprints, which
@@ -27,7 +28,7 @@ public struct SignatureStatus: Sendable {
         /// In script order.
         public let signers: [Signer]
         /// Invalid signatures, scripts that do not match, missing data.
-        public let problems: [String]
+        public let problems: [Problem]
 
         public var signatureCount: Int { signers.filter(\.hasSigned).count }
         /// Signatures still needed (0 once complete or finalized).
@@ -71,7 +72,7 @@ public struct SignatureStatus: Sendable {
                             hasSigned: final?.signed.contains(key) ?? false))
                 }
                 let problems =
-                    final == nil ? ["the final scripts are not a multisig spend Custos can read back"] : input.problems
+                    final == nil ? [Self.unreadableFinalScripts(input: input.index)] : input.problems
                 inputs.append(
                     Input(
                         index: input.index, previousOutput: input.previousOutput, amount: input.amount,
@@ -110,8 +111,14 @@ public struct SignatureStatus: Sendable {
         Array(Set(inputs.flatMap { $0.signers.filter(\.hasSigned).compactMap(\.fingerprint) })).sorted()
     }
 
-    /// Every problem, prefixed with its input.
-    public var problems: [String] {
-        inputs.flatMap { input in input.problems.map { "input \(input.index): \($0)" } }
+    /// Every problem, its message prefixed with its input.
+    public var problems: [Problem] {
+        inputs.flatMap { input in
+            input.problems.map { problem in
+                Problem(
+                    code: problem.code, message: "input \(input.index): \(problem.message)",
+                    context: problem.context.map { ($0.key, $0.value) })
+            }
+        }
     }
 }

@@ -2,8 +2,7 @@ internal import CustosSupport
 public import PSBT
 
 /// Why a ceremony step refused to act. Each case carries a message that names what was refused (the UTXO, the
-/// file, the input, the policy rule); the command line maps `unparsable` and `unsupported` to exit 2 and the rest
-/// to exit 1.
+/// file, the input, the policy rule); its failure code (`CeremonyError+Codes.swift`) carries the category.
 public enum CeremonyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Input that cannot be read as what it claims to be (malformed JSON, a descriptor that does not parse).
     case unparsable(String)
@@ -24,14 +23,6 @@ public enum CeremonyError: Error, Equatable, Sendable, CustomStringConvertible {
             return reason.escapingControlCharacters
         case .policy(let violation): return violation.description.escapingControlCharacters
         case .psbt(let error): return error.description.escapingControlCharacters
-        }
-    }
-
-    /// True when the input could not be read or is of an unsupported kind (exit 2), false for refusals (exit 1).
-    public var isUnparsable: Bool {
-        switch self {
-        case .unparsable, .unsupported: return true
-        case .refused, .policy, .psbt: return false
         }
     }
 }

@@ -1,6 +1,7 @@
 internal import Bitcoin
 internal import Ceremony
 internal import CustosCrypto
+internal import CustosSupport
 internal import FoundationEssentials
 internal import Manifest
 internal import PSBT
@@ -140,7 +141,7 @@ enum MigrationCeremonyCase: LabCaseKind {
             }
             outcome.checkProblems(expected.refusalContains, in: [])
         case .failure(let error):
-            let verdict: Verdict = error.isUnparsable ? .unparsable : .refused
+            let verdict: Verdict = error.category.isUnusableInput ? .unparsable : .refused
             outcome.record("refusal", error.description)
             outcome.check("verdict", expected: expected.verdict.rawValue, actual: verdict.rawValue)
             outcome.check("txid", expected: txids?.joined(separator: ", "), actual: nil)

@@ -146,7 +146,8 @@ enum PSBTRoleCase: LabCaseKind {
                     actual: present ? key : "absent (valid keys: \(others.isEmpty ? "none" : others))")
             }
         }
-        outcome.checkProblems(expected.problemsContain, in: attempt.inspection?.inputs.flatMap(\.problems) ?? [])
+        outcome.checkProblems(
+            expected.problemsContain, in: attempt.inspection?.inputs.flatMap(\.problems).map(\.message) ?? [])
         outcome.checkProblems(expected.refusalContains, in: attempt.verdict == .ok ? [] : attempt.reasons)
         return outcome
     }
@@ -314,7 +315,9 @@ enum PSBTRoleCase: LabCaseKind {
             outcome.record("virtual size", "\(transaction.virtualSize) vB")
         }
         for reason in attempt.reasons { outcome.record(attempt.verdict == .unparsable ? "parse" : "refusal", reason) }
-        for problem in attempt.inspection?.inputs.flatMap(\.problems) ?? [] { outcome.record("problem", problem) }
+        for problem in attempt.inspection?.inputs.flatMap(\.problems) ?? [] {
+            outcome.record("problem", problem.message)
+        }
     }
 
     /// `p2wsh, 1 of 2 required signatures; signed [41e2d978/48h/1h/0h/2h/0/0] 02ab… (ALL); missing [cc222f9c/…] 03cd…`.

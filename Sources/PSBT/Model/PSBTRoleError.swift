@@ -49,7 +49,7 @@ public enum PSBTRoleError: Error, Equatable, Sendable, CustomStringConvertible {
         case .outputsExceedInputs(let inputTotal, let outputTotal):
             return "outputs (\(outputTotal) sat) exceed inputs (\(inputTotal) sat)"
         case .feeRateTooHigh(let rate, let limit):
-            return "fee rate \(rate) sat/vB is above the \(limit) sat/vB limit (use --allow-high-fee to override)"
+            return "fee rate \(rate) sat/vB is above the \(limit) sat/vB limit"
         }
     }
 }
@@ -78,8 +78,7 @@ public struct SignatureFailure: Error, Equatable, Sendable, CustomStringConverti
                 return "signature sighash type \(SighashType(rawValue: signature)) differs from the input's "
                     + "PSBT_IN_SIGHASH_TYPE \(SighashType(rawValue: field))"
             case .sighashNotAllowed(let type):
-                return
-                    "sighash type \(SighashType(rawValue: type)) is not allowed (only ALL/DEFAULT; use --allow-sighash)"
+                return "sighash type \(SighashType(rawValue: type)) is not allowed (only ALL/DEFAULT)"
             case .keyNotInScript: return "the key is not in the script this input spends"
             case .missingUTXO: return "the spent output is unknown (no witness or non-witness UTXO)"
             case .nonWitnessUTXORequired:

@@ -1,4 +1,5 @@
 public import Bitcoin
+public import CustosSupport
 
 /// What a PSBT is about and who has signed: the data behind `custos psbt inspect` and a coordinator's status view.
 public struct PSBTInspection: Sendable {
@@ -25,7 +26,7 @@ public struct PSBTInspection: Sendable {
         /// Keys that may sign, in script order, with their status.
         public let signers: [Signer]
         /// Problems found: invalid signatures, scripts that do not match the UTXO, missing data.
-        public let problems: [String]
+        public let problems: [Problem]
     }
 
     public struct Output: Sendable {
@@ -81,9 +82,10 @@ public struct PSBTInspection: Sendable {
             let input = psbt.inputs[index]
             let spend = reportInput.spend
             let valid = Set(reportInput.valid.map { $0.publicKey.hexString })
-            var problems = reportInput.failures.map(\.description)
+            var problems = reportInput.failures.map(\.problem)
             if let problem = reportInput.spendProblem, !input.isFinalized, reportInput.failures.isEmpty {
-                problems.append(problem.description)
+                let failure = SignatureFailure(inputIndex: index, publicKey: "", reason: problem)
+                problems.append(Problem(code: failure.code, message: problem.description, context: failure.context))
             }
             let (required, signers) = Self.signers(input: input, spend: spend, valid: valid)
             inputs.append(

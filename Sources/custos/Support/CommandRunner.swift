@@ -3,8 +3,9 @@ internal import CustosSupport
 
 /// Parses the command line, runs the chosen subcommand and maps every outcome to an exit status.
 ///
-/// This is the single place where errors become exit codes: usage errors from the argument parser → 64,
-/// `CustosFailure`s → their own status, anything unexpected → 1 with its description.
+/// This is the single place where errors become exit codes: usage errors from the argument parser → 64, coded
+/// failures → the status of their category (with the CLI's remedy, if it has one), anything unexpected → 1 with its
+/// description.
 enum CommandRunner {
     static func run(arguments: [String]) async -> Int32 {
         // A bare `custos` names no task: show the overview, but as a usage error so scripts notice.
@@ -29,9 +30,10 @@ enum CommandRunner {
             }
             return ExitStatus.ok.rawValue
         } catch let failure as any CodedFailure {
-            printError("custos: \(failure.message)")
+            printError("custos: \(failure.message)" + (Remedy.text(for: failure).map { "\n  \($0)" } ?? ""))
             return ExitStatus(failure.category).rawValue
         } catch let failure as any CustosFailure {
+            // Commands not yet moved to failure codes.
             printError("custos: \(failure.message)")
             return failure.exitStatus.rawValue
         } catch let exit as ExitCode {

@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import Ceremony
+internal import CustosSupport
 
 /// `custos audit verify PATH [--expect-head HASH] [--json]`
 struct AuditVerifyCommand: ParsableCommand {
@@ -35,11 +36,23 @@ struct AuditVerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let verification = try AuditLog(path: path).verify(expectedHead: expectHead?.lowercased())
+        let verification: AuditLog.Verification
+        do {
+            verification = try AuditLog(path: path).verify(expectedHead: expectHead?.lowercased())
+        } catch {
+            // A broken log is still a verdict a program reads from the JSON document.
+            if json {
+                print(
+                    try JSONDocument.text(
+                        AuditDocument(
+                            valid: false, entries: [], head: nil, anchoredEntry: nil, problems: [error.problem])))
+            }
+            throw error
+        }
         if json {
             let document = AuditDocument(
                 valid: true, entries: verification.entries, head: verification.head,
-                anchoredEntry: verification.anchoredEntry)
+                anchoredEntry: verification.anchoredEntry, problems: [])
             print(try JSONDocument.text(document))
             return
         }
@@ -62,11 +75,13 @@ struct AuditVerifyCommand: ParsableCommand {
 struct AuditDocument: Encodable {
     let valid: Bool
     let entries: [AuditEntry]
-    let head: String
+    /// Nil (left out) when the log does not verify.
+    let head: String?
     let anchoredEntry: Int?
+    let problems: [Problem]
 
     enum CodingKeys: String, CodingKey {
-        case valid, entries, head
+        case valid, entries, head, problems
         case anchoredEntry = "anchored_entry"
     }
 }

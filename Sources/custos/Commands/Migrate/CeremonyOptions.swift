@@ -90,17 +90,3 @@ enum WalletInput {
         return (try CeremonyWallet(descriptors: texts), records)
     }
 }
-
-/// The network for addresses: the named one, else the policy's, else mainnet for xpubs and testnet for tpubs.
-extension CeremonyError: CustosFailure {
-    var exitStatus: ExitStatus { isUnparsable ? .unparsable : .rejected }
-    var message: String { description }
-}
-
-extension AuditLogError: CustosFailure {
-    var exitStatus: ExitStatus {
-        if case .unreadable = self { return .unparsable }
-        return .rejected
-    }
-    var message: String { description }
-}

@@ -50,14 +50,7 @@ struct MigrateStatusCommand: ParsableCommand {
         } else {
             print(Self.text(status, policy: policy), terminator: "")
         }
-        if !status.sameTransaction {
-            throw CommandFailure.rejected(
-                "the files describe \(status.transactions.count) different transactions; they cannot be combined")
-        }
-        let problems = status.transactions.flatMap(\.problems)
-        if !problems.isEmpty {
-            throw CommandFailure.rejected(problems.prefix(5).joined(separator: "; "))
-        }
+        if let failure = status.failure { throw failure }
     }
 
     static func quorum(_ input: SignatureStatus.Input, _ policy: CeremonyPolicy) -> Int {

@@ -1,4 +1,5 @@
 internal import Bitcoin
+internal import CustosSupport
 internal import PSBT
 
 /// Reading and writing PSBT files for the `psbt` commands, and the exit status of each PSBT failure.
@@ -34,15 +35,12 @@ enum PSBTFiles {
 }
 
 /// A file that is not a valid PSBT (exit 2).
-struct PSBTFileFailure: CustosFailure {
+struct PSBTFileFailure: CodedFailure {
     let path: String
     let error: PSBTDecodingError
 
-    var exitStatus: ExitStatus { .unparsable }
+    var code: FailureCode { error.code }
     var message: String { "\(path): not a valid PSBT: \(error)" }
-}
-
-extension PSBTRoleError: CustosFailure {
-    var exitStatus: ExitStatus { .rejected }
-    var message: String { description }
+    var context: [(key: String, value: String)] { [("file", path)] + error.context }
+    var description: String { message }
 }
