@@ -241,7 +241,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TransportTests",
-            dependencies: ["Transport", "CLibUSB", "CustosTestSupport"],
+            dependencies: ["Transport", "CLibUSB", "CustosSupport", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

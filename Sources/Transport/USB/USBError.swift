@@ -21,18 +21,18 @@ public struct USBError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What Custos was doing, e.g. "claim interface 0 of usb:001:011".
     public let operation: String
     /// The libusb return code (negative).
-    public let code: Int32
+    public let libusbCode: Int32
 
     public init(kind: Kind, operation: String, code: Int32) {
         self.kind = kind
         self.operation = operation
-        self.code = code
+        self.libusbCode = code
     }
 
     /// The reason in plain words.
     public var reason: String {
         switch kind {
-        case .accessDenied: return "missing udev rules or not the active seat user (run `custos doctor`)"
+        case .accessDenied: return "missing udev rules or not the active seat user"
         case .busy:
             return "another application holds the device (e.g. the vendor's desktop app: Trezor Suite, "
                 + "Ledger Live, trezord or a browser tab using WebUSB); close it and retry"
@@ -50,6 +50,6 @@ public struct USBError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(operation): \(reason) (\(LibUSB.symbolicName(code)))"
+        "\(operation): \(reason) (\(LibUSB.symbolicName(libusbCode)))"
     }
 }
