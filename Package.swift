@@ -246,7 +246,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DevicesTests",
-            dependencies: ["Devices", "Transport", "Firmware", "CustosCrypto", "CustosTestSupport"],
+            dependencies: ["Devices", "Transport", "Firmware", "CustosCrypto", "CustosSupport", "CustosTestSupport"],
             exclude: ["Oracles"],
             swiftSettings: strictSettings
         ),

@@ -22,7 +22,7 @@ struct FirmwareCommandTests {
         #expect(object["genuine"] as? Bool == false)
         #expect(object["approved"] is NSNull)
         #expect((object["fingerprint"] as? String)?.count == 64)
-        let problems = try #require(object["problems"] as? [String])
+        let problems = try #require(object["problems"] as? [[String: Any]]).compactMap { $0["message"] as? String }
         #expect(problems.contains { $0.contains("UNSAFE") })
     }
 

@@ -36,7 +36,7 @@ struct ApprovalTests {
         let unlisted = verifier.verify(image)
         #expect(unlisted.signature.outcome == .production)
         #expect(!unlisted.genuine, "not in the release index and no manifest")
-        #expect(unlisted.problems.contains { $0.contains("no pinned official release index") })
+        #expect(unlisted.problems.contains { $0.message.contains("no pinned official release index") })
 
         let approved = verifier.verify(image, approvals: ApprovedFirmwareList([approval(image)]))
         #expect(approved.approved == true)
@@ -46,7 +46,7 @@ struct ApprovalTests {
         let other = verifier.verify(
             image, approvals: ApprovedFirmwareList([approval(image, fingerprint: String(repeating: "ab", count: 32))]))
         #expect(other.approved == false)
-        #expect(other.problems.contains { $0.contains("is not an approved bitbox02 target") })
+        #expect(other.problems.contains { $0.message.contains("is not an approved bitbox02 target") })
     }
 
     @Test func wrongModelRollbackAndHashMismatchAreRefused() throws {
@@ -54,17 +54,17 @@ struct ApprovalTests {
         let wrongModel = verifier.verify(
             image, approvals: ApprovedFirmwareList([approval(image, model: "bitbox02-multi")]))
         #expect(wrongModel.approved == false)
-        #expect(wrongModel.problems.contains { $0.contains("not for bitbox02-btconly") })
+        #expect(wrongModel.problems.contains { $0.message.contains("not for bitbox02-btconly") })
 
         let rollback = verifier.verify(
             image, approvals: ApprovedFirmwareList([approval(image, version: "9.19.0", minVersion: "9.20.0")]))
         #expect(rollback.approved == false)
-        #expect(rollback.problems.contains { $0.contains("rollback") })
+        #expect(rollback.problems.contains { $0.message.contains("rollback") })
 
         let wrongFile = verifier.verify(
             image, approvals: ApprovedFirmwareList([approval(image, sha256: String(repeating: "00", count: 32))]))
         #expect(wrongFile.approved == false)
-        #expect(wrongFile.problems.contains { $0.contains("differs from the approved target") })
+        #expect(wrongFile.problems.contains { $0.message.contains("differs from the approved target") })
 
         let rightFile = verifier.verify(
             image,

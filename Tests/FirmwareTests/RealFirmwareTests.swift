@@ -42,7 +42,7 @@ struct RealFirmwareTests {
             if result.genuine { genuine += 1 }
             print(
                 "[real] \(result.genuine ? "GENUINE" : "REFUSED") \(file.lastPathComponent) \(image.description.vendor) "
-                    + "\(image.description.model ?? "-") \(result.version ?? "-") \(result.problems.joined(separator: "; "))"
+                    + "\(image.description.model ?? "-") \(result.version ?? "-") \(result.problems.map(\.message).joined(separator: "; "))"
             )
             if image.description.vendor == .trezor { trezorPaths.append(file.path) }
         }

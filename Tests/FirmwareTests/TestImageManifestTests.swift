@@ -41,7 +41,7 @@ struct TestImageManifestTests {
             #expect(result.signature.outcome.rawValue == expectedSignature, "\(entry) signature \(result.signature)")
             #expect(result.genuine == false, "\(entry) must not be genuine under the production policy")
             #expect(result.approved == nil)
-            let problems = result.problems.joined(separator: " | ").lowercased()
+            let problems = result.problems.map(\.message).joined(separator: " | ").lowercased()
             for word in entry.problems {
                 #expect(problems.contains(word.lowercased()), "\(entry): problems '\(problems)' lack '\(word)'")
             }

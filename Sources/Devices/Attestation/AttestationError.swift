@@ -1,8 +1,8 @@
 public import Firmware
 
-/// Why an attestation could not be made or its image not be read. Every case names the exit-code class the CLI
-/// maps it to: `isUnparsable` (the image or the device's bytes cannot be read as what they claim) or not (the check
-/// could not be made, or was refused).
+/// Why an attestation could not be made or its image not be read. Each case has a failure code
+/// (`AttestationError+Codes.swift`) whose category says whether bytes could not be read as what they claim or the
+/// check could not be made or was refused.
 public enum AttestationError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The conversation with the device failed; `context` says which step.
     case device(DeviceError, context: String)
@@ -16,16 +16,6 @@ public enum AttestationError: Error, Equatable, Sendable, CustomStringConvertibl
     case expectedAnswer(DeviceHashError)
     /// The approved image file is not a Trezor image that can answer GetFirmwareHash.
     case image(String)
-
-    /// True when bytes could not be read as what they claim (exit 2): the image file, or a device reply that broke
-    /// its protocol. False when the check could not be made or was refused (exit 1).
-    public var isUnparsable: Bool {
-        switch self {
-        case .device(let error, _): return error.isProtocolViolation
-        case .unsupportedModel, .image: return true
-        case .bootloaderMode, .imageFamilyMismatch, .expectedAnswer: return false
-        }
-    }
 
     public var description: String {
         switch self {

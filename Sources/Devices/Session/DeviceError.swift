@@ -21,15 +21,6 @@ public enum DeviceError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The device, its mode or its protocol is not supported for this operation.
     case unsupported(String)
 
-    /// True when the device's bytes broke its protocol (exit code 2: unparsable), false for link or device-state
-    /// problems (exit code 1: the check could not be made or was refused).
-    public var isProtocolViolation: Bool {
-        switch self {
-        case .framing, .malformed, .unexpectedReply, .unsupported: return true
-        default: return false
-        }
-    }
-
     public var description: String {
         switch self {
         case .cannotOpen(let error): return error.description

@@ -1,3 +1,5 @@
+public import CustosSupport
+
 /// One firmware image a custody team approved, as the pinned TUF manifest's target custom data states it:
 /// `{"custos": {"kind": "firmware", "vendor", "model", "version", "fingerprint", "min_version", "channel"}}` plus
 /// the target's SHA-256. The manifest module maps each firmware target to one of these.
@@ -46,5 +48,8 @@ public struct ApprovalResult: Sendable, Equatable {
     public let approved: Bool
     /// The approval that matched the image's fingerprint or file hash, if any.
     public let match: ApprovedFirmware?
-    public let reasons: [String]
+    /// Why the image is not approved, each with its `firmware.approval.*` code.
+    public let problems: [Problem]
+
+    public var reasons: [String] { problems.map(\.message) }
 }

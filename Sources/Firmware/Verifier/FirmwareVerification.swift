@@ -1,3 +1,5 @@
+public import CustosSupport
+
 /// Everything `FirmwareVerifier` found for one image, step by step, and the verdict drawn from it.
 public struct FirmwareVerification: Sendable {
     public let image: FirmwareDescription
@@ -29,25 +31,29 @@ public struct FirmwareVerification: Sendable {
     /// Accepted: genuine, and approved when an approval list was given.
     public var accepted: Bool { genuine && approved != false }
 
-    /// Every reason the image is not accepted, in step order.
-    public var problems: [String] {
-        var problems = integrity.reasons
+    /// Every reason the image is not accepted, in step order, each with the code of its step.
+    public var problems: [Problem] {
+        var problems = integrity.reasons.map { Problem(code: Self.Codes.integrity, message: $0) }
         switch signature.outcome {
         case .production: break
         case .development:
             problems.append(
-                "signed only with public development/debug keys (\(signature.keySets.joined(separator: ", "))): "
-                    + "anyone can sign with them, so this is not a vendor release")
+                Problem(
+                    code: Self.Codes.developmentKeys,
+                    message: "signed only with public development/debug keys "
+                        + "(\(signature.keySets.joined(separator: ", "))): "
+                        + "anyone can sign with them, so this is not a vendor release"))
         case .invalid:
-            problems +=
+            let reasons =
                 signature.reasons.isEmpty ? ["no pinned vendor key set verifies the signatures"] : signature.reasons
+            problems += reasons.map { Problem(code: Self.Codes.signatureThreshold, message: $0) }
         }
-        problems += identity.reasons
+        problems += identity.reasons.map { Problem(code: Self.Codes.identity, message: $0) }
         // An unlisted image is only worth mentioning once it is otherwise genuine; before that it adds noise.
         if case .unlisted(let reason) = release, problems.isEmpty, approval?.approved != true {
-            problems.append(reason)
+            problems.append(Problem(code: Self.Codes.unlisted, message: reason))
         }
-        if let approval, !approval.approved { problems += approval.reasons }
+        if let approval, !approval.approved { problems += approval.problems }
         return problems
     }
 }

@@ -60,36 +60,51 @@ public struct FirmwareVerifier: Sendable {
         guard !candidates.isEmpty else {
             return ApprovalResult(
                 approved: false, match: nil,
-                reasons: [
-                    "fingerprint \(fingerprint) is not an approved \(image.vendor.rawValue) target in the manifest"
+                problems: [
+                    Problem(
+                        code: ApprovalResult.Codes.notApproved,
+                        message:
+                            "fingerprint \(fingerprint) is not an approved \(image.vendor.rawValue) target in the manifest"
+                    )
                 ])
         }
         guard let entry = candidates.first(where: { imageModels.contains($0.model.lowercased()) }) else {
             let models = Set(candidates.map(\.model)).sorted().joined(separator: ", ")
             return ApprovalResult(
                 approved: false, match: nil,
-                reasons: ["the manifest approves this image for \(models), not for \(image.model ?? "this model")"])
+                problems: [
+                    Problem(
+                        code: ApprovalResult.Codes.model,
+                        message:
+                            "the manifest approves this image for \(models), not for \(image.model ?? "this model")")
+                ])
         }
-        var reasons: [String] = []
+        var reasons: [Problem] = []
         if let sha256 = entry.sha256, sha256 != fileHash {
-            reasons.append("file SHA-256 \(fileHash) differs from the approved target's \(sha256)")
+            reasons.append(
+                ApprovalResult.Codes.fileHash, "file SHA-256 \(fileHash) differs from the approved target's \(sha256)")
         }
         let effective = version ?? entry.version
         if version != nil,
             DottedVersion.parse(releaseName: effective) != DottedVersion.parse(releaseName: entry.version)
         {
-            reasons.append("the manifest approves version \(entry.version), the image is version \(effective)")
+            reasons.append(
+                ApprovalResult.Codes.version,
+                "the manifest approves version \(entry.version), the image is version \(effective)")
         }
         if let actual = DottedVersion.parse(releaseName: effective),
             let minimum = DottedVersion.parse(releaseName: entry.minVersion)
         {
             if actual < minimum {
                 reasons.append(
+                    ApprovalResult.Codes.rollback,
                     "version \(effective) is below the manifest's min_version \(entry.minVersion) (rollback)")
             }
         } else {
-            reasons.append("cannot compare version \(effective) with min_version \(entry.minVersion)")
+            reasons.append(
+                ApprovalResult.Codes.version, "cannot compare version \(effective) with min_version \(entry.minVersion)"
+            )
         }
-        return ApprovalResult(approved: reasons.isEmpty, match: entry, reasons: reasons)
+        return ApprovalResult(approved: reasons.isEmpty, match: entry, problems: reasons)
     }
 }

@@ -88,7 +88,8 @@ public enum FirmwareFuzzTargets {
         try InvariantFailure.require(
             result.signature.outcome != .invalid || result.signature.keySets.isEmpty,
             "invalid signature names key sets \(result.signature.keySets)")
-        try TerminalText.requirePrintable(result.problems + result.signature.keySets, "verification problems")
+        try TerminalText.requirePrintable(
+            result.problems.map(\.message) + result.signature.keySets, "verification problems")
     }
 
     /// An approval of the image's own fingerprint, model and version is granted; raising its `min_version` above

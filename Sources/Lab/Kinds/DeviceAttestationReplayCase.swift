@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import CustosSupport
 internal import Devices
 internal import Transport
 
@@ -125,7 +126,8 @@ enum DeviceAttestationReplayCase: LabCaseKind {
         do {
             image = try TrezorInstalledImage(fileBytes: imageFile.bytes)
         } catch {
-            return Attempt(verdict: error.isUnparsable ? .unparsable : .refused, problems: [error.description])
+            return Attempt(
+                verdict: error.category.isUnusableInput ? .unparsable : .refused, problems: [error.description])
         }
         outcome.record(
             "installed image",
@@ -139,7 +141,7 @@ enum DeviceAttestationReplayCase: LabCaseKind {
                 challenge = try TranscriptChallenge.recorded(in: transcript)
             } catch {
                 return Attempt(
-                    verdict: error.isProtocolViolation ? .unparsable : .refused,
+                    verdict: error.category.isUnusableInput ? .unparsable : .refused,
                     problems: ["cannot take the challenge from the transcript: \(error)"])
             }
             source = .transcript
@@ -170,7 +172,8 @@ enum DeviceAttestationReplayCase: LabCaseKind {
             outcome.record("device hash", result.deviceHash.hexString)
             outcome.record("expected hash", result.expectedHash.hexString)
         } catch {
-            attempt = Attempt(verdict: error.isUnparsable ? .unparsable : .refused, problems: [error.description])
+            attempt = Attempt(
+                verdict: error.category.isUnusableInput ? .unparsable : .refused, problems: [error.description])
         }
         outcome.record("challenge", challenge.hexString + " (\(challengeNote(source)))")
         outcome.record("transcript replayed to the end", await replay.isFinished ? "yes" : "no")

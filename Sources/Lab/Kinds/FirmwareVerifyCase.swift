@@ -97,7 +97,7 @@ enum FirmwareVerifyCase: LabCaseKind {
             "key sets", expected: expected.keySets?.joined(separator: ", "),
             actual: result.signature.keySets.joined(separator: ", "))
         outcome.check("release", expected: expected.release, actual: releaseText(result.release))
-        outcome.checkProblems(expected.problemsContain, in: result.problems)
+        outcome.checkProblems(expected.problemsContain, in: result.problems.map(\.message))
         return outcome
     }
 
@@ -119,7 +119,7 @@ enum FirmwareVerifyCase: LabCaseKind {
         outcome.record("identity", stepText(result.identity))
         outcome.record("release index", releaseText(result.release))
         for fact in image.facts { outcome.record("fact", fact) }
-        for problem in result.problems { outcome.record("problem", problem) }
+        for problem in result.problems { outcome.record("problem", problem.message) }
     }
 
     private static func passedText(_ passed: Bool) -> String { passed ? "passed" : "failed" }

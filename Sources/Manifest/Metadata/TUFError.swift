@@ -29,9 +29,9 @@ public enum TUFError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The message, with control characters escaped: reasons quote values from the metadata, which a hostile
     /// server chooses, and the CLI prints them.
-    public var description: String { message.escapingControlCharacters }
+    public var description: String { unescapedMessage.escapingControlCharacters }
 
-    private var message: String {
+    private var unescapedMessage: String {
         switch self {
         case .malformed(let role, let reason): return "\(role) metadata is malformed: \(reason)"
         case .unsigned(let role, let valid, let threshold):

@@ -9,7 +9,7 @@ public enum DeviceApprovalVerdict: Sendable, Equatable {
     /// Approvals of the device's vendor, model and version (several when one version has several images, e.g.
     /// universal and Bitcoin-only firmware).
     case approved([FirmwareApproval])
-    case refused(reasons: [String])
+    case refused(problems: [Problem])
 }
 
 extension TrustedManifest {
@@ -19,28 +19,37 @@ extension TrustedManifest {
     public func approvals(
         forDeviceOf vendor: String, model: String, running version: DottedVersion
     ) -> DeviceApprovalVerdict {
-        var reasons: [String] = []
+        var reasons: [Problem] = []
         let expired = roles.filter(\.isExpired).map(\.name)
         if !expired.isEmpty {
             reasons.append(
-                "the pinned manifest has expired (\(expired.joined(separator: ", "))): run `custos manifest update`")
+                Problem(
+                    code: TUFError.Codes.expired,
+                    message: "the pinned manifest has expired (\(expired.joined(separator: ", ")))"))
         }
         let candidates = approvals(vendor: vendor, model: model)
         if let floor = minimumVersion(vendor: vendor, model: model), version < floor {
             reasons.append(
-                "the device runs \(version), below the manifest's minimum \(floor) for \(vendor) \(model) "
-                    + "(anti-rollback)")
+                Problem(
+                    code: DeviceApprovalVerdict.Codes.rollback,
+                    message: "the device runs \(version), below the manifest's minimum \(floor) for \(vendor) \(model) "
+                        + "(anti-rollback)"))
         }
         let matching = candidates.filter { $0.version == version }
         if candidates.isEmpty {
-            reasons.append("the manifest approves no firmware for \(vendor) \(model)")
+            reasons.append(
+                Problem(
+                    code: DeviceApprovalVerdict.Codes.unapproved,
+                    message: "the manifest approves no firmware for \(vendor) \(model)"))
         } else if matching.isEmpty {
             let versions = Set(candidates.map(\.version)).sorted(by: >).map(\.description)
             reasons.append(
-                "the manifest approves no \(vendor) \(model) firmware of version \(version) "
-                    + "(approved: \(versions.joined(separator: ", ")))")
+                Problem(
+                    code: DeviceApprovalVerdict.Codes.unapproved,
+                    message: "the manifest approves no \(vendor) \(model) firmware of version \(version) "
+                        + "(approved: \(versions.joined(separator: ", ")))"))
         }
-        guard reasons.isEmpty else { return .refused(reasons: reasons) }
+        guard reasons.isEmpty else { return .refused(problems: reasons) }
         return .approved(matching)
     }
 }

@@ -41,8 +41,7 @@ public struct TrustedManifest: Sendable {
         let files = store.metadata
         func stored(_ role: String, _ limit: Int) throws(TUFError) -> [UInt8] {
             guard let bytes = files.read(role: role, limit: limit) else {
-                let remedy = role == RootMetadata.roleName ? "custos manifest init --root" : "custos manifest update"
-                throw .missing("no trusted \(role) metadata in \(files.folder); run `\(remedy)`")
+                throw .missing("no trusted \(role) metadata in \(files.folder)")
             }
             return bytes
         }

@@ -8,6 +8,11 @@ enum JSONText {
         text.map(JSONWriter.quote) ?? "null"
     }
 
+    /// A report's `problems`: an array of `{"code", "message", ...context}` objects (docs/ERRORS.md).
+    static func problems(_ problems: [Problem]) -> String {
+        "[" + problems.map { JSONWriter.compact($0.json) }.joined(separator: ", ") + "]"
+    }
+
     /// A JSON array of strings.
     static func strings(_ items: [String]) -> String {
         "[" + items.map(JSONWriter.quote).joined(separator: ", ") + "]"

@@ -49,7 +49,7 @@ struct ManifestAttestTests {
         #expect(outcome.status == 1)
         let report = try Attest.json(outcome)
         #expect(report["verdict"] as? String == "refused")
-        let problems = (report["problems"] as? [String]) ?? []
+        let problems = (report["problems"] as? [[String: Any]])?.compactMap { $0["message"] as? String } ?? []
         #expect(problems.contains { $0.contains("not an official vendor release") && $0.contains("debug keys") })
         let recorded = try Transcript.parse(String(contentsOfFile: recording, encoding: .utf8))
         #expect(recorded.hostWrites.count == 1)
@@ -105,9 +105,10 @@ struct ManifestAttestTests {
         let report = try Attest.json(outcome)
         #expect(report["verdict"] as? String == "refused")
         #expect(
-            (report["problems"] as? [String]) == [
+            (report["problems"] as? [[String: Any]])?.compactMap { $0["message"] as? String } == [
                 "the device runs 1.12.1, below the manifest's minimum 1.13.0 for trezor T1B1 (anti-rollback)"
             ])
+        #expect((report["problems"] as? [[String: Any]])?.first?["code"] as? String == "manifest.device.rollback")
     }
 
     /// The manifest is valid when stored and expires later: faketime moves the clock past its expiry.
@@ -126,7 +127,8 @@ struct ManifestAttestTests {
         let report = try Attest.json(after)
         #expect(report["verdict"] as? String == "refused")
         #expect(
-            (report["problems"] as? [String])?.first?.hasPrefix("the pinned manifest has expired (root, timestamp")
+            (report["problems"] as? [[String: Any]])?.compactMap { $0["message"] as? String }.first?.hasPrefix(
+                "the pinned manifest has expired (root, timestamp")
                 == true)
     }
 

@@ -46,7 +46,9 @@ struct UmockdevManifestAttestTests {
         let report = try Attest.json(outcome)
         #expect(report["verdict"] as? String == "refused")
         #expect(report["device"] as? String == "usb:001:002")
-        #expect((report["problems"] as? [String])?.first?.contains("(anti-rollback)") == true)
+        #expect(
+            (report["problems"] as? [[String: Any]])?.compactMap { $0["message"] as? String }.first?.contains(
+                "(anti-rollback)") == true)
     }
 
     @Test func noApprovalForTheVersionIsRefusedOverLibusb() throws {
@@ -60,9 +62,10 @@ struct UmockdevManifestAttestTests {
         let report = try Attest.json(outcome)
         #expect(report["verdict"] as? String == "refused")
         #expect(
-            (report["problems"] as? [String]) == [
+            (report["problems"] as? [[String: Any]])?.compactMap { $0["message"] as? String } == [
                 "the manifest approves no trezor T1B1 firmware of version 1.12.1 (approved: 1.11.0)"
             ])
+        #expect((report["problems"] as? [[String: Any]])?.first?["code"] as? String == "manifest.device.unapproved")
     }
 
     /// faketime moves the clock of umockdev-run and of the custos it starts past the manifest's expiry.
@@ -81,6 +84,8 @@ struct UmockdevManifestAttestTests {
         let report = try Attest.json(outcome)
         #expect(report["verdict"] as? String == "refused")
         #expect(report["device"] as? String == "usb:001:002")
-        #expect((report["problems"] as? [String])?.first?.hasPrefix("the pinned manifest has expired") == true)
+        #expect(
+            (report["problems"] as? [[String: Any]])?.compactMap { $0["message"] as? String }.first?.hasPrefix(
+                "the pinned manifest has expired") == true)
     }
 }

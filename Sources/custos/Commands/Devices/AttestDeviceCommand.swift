@@ -1,7 +1,9 @@
 internal import ArgumentParser
 internal import CustosCrypto
+internal import CustosSupport
 internal import Devices
 internal import Firmware
+internal import Manifest
 internal import Transport
 
 /// `custos devices attest`: does the device run the approved image? A fresh random challenge, the device's
@@ -134,16 +136,22 @@ struct AttestDeviceCommand: AsyncParsableCommand {
         case .compared(let result, let compared):
             print(json ? report.json(result, compared: compared) : report.text(result, compared: compared))
             guard result.matches else {
-                throw CommandFailure.rejected(
+                let notes = compared.notes.map(\.message)
+                throw ReportedFailure(
+                    DeviceAttestation.Codes.mismatch,
                     "MISMATCH: the device's firmware hash differs from the approved image's"
-                        + (compared.notes.isEmpty ? "" : " (\(compared.notes.joined(separator: "; ")))"))
+                        + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"))
             }
-        case .refused(let device, let reasons, let status):
-            print(json ? report.refusalJSON(device, reasons: reasons) : report.refusalText(device, reasons: reasons))
-            throw CommandFailure(exitStatus: status, message: "REFUSED: " + reasons.joined(separator: "; "))
+        case .refused(let device, let problems):
+            print(
+                json ? report.refusalJSON(device, problems: problems) : report.refusalText(device, problems: problems))
+            throw ReportedFailure(
+                problems.first?.code ?? DeviceApprovalVerdict.Codes.unapproved,
+                "REFUSED: " + problems.map(\.message).joined(separator: "; "))
         case .failed(let error):
             if case .device(.transport(.transcriptMismatch), _) = error, challengeSource == .random {
-                throw CommandFailure.rejected(
+                throw ReportedFailure(
+                    error.code,
                     "\(error)\nA recorded transcript cannot answer a fresh "
                         + "random challenge; --replay-recorded-challenge replays it with its own (lab use only).")
             }
@@ -153,8 +161,8 @@ struct AttestDeviceCommand: AsyncParsableCommand {
 
     private enum Outcome {
         case compared(DeviceAttestation.Result, AttestationReport.Compared)
-        /// The manifest refused before the device was asked for its hash.
-        case refused(DeviceAttestation.IdentifiedDevice, reasons: [String], status: ExitStatus)
+        /// The manifest refused before the device was asked for its hash (exit status from the first problem's code).
+        case refused(DeviceAttestation.IdentifiedDevice, problems: [Problem])
         case failed(AttestationError)
     }
 
@@ -173,8 +181,7 @@ struct AttestDeviceCommand: AsyncParsableCommand {
                     vendor: .trezor, model: device.model.rawValue,
                     firmwareVersion: device.description.firmwareVersion)
                 {
-                case .refused(let reasons): return .refused(device, reasons: reasons, status: .rejected)
-                case .unparsable(let reasons): return .refused(device, reasons: reasons, status: .unparsable)
+                case .refused(let problems), .unparsable(let problems): return .refused(device, problems: problems)
                 case .candidates(let candidates, let notes):
                     compared = AttestationReport.Compared(
                         images: candidates.map { .init(label: $0.path, installed: $0.installed, approved: $0) },
@@ -196,7 +203,7 @@ struct AttestDeviceCommand: AsyncParsableCommand {
             do {
                 return (try TranscriptChallenge.recorded(in: transcript), .transcript)
             } catch {
-                throw DeviceFailure(error: error, context: "cannot take the challenge from the transcript")
+                throw ContextualFailure(doing: "cannot take the challenge from the transcript", underlying: error)
             }
         }
         if let given = challenge.flatMap({ [UInt8](hex: $0) }) { return (given, .given) }

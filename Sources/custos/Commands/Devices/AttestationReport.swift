@@ -19,7 +19,7 @@ struct AttestationReport {
 
         var images: [Image]
         /// Approvals of the same version that could not be used, and why.
-        var notes: [String]
+        var notes: [Problem]
     }
 
     let transport: String
@@ -53,7 +53,7 @@ struct AttestationReport {
             let label = compared.images.count > 1 ? " (\(targetName(compared.images[index])))" : ""
             lines.append("expected:   \(hash.hexString)\(label)")
         }
-        for note in compared.notes { lines.append("note:       \(note)") }
+        for note in compared.notes { lines.append("note:       \(note.message)") }
         if result.challengeSource == .transcript {
             lines.append("note:       replay mode proves the transcript matches the image, not that a device does")
         }
@@ -67,11 +67,11 @@ struct AttestationReport {
         return lines.joined(separator: "\n")
     }
 
-    func refusalText(_ device: DeviceAttestation.IdentifiedDevice, reasons: [String]) -> String {
+    func refusalText(_ device: DeviceAttestation.IdentifiedDevice, problems: [Problem]) -> String {
         var lines = [deviceLine(device.description, model: device.model.rawValue)]
         if let manifest { lines.append("manifest:   \(manifest)") }
-        for (index, reason) in reasons.enumerated() {
-            lines.append((index == 0 ? "verdict:    REFUSED: " : "            ") + reason)
+        for (index, problem) in problems.enumerated() {
+            lines.append((index == 0 ? "verdict:    REFUSED: " : "            ") + problem.message)
         }
         return lines.joined(separator: "\n")
     }
@@ -86,7 +86,7 @@ struct AttestationReport {
             if case .listed(let release) = verification.release { note += ", official release \(release.version)" }
             return note
         }
-        let problems = verification.problems.joined(separator: "; ")
+        let problems = verification.problems.map(\.message).joined(separator: "; ")
         return "NO: \(problems)" + (allowUnofficial ? " (accepted: --allow-unofficial)" : "")
     }
 
@@ -107,9 +107,12 @@ struct AttestationReport {
     func json(_ result: DeviceAttestation.Result, compared: Compared) -> String {
         let description = result.description
         let shown = compared.images[result.matchingImage ?? 0]
-        var problems: [String] = []
+        var problems: [Problem] = []
         if !result.matches {
-            problems.append("the device's firmware hash differs from the approved image's")
+            problems.append(
+                Problem(
+                    code: DeviceAttestation.Codes.mismatch,
+                    message: "the device's firmware hash differs from the approved image's"))
             problems += compared.notes
         }
         var fields = deviceFields(description, model: result.model.rawValue)
@@ -129,12 +132,12 @@ struct AttestationReport {
                     result.matchingImage.flatMap { compared.images[$0].approved?.approval.targetPath })
             ),
             ("approved", manifest == nil ? "null" : approvedJSON(compared, expected: result.expectedHashes)),
-            ("problems", JSONText.strings(problems)),
+            ("problems", JSONText.problems(problems)),
         ]
         return JSONText.object(fields)
     }
 
-    func refusalJSON(_ device: DeviceAttestation.IdentifiedDevice, reasons: [String]) -> String {
+    func refusalJSON(_ device: DeviceAttestation.IdentifiedDevice, problems: [Problem]) -> String {
         var fields = deviceFields(device.description, model: device.model.rawValue)
         fields += [
             ("match", "false"),
@@ -142,7 +145,7 @@ struct AttestationReport {
             ("manifest", JSONText.optional(manifest)),
             ("matchedTarget", "null"),
             ("approved", "[]"),
-            ("problems", JSONText.strings(reasons)),
+            ("problems", JSONText.problems(problems)),
         ]
         return JSONText.object(fields)
     }

@@ -27,7 +27,7 @@ enum DeviceOpener {
             host = try USBHost()
             attached = try await host.devices()
         } catch {
-            throw CommandFailure.rejected("cannot list USB devices: \(error)")
+            throw ContextualFailure(doing: "cannot list USB devices", underlying: error)
         }
         let candidates = attached.compactMap { usb -> (USBDeviceDescription, DeviceIdentity)? in
             guard let identity = DeviceRegistry.identify(vendorID: usb.vendorID, productID: usb.productID) else {
@@ -38,10 +38,12 @@ enum DeviceOpener {
         }
         guard let (usb, identity) = candidates.first else {
             if let device {
-                throw CommandFailure.rejected(
+                throw ReportedFailure(
+                    CLICodes.deviceNotFound,
                     "no supported device at \(device) (`custos devices list` shows what is attached)")
             }
-            throw CommandFailure.rejected("no Trezor found on USB (`custos devices list` shows what is attached)")
+            throw ReportedFailure(
+                CLICodes.deviceNotFound, "no Trezor found on USB (`custos devices list` shows what is attached)")
         }
         guard candidates.count == 1 else {
             throw ValidationError(
@@ -51,7 +53,7 @@ enum DeviceOpener {
             let transport = try await DeviceDiscovery.openUSB(host: host, usb: usb, identity: identity)
             return Opened(identity: identity, transport: transport)
         } catch {
-            throw DeviceFailure(error: error, context: "cannot open \(usb.locator)")
+            throw ContextualFailure(doing: "cannot open \(usb.locator)", underlying: error)
         }
     }
 
@@ -60,12 +62,12 @@ enum DeviceOpener {
         do {
             transport = try UDPTransport(endpoint: endpoint)
         } catch {
-            throw CommandFailure.rejected("cannot reach \(endpoint): \(error)")
+            throw ContextualFailure(doing: "cannot reach \(endpoint)", underlying: error)
         }
         let answered = (try? await transport.ping(deadline: .after(.seconds(1)))) ?? false
         guard answered else {
             await transport.close()
-            throw CommandFailure.rejected("no emulator answered PINGPING at \(endpoint) within 1 s")
+            throw ReportedFailure(CLICodes.emulatorSilent, "no emulator answered PINGPING at \(endpoint) within 1 s")
         }
         return transport
     }

@@ -38,23 +38,7 @@ struct DeviceSourceOptions: ParsableArguments {
         do {
             return try Transcript.parse(String(decoding: bytes, as: UTF8.self))
         } catch {
-            throw CommandFailure.unparsable("\(path): \(error)")
+            throw ContextualFailure(doing: path, underlying: error)
         }
     }
-}
-
-/// Maps a `DeviceError` to the CLI's exit codes: protocol violations are unparsable (2), everything else (link
-/// problems, refusals, timeouts) means the check could not be made (1).
-struct DeviceFailure: CustosFailure {
-    let error: DeviceError
-    let context: String
-
-    var exitStatus: ExitStatus { error.isProtocolViolation ? .unparsable : .rejected }
-    var message: String { "\(context): \(error)" }
-}
-
-/// Attestation failures end the run with their exit code: unparsable image or device reply 2, otherwise 1.
-extension AttestationError: CustosFailure {
-    var exitStatus: ExitStatus { isUnparsable ? .unparsable : .rejected }
-    var message: String { description }
 }

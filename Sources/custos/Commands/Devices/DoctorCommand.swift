@@ -41,6 +41,7 @@ struct DoctorCommand: AsyncParsableCommand {
             print(
                 JSONText.object([
                     ("ok", String(findings.allSatisfy(\.ok))), ("checks", "[" + items.joined(separator: ", ") + "]"),
+                    ("problems", JSONText.problems(findings.compactMap(\.problem))),
                 ]))
         } else {
             for finding in findings {
@@ -49,9 +50,9 @@ struct DoctorCommand: AsyncParsableCommand {
             }
         }
         let problems = findings.filter { !$0.ok }
-        if !problems.isEmpty {
-            throw CommandFailure.rejected(
-                "\(problems.count) check(s) failed: \(problems.map(\.check).joined(separator: ", "))")
+        if let first = problems.first {
+            throw ReportedFailure(
+                first.code, "\(problems.count) check(s) failed: \(problems.map(\.check).joined(separator: ", "))")
         }
     }
 

@@ -35,7 +35,7 @@ struct ListDevicesCommand: AsyncParsableCommand {
                 let host = try USBHost()
                 listings = try await DeviceDiscovery.listUSB(host: host, probeTimeout: source.timeoutDuration)
             } catch {
-                throw CommandFailure.rejected("cannot list USB devices: \(error)")
+                throw ContextualFailure(doing: "cannot list USB devices", underlying: error)
             }
         }
         print(json ? DeviceListingFormat.json(listings) : DeviceListingFormat.table(listings), terminator: "")

@@ -19,11 +19,11 @@ struct ManifestImageSelection {
 
     enum Outcome {
         /// Images to compare with; `notes` say why other approvals of the same version could not be used.
-        case candidates([Candidate], notes: [String])
+        case candidates([Candidate], notes: [Problem])
         /// The manifest does not approve what the device runs, or no approved image could be used (exit 1).
-        case refused([String])
+        case refused([Problem])
         /// An approved image file holds the approved bytes but cannot be parsed as firmware (exit 2).
-        case unparsable([String])
+        case unparsable([Problem])
     }
 
     let folder: String
@@ -35,28 +35,28 @@ struct ManifestImageSelection {
     /// Loads and re-verifies the store offline (exit 2 when nothing is trusted there yet).
     static func load(folder: String, imageDirectories: [String], allowUnofficial: Bool) throws -> Self {
         let store = ManifestStore(folder: folder)
-        do {
-            return Self(
-                folder: folder, manifest: try TrustedManifest.load(from: store), store: store,
-                imageDirectories: imageDirectories, allowUnofficial: allowUnofficial)
-        } catch {
-            throw ManifestFailure(error, unparsableWhenLocal: true)
-        }
+        return Self(
+            folder: folder, manifest: try TrustedManifest.loadStored(from: store), store: store,
+            imageDirectories: imageDirectories, allowUnofficial: allowUnofficial)
     }
 
     /// The approved images for a device of `model` running `firmwareVersion`.
     func select(vendor: FirmwareVendor, model: String, firmwareVersion: String?) -> Outcome {
         guard let text = firmwareVersion, let version = DottedVersion(text) else {
-            return .refused(["the device reports no usable firmware version (\(firmwareVersion ?? "none"))"])
+            return .refused([
+                Problem(
+                    code: DeviceApprovalVerdict.Codes.unapproved,
+                    message: "the device reports no usable firmware version (\(firmwareVersion ?? "none"))")
+            ])
         }
         let approvals: [FirmwareApproval]
         switch manifest.approvals(forDeviceOf: vendor.rawValue, model: model, running: version) {
-        case .refused(let reasons): return .refused(reasons)
+        case .refused(let problems): return .refused(problems)
         case .approved(let found): approvals = found
         }
         var candidates: [Candidate] = []
-        var notes: [String] = []
-        var unparsable: [String] = []
+        var notes: [Problem] = []
+        var unparsable: [Problem] = []
         for approval in approvals {
             switch candidate(for: approval) {
             case .success(let candidate): candidates.append(candidate)
@@ -70,8 +70,8 @@ struct ManifestImageSelection {
     }
 
     private enum CandidateProblem: Error {
-        case refused([String])
-        case unparsable(String)
+        case refused([Problem])
+        case unparsable(Problem)
     }
 
     private func candidate(for approval: FirmwareApproval) -> Result<Candidate, CandidateProblem> {
@@ -85,30 +85,54 @@ struct ManifestImageSelection {
         case .notFound(let searched):
             return .failure(
                 .refused([
-                    "the approved image \(target) is not on this machine (looked for \(searched.joined(separator: ", "))): "
-                        + "run `custos manifest update --images` or give --image-dir"
+                    Problem(
+                        code: DeviceApprovalVerdict.Codes.imageMissing,
+                        message: "the approved image \(target) is not on this machine (looked for "
+                            + "\(searched.joined(separator: ", "))): run `custos manifest update --images` or give --image-dir",
+                        context: [("target", target)])
                 ]))
         case .mismatched(let reasons):
-            return .failure(.refused(reasons))
+            return .failure(
+                .refused(
+                    reasons.map {
+                        Problem(
+                            code: DeviceApprovalVerdict.Codes.imageMismatch, message: $0, context: [("target", target)])
+                    }))
         }
         let image: FirmwareImage
         do {
             image = try FirmwareImage(bytes: bytes)
         } catch {
-            return .failure(.unparsable("\(path) (approved \(target)) is not a firmware image Custos reads: \(error)"))
+            return .failure(
+                .unparsable(
+                    Problem(
+                        code: error.code,
+                        message: "\(path) (approved \(target)) is not a firmware image Custos reads: \(error)",
+                        context: [("target", target)])))
         }
         let verification = FirmwareVerifier().verify(image, approvals: ManifestApprovals.list([approval]))
-        var problems: [String] = []
-        if verification.approved != true { problems += verification.approval?.reasons ?? [] }
-        if !verification.integrity.passed { problems += verification.integrity.reasons }
+        var problems: [Problem] = []
+        if verification.approved != true { problems += verification.approval?.problems ?? [] }
+        if !verification.integrity.passed {
+            problems += verification.problems.filter { $0.code == FirmwareVerification.Codes.integrity }
+        }
         if !verification.genuine && !allowUnofficial {
+            let others = verification.problems.filter { !problems.contains($0) }
             problems.append(
-                "not an official vendor release: "
-                    + verification.problems.filter { !problems.contains($0) }.joined(separator: "; ")
-                    + " (--allow-unofficial accepts such images for lab tests)")
+                Problem(
+                    code: others.first?.code ?? FirmwareVerification.Codes.signatureThreshold,
+                    message: "not an official vendor release: "
+                        + others.map(\.message).joined(separator: "; ")
+                        + " (--allow-unofficial accepts such images for lab tests)"))
         }
         guard problems.isEmpty else {
-            return .failure(.refused(problems.map { "\(target): \($0)" }))
+            return .failure(
+                .refused(
+                    problems.map {
+                        Problem(
+                            code: $0.code, message: "\(target): \($0.message)",
+                            context: [("target", target)] + $0.context.map { ($0.key, $0.value) })
+                    }))
         }
         do {
             let installed = try TrezorInstalledImage(fileBytes: bytes)
@@ -117,8 +141,8 @@ struct ManifestImageSelection {
                     approval: approval, path: path, fileByteCount: bytes.count, installed: installed,
                     verification: verification))
         } catch {
-            return error.isUnparsable
-                ? .failure(.unparsable("\(target): \(error)")) : .failure(.refused(["\(target): \(error)"]))
+            let problem = Problem(code: error.code, message: "\(target): \(error)", context: [("target", target)])
+            return error.category.isUnusableInput ? .failure(.unparsable(problem)) : .failure(.refused([problem]))
         }
     }
 }

@@ -49,7 +49,7 @@ struct WatchDevicesCommand: AsyncParsableCommand {
         do {
             monitor = try await USBHost().hotplugEvents(includeExisting: existing)
         } catch {
-            throw CommandFailure.rejected("cannot watch for USB devices: \(error)")
+            throw ContextualFailure(doing: "cannot watch for USB devices", underlying: error)
         }
         CommandRunner.printError(
             "watching for \(all ? "USB" : "supported") devices being plugged in and unplugged"

@@ -60,10 +60,10 @@ struct FirmwareRun {
         var unparsable = 0
         for path in paths {
             switch load(path, read: read) {
-            case .failure(let reason):
+            case .failure(let problem):
                 unparsable += 1
-                objects.append(unparsableJSON(path: path, reason: reason, verify: verifying))
-                texts.append("UNPARSABLE  \(path): \(reason)")
+                objects.append(unparsableJSON(path: path, problem: problem, verify: verifying))
+                texts.append("UNPARSABLE  \(path): \(problem.message)")
             case .success(let image):
                 let line = report(path, image)
                 if !line.accepted { refused += 1 }
@@ -82,23 +82,25 @@ struct FirmwareRun {
     /// Prints the lines and ends with the run's exit status (CommandRunner maps the failure to it).
     func finish() throws {
         for line in lines { print(line) }
-        guard status == .ok else { throw CommandFailure(exitStatus: status, message: summary) }
+        guard status == .ok else {
+            throw ReportedFailure(status == .unparsable ? CLICodes.imagesUnparsable : CLICodes.imagesRefused, summary)
+        }
     }
 
     private enum Loaded {
         case success(FirmwareImage)
-        case failure(String)
+        case failure(Problem)
     }
 
     private static func load(_ path: String, read: (String) throws(FileError) -> [UInt8]) -> Loaded {
         do {
             return .success(try FirmwareImage(bytes: try read(path)))
         } catch let error as FileError {
-            return .failure(error.message)
+            return .failure(error.problem)
         } catch let error as FirmwareFormatError {
-            return .failure(error.description)
+            return .failure(error.problem)
         } catch {
-            return .failure("\(error)")
+            return .failure(Problem(code: FirmwareFormatError.Codes.unrecognised, message: "\(error)"))
         }
     }
 
@@ -113,7 +115,7 @@ struct FirmwareRun {
         if case .listed(let release) = result.release, image.version == nil || release.version == image.version {
             line += " (official release \(release.version))"
         }
-        if !result.accepted { line += ": " + result.problems.joined(separator: "; ") }
+        if !result.accepted { line += ": " + result.problems.map(\.message).joined(separator: "; ") }
         return line
     }
 
@@ -122,7 +124,7 @@ struct FirmwareRun {
         if case .listed(let listed) = result.release { release = JSONWriter.quote(listed.version) }
         let approved = result.approved.map { $0 ? "true" : "false" } ?? "null"
         return "{" + commonFields(path: path, result.image, version: result.version)
-            + ", \"genuine\": \(result.genuine), \"approved\": \(approved), \"problems\": \(JSONText.strings(result.problems))"
+            + ", \"genuine\": \(result.genuine), \"approved\": \(approved), \"problems\": \(JSONText.problems(result.problems))"
             + ", \"signature\": \(JSONWriter.quote(result.signature.outcome.rawValue))"
             + ", \"key_sets\": \(JSONText.strings(result.signature.keySets)), \"release\": \(release)}"
     }
@@ -135,11 +137,11 @@ struct FirmwareRun {
             + "\"sha256\": \(JSONWriter.quote(image.fileSHA256.hexString))"
     }
 
-    private static func unparsableJSON(path: String, reason: String, verify: Bool) -> String {
+    private static func unparsableJSON(path: String, problem: Problem, verify: Bool) -> String {
         "{\"file\": \(JSONWriter.quote(path)), \"vendor\": null, \"format\": null, \"model\": null, \"version\": null, "
             + "\"fingerprint\": null, \"sha256\": null"
             + (verify ? ", \"genuine\": false, \"approved\": null" : "")
-            + ", \"problems\": \(JSONText.strings(["unparsable: " + reason]))}"
+            + ", \"problems\": \(JSONText.problems([problem]))}"
     }
 
     /// One object for one image; an array with one object per line for several.

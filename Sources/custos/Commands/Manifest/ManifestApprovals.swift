@@ -7,15 +7,11 @@ enum ManifestApprovals {
     /// Loads and verifies the manifest in `folder` (a `custos manifest` store). An expired manifest approves
     /// nothing: that is a refusal (exit 1) rather than a silent "not approved" per image.
     static func load(store folder: String) throws -> ApprovedFirmwareList {
-        let manifest: TrustedManifest
-        do {
-            manifest = try TrustedManifest.load(from: ManifestStore(folder: folder))
-        } catch {
-            throw ManifestFailure(error, unparsableWhenLocal: true)
-        }
+        let manifest = try TrustedManifest.loadStored(from: ManifestStore(folder: folder))
         let expired = manifest.roles.filter(\.isExpired).map(\.name)
         guard expired.isEmpty else {
-            throw CommandFailure.rejected(
+            throw ReportedFailure(
+                TUFError.Codes.expired,
                 "the pinned manifest in \(folder) has expired (\(expired.joined(separator: ", "))); "
                     + "run `custos manifest update` before approving firmware")
         }

@@ -38,22 +38,3 @@ struct ManifestStoreOption: ParsableArguments {
         return ManifestStore(folder: folder)
     }
 }
-
-/// Maps the Manifest module's errors to the CLI's exit codes: what the repository or a pinned file says is a
-/// rejection (1); a missing or unreadable local file is unparsable input (2).
-struct ManifestFailure: CustosFailure {
-    let exitStatus: ExitStatus
-    let message: String
-
-    init(_ error: TUFError, unparsableWhenLocal: Bool = false) {
-        switch error {
-        case .storage, .missing:
-            exitStatus = unparsableWhenLocal ? .unparsable : .rejected
-        case .malformed:
-            exitStatus = unparsableWhenLocal ? .unparsable : .rejected
-        default:
-            exitStatus = .rejected
-        }
-        message = error.description
-    }
-}

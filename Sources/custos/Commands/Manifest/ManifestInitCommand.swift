@@ -25,7 +25,7 @@ struct ManifestInitCommand: ParsableCommand {
                 "Pinned root version \(trusted.common.version) (expires \(trusted.common.expires), "
                     + "\(trusted.root.keyIDs.count) root keys, threshold \(trusted.root.threshold)) in \(store.folder)")
         } catch {
-            throw ManifestFailure(error, unparsableWhenLocal: true)
+            throw StoredManifestError(folder: store.folder, error: error)
         }
     }
 }

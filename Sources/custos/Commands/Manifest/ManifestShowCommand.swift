@@ -15,12 +15,7 @@ struct ManifestShowCommand: ParsableCommand {
 
     func run() throws {
         let store = try storeOption.resolve()
-        let manifest: TrustedManifest
-        do {
-            manifest = try TrustedManifest.load(from: store)
-        } catch {
-            throw ManifestFailure(error, unparsableWhenLocal: true)
-        }
+        let manifest = try TrustedManifest.loadStored(from: store)
         print(json ? ManifestReport.json(manifest, store: store) : ManifestReport.text(manifest, store: store))
     }
 }

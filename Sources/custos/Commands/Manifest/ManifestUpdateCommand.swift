@@ -22,19 +22,15 @@ struct ManifestUpdateCommand: ParsableCommand {
     func run() throws {
         let store = try storeOption.resolve()
         guard store.isInitialized else {
-            throw CommandFailure.unparsable(
-                "no trusted root in \(store.folder); run `custos manifest init --root` first")
+            throw StoredManifestError(
+                folder: store.folder, error: .missing("no trusted root in \(store.folder)"), uninitialized: true)
         }
         let manifest: TrustedManifest
         var downloads: ManifestStore.ImageDownloads?
-        do {
-            if images {
-                (manifest, downloads) = try store.updateDownloadingImages(from: from)
-            } else {
-                manifest = try store.update(from: from)
-            }
-        } catch {
-            throw ManifestFailure(error)
+        if images {
+            (manifest, downloads) = try store.updateDownloadingImages(from: from)
+        } else {
+            manifest = try store.update(from: from)
         }
         let versions = manifest.roles.map { "\($0.name) v\($0.version)" }.joined(separator: ", ")
         print("Updated \(store.folder): \(versions)")
@@ -48,7 +44,8 @@ struct ManifestUpdateCommand: ParsableCommand {
         }
         for problem in manifest.problems { print("problem: \(problem)") }
         if let failed = downloads?.failed, !failed.isEmpty {
-            throw CommandFailure.rejected(
+            throw ReportedFailure(
+                DeviceApprovalVerdict.Codes.imagesFailed,
                 "the metadata is updated, but approved images could not be downloaded: "
                     + failed.joined(separator: "; "))
         }
