@@ -38,6 +38,13 @@ struct ReportTests {
         #expect((good["file_sha256"] as? String)?.count == 64)
         let typo = try #require(cases.first { $0["id"] as? String == "broken/typo" })
         #expect(typo["failure_class"] as? String == "case-file")
+        // Every failed case lists its reasons as coded problems; passed and skipped ones list none.
+        for entry in cases {
+            let problems = entry["problems"] as? [[String: String]] ?? []
+            #expect((entry["status"] as? String == "failed") == !problems.isEmpty, "\(entry["id"] ?? "")")
+            #expect(problems.allSatisfy { $0["code"]?.hasPrefix("lab.") == true && $0["message"] != nil })
+        }
+        #expect((typo["problems"] as? [[String: String]])?.first?["code"] == "lab.case.field")
     }
 
     @Test func junitparserReadsTheJUnitReportAsTheRunCountedIt() async throws {

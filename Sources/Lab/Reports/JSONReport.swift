@@ -11,7 +11,20 @@ public enum JSONReport {
         let version: Int
         let summary: Summary
         let environment: LabEnvironment
-        let cases: [CaseResult]
+        let cases: [Case]
+    }
+
+    /// A case as stored, plus its coded `problems`.
+    private struct Case: Encodable {
+        let result: CaseResult
+
+        private enum Key: String, CodingKey { case problems }
+
+        func encode(to encoder: any Encoder) throws {
+            try result.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(result.problems, forKey: .problems)
+        }
     }
 
     private struct Summary: Encodable {
@@ -25,7 +38,7 @@ public enum JSONReport {
         let document = Document(
             format: format, version: version,
             summary: Summary(passed: run.passed, failed: run.failed, skipped: run.skipped, line: run.summaryLine),
-            environment: run.environment, cases: run.failuresFirst)
+            environment: run.environment, cases: run.failuresFirst.map(Case.init))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase

@@ -1,3 +1,5 @@
+public import CustosSupport
+
 /// What happened to one case: its verdict against its expectations, why, and the evidence a reviewer re-checks.
 public struct CaseResult: Sendable, Codable, Equatable {
     public enum Status: String, Sendable, Codable {
@@ -27,6 +29,9 @@ public struct CaseResult: Sendable, Codable, Equatable {
     public var failureClass: FailureClass?
     /// The reasons for a failure or a skip, most important first.
     public var reasons: [String]
+    /// The reasons of a failure with their codes (docs/ERRORS.md), for the JSON report's `problems`; empty unless
+    /// the case failed. Written by `JSONReport`, not part of the stored fields.
+    public var problems: [Problem] = []
     /// Each expectation with what was observed.
     public var checks: [CaseCheck]
     public var evidence: [CaseEvidence]
@@ -34,8 +39,8 @@ public struct CaseResult: Sendable, Codable, Equatable {
 
     public init(
         id: String, kind: String?, description: String?, provenance: String?, file: String, fileSHA256: String?,
-        status: Status, failureClass: FailureClass? = nil, reasons: [String] = [], checks: [CaseCheck] = [],
-        evidence: [CaseEvidence] = [], durationMilliseconds: Double = 0
+        status: Status, failureClass: FailureClass? = nil, reasons: [String] = [], problems: [Problem] = [],
+        checks: [CaseCheck] = [], evidence: [CaseEvidence] = [], durationMilliseconds: Double = 0
     ) {
         self.id = id
         self.kind = kind
@@ -46,9 +51,15 @@ public struct CaseResult: Sendable, Codable, Equatable {
         self.status = status
         self.failureClass = failureClass
         self.reasons = reasons
+        self.problems = problems
         self.checks = checks
         self.evidence = evidence
         self.durationMilliseconds = durationMilliseconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, description, provenance, file, fileSHA256, status, failureClass, reasons, checks, evidence
+        case durationMilliseconds
     }
 }
 

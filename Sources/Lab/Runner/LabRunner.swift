@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 /// Runs a suite's cases one after the other through the engines' library code, and reports each as it finishes.
 ///
 /// A case that cannot be run (malformed file, unknown field, missing input, unsupported kind, duplicate id) fails
@@ -70,7 +72,7 @@ public struct LabRunner: Sendable {
         CaseResult(
             id: broken.id ?? broken.file, kind: broken.kind, description: broken.description,
             provenance: broken.provenance, file: broken.file, fileSHA256: broken.sha256, status: .failed,
-            failureClass: .caseFile, reasons: [broken.error.description])
+            failureClass: .caseFile, reasons: [broken.error.description], problems: [broken.error.problem])
     }
 
     static func execute(_ document: CaseDocument) async -> CaseResult {
@@ -94,11 +96,13 @@ public struct LabRunner: Sendable {
             if !outcome.failures.isEmpty {
                 result.status = .failed
                 result.failureClass = .expectation
+                result.problems = outcome.failures.map { Problem(code: CaseResult.Codes.expectation, message: $0) }
             }
         } catch {
             result.status = .failed
             result.failureClass = .caseFile
             result.reasons = [error.description]
+            result.problems = [error.problem]
         }
         let elapsed = clock.now - start
         result.durationMilliseconds =

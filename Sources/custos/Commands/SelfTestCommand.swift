@@ -33,7 +33,8 @@ struct SelfTestCommand: ParsableCommand {
             print("\(results.count - failures.count) of \(results.count) known-answer tests passed")
         }
         if !failures.isEmpty {
-            throw CommandFailure.rejected(
+            throw ReportedFailure(
+                CLICodes.selfTest,
                 "self-test failed: \(failures.map(\.name).joined(separator: ", ")); the installed C libraries "
                     + "do not behave as expected")
         }

@@ -32,10 +32,6 @@ enum CommandRunner {
         } catch let failure as any CodedFailure {
             printError("custos: \(failure.message)" + (Remedy.text(for: failure).map { "\n  \($0)" } ?? ""))
             return ExitStatus(failure.category).rawValue
-        } catch let failure as any CustosFailure {
-            // Commands not yet moved to failure codes.
-            printError("custos: \(failure.message)")
-            return failure.exitStatus.rawValue
         } catch let exit as ExitCode {
             return exit.rawValue
         } catch {

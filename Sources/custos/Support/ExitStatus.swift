@@ -22,22 +22,3 @@ extension ExitStatus {
         }
     }
 }
-
-/// An error a subcommand throws to end the run with a specific exit status and a message for stderr.
-protocol CustosFailure: Error {
-    var exitStatus: ExitStatus { get }
-    var message: String { get }
-}
-
-/// The generic failure for subcommands that have no richer error type of their own.
-struct CommandFailure: CustosFailure {
-    let exitStatus: ExitStatus
-    let message: String
-
-    static func rejected(_ message: String) -> CommandFailure {
-        CommandFailure(exitStatus: .rejected, message: message)
-    }
-    static func unparsable(_ message: String) -> CommandFailure {
-        CommandFailure(exitStatus: .unparsable, message: message)
-    }
-}

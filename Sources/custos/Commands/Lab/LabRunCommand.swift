@@ -40,13 +40,7 @@ struct LabRunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let suite: LabSuite
-        do {
-            suite = try LabSuite.discover(at: folder)
-        } catch {
-            let hint = folder == "Vectors" ? " (run from the repository root, or name the vectors folder)" : ""
-            throw CommandFailure.unparsable("\(error)\(hint)")
-        }
+        let suite = try LabSuite.discover(at: folder)
         let environment = LabEnvironment.current(
             custosVersion: CustosVersion.number, vectors: suite.root, filter: filter)
         let runner = LabRunner(filter: filter.map(CaseFilter.init))
@@ -56,20 +50,17 @@ struct LabRunCommand: AsyncParsableCommand {
         if let report { try FileIO.writeAtomically(HTMLReport.render(run), to: report) }
         if let junit { try FileIO.writeAtomically(JUnitReport.render(run), to: junit) }
         if json {
-            do {
-                try StandardStream.output.write(try JSONReport.render(run))
-            } catch let error as LabReportError {
-                throw CommandFailure.rejected(error.description)
-            }
+            try StandardStream.output.write(try JSONReport.render(run))
         } else {
             print(LabSummary.table(run), terminator: "")
         }
         if run.results.isEmpty {
-            throw CommandFailure.rejected(
-                filter.map { "no case matches --filter \($0)" } ?? "no case files (*.case.json) under \(suite.root)")
+            throw LabRunFailure(
+                empty: filter.map { "no case matches --filter \($0)" }
+                    ?? "no case files (*.case.json) under \(suite.root)")
         }
         guard run.failed == 0 else {
-            throw CommandFailure.rejected("\(run.failed) of \(run.results.count) cases failed")
+            throw LabRunFailure(failed: run.failed, of: run.results.count)
         }
     }
 }
