@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "Devices", targets: ["Devices"]),
         .library(name: "Lab", targets: ["Lab"]),
         .library(name: "Ceremony", targets: ["Ceremony"]),
+        .library(name: "Custody", targets: ["Custody"]),
         // Fuzz target bodies, linked by the instrumented executables of the separate Fuzz/ package.
         .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
@@ -138,13 +139,25 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // Custody: the workflows users run, each one function the CLI and the Lab both call — firmware approval
+        // against the pinned manifest, opening and attesting a device, and the migration ceremony's steps with their
+        // policy checks and audit entries. The home of "what happens in which order".
+        .target(
+            name: "Custody",
+            dependencies: [
+                "Firmware", "Manifest", "Devices", "Transport", "PSBT", "Bitcoin", "Ceremony", "CustosCrypto",
+                "CustosSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // Lab: `custos lab run` — declarative cases under Vectors/ replayed through the engines' own library code,
         // with evidence, and JSON, JUnit XML and self-contained HTML reports.
         .target(
             name: "Lab",
             dependencies: [
-                "Firmware", "Devices", "Transport", "CustosCrypto", "CustosSupport", "PSBT", "Bitcoin", "Manifest",
-                "Ceremony",
+                "Custody", "Firmware", "Devices", "Transport", "CustosCrypto", "CustosSupport", "PSBT", "Bitcoin",
+                "Manifest", "Ceremony",
             ],
             swiftSettings: strictSettings
         ),
@@ -162,6 +175,7 @@ let package = Package(
                 "Devices",
                 "Lab",
                 "Ceremony",
+                "Custody",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/custos",

@@ -87,9 +87,9 @@ enum ManifestUpdateCase: LabCaseKind {
         }
         let root = try context.read(
             "input.trusted_root", input.trustedRoot, pinnedSHA256: input.trustedRootSHA256, limit: rootLimit)
-        let repository = try folder("input.repository", input.repository, context: context, containing: "metadata")
+        let repository = try context.folder("input.repository", input.repository, containing: "metadata")
         let previous = try input.previous.map { reference throws(LabCaseError) in
-            try previousFiles(try folder("input.previous", reference, context: context, containing: nil))
+            try previousFiles(try context.folder("input.previous", reference, containing: nil))
         }
 
         var outcome = CaseOutcome()
@@ -145,20 +145,6 @@ enum ManifestUpdateCase: LabCaseKind {
     }
 
     // MARK: - Inputs
-
-    /// A folder the case names (relative to the case file), which must exist and, when given, hold `subfolder`.
-    private static func folder(
-        _ field: String, _ reference: String, context: CaseContext, containing subfolder: String?
-    ) throws(LabCaseError) -> String {
-        guard !reference.isEmpty else { throw .invalidField("\(field) is empty") }
-        let path = LabSuite.absolute(reference, from: context.caseFolder)
-        let required = subfolder.map { path + "/" + $0 } ?? path
-        var isFolder = false
-        guard FileManager.default.fileExists(atPath: required, isDirectory: &isFolder), isFolder else {
-            throw .missingFile(field: field, reference: reference, path: required)
-        }
-        return path
-    }
 
     /// The metadata files of a previous-state folder (`*.json`), bounded like downloads. `root.json` is refused:
     /// the trusted root is `input.trusted_root`.

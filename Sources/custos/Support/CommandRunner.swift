@@ -29,7 +29,7 @@ enum CommandRunner {
             }
             return ExitStatus.ok.rawValue
         } catch let failure as any CodedFailure {
-            printError("custos: \(failure.message)")
+            printError("custos: \(failure.message)" + (Remedy.text(for: failure.code).map { "\n\($0)" } ?? ""))
             return ExitStatus(failure.category).rawValue
         } catch let failure as any CustosFailure {
             printError("custos: \(failure.message)")

@@ -13,6 +13,11 @@ enum JSONText {
         "[" + items.map(JSONWriter.quote).joined(separator: ", ") + "]"
     }
 
+    /// A JSON array of problem objects (`{"code": ..., "message": ..., ...}`).
+    static func problems(_ items: [Problem]) -> String {
+        "[" + items.map { JSONWriter.compact($0.json) }.joined(separator: ", ") + "]"
+    }
+
     /// A JSON object of members whose values are JSON text already.
     static func object(_ members: [(String, String)]) -> String {
         "{" + members.map { JSONWriter.quote($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"

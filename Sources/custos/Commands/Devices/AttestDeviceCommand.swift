@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import Custody
 internal import CustosCrypto
 internal import Devices
 internal import Firmware
@@ -94,32 +95,26 @@ struct AttestDeviceCommand: AsyncParsableCommand {
         }
     }
 
-    /// What the device's answer is compared with.
-    private enum Approval {
-        case file(path: String, TrezorInstalledImage)
-        case manifest(ManifestImageSelection)
-    }
-
     func run() async throws {
         // Everything local is read before the device is touched: a missing store or image fails first.
-        let approval: Approval
+        let reference: FirmwareAttestation.Reference
         if let manifest {
-            approval = .manifest(
+            reference = .manifest(
                 try ManifestImageSelection.load(
                     folder: manifest, imageDirectories: imageDirectories, allowUnofficial: allowUnofficial))
         } else if let image {
-            approval = .file(
-                path: image, try TrezorInstalledImage(fileBytes: try FileIO.readInput(image, limit: 16 * 1024 * 1024)))
+            reference = .image(
+                label: image, try TrezorInstalledImage(fileBytes: try FileIO.readInput(image, limit: 16 * 1024 * 1024)))
         } else {
             throw ValidationError("give either --manifest DIR or --image FILE")
         }
-        let opened = try await DeviceOpener.open(device: device, source: source)
+        let opened = try await DeviceOpening.open(try source.deviceSource(device: device), probeTimeout: .seconds(1))
         let (challengeBytes, challengeSource) = try chooseChallenge(opened)
         let recorder = record.map { _ in RecordingTransport(recording: opened.transport) }
         let transport: any Transport = recorder ?? opened.transport
-        let attestation = DeviceAttestation(
-            session: DeviceSession(identity: opened.identity, transport: transport), timeout: source.timeoutDuration)
-        let outcome = await attest(with: attestation, approval: approval, challenge: challengeBytes, challengeSource)
+        let outcome = await FirmwareAttestation.attest(
+            session: DeviceSession(identity: opened.identity, transport: transport), timeout: source.timeoutDuration,
+            reference: reference, challenge: challengeBytes, source: challengeSource)
         await transport.close()
         if let record, let recorder {
             let header = [
@@ -136,11 +131,15 @@ struct AttestDeviceCommand: AsyncParsableCommand {
             guard result.matches else {
                 throw CommandFailure.rejected(
                     "MISMATCH: the device's firmware hash differs from the approved image's"
-                        + (compared.notes.isEmpty ? "" : " (\(compared.notes.joined(separator: "; ")))"))
+                        + (compared.notes.isEmpty ? "" : " (\(compared.notes.map(\.message).joined(separator: "; ")))"))
             }
-        case .refused(let device, let reasons, let status):
+        case .refused(let device, let reasons, let unparsable):
             print(json ? report.refusalJSON(device, reasons: reasons) : report.refusalText(device, reasons: reasons))
-            throw CommandFailure(exitStatus: status, message: "REFUSED: " + reasons.joined(separator: "; "))
+            let remedies = Set(reasons.compactMap { Remedy.text(for: $0.code) }).sorted()
+            throw CommandFailure(
+                exitStatus: unparsable ? .unparsable : .rejected,
+                message: "REFUSED: " + reasons.map(\.message).joined(separator: "; ")
+                    + remedies.map { "\n" + $0 }.joined())
         case .failed(let error):
             if case .device(.transport(.transcriptMismatch), _) = error, challengeSource == .random {
                 throw CommandFailure.rejected(
@@ -151,46 +150,8 @@ struct AttestDeviceCommand: AsyncParsableCommand {
         }
     }
 
-    private enum Outcome {
-        case compared(DeviceAttestation.Result, AttestationReport.Compared)
-        /// The manifest refused before the device was asked for its hash.
-        case refused(DeviceAttestation.IdentifiedDevice, reasons: [String], status: ExitStatus)
-        case failed(AttestationError)
-    }
-
-    private func attest(
-        with attestation: DeviceAttestation, approval: Approval, challenge: [UInt8],
-        _ challengeSource: DeviceAttestation.ChallengeSource
-    ) async -> Outcome {
-        do {
-            let device = try await attestation.identify()
-            let compared: AttestationReport.Compared
-            switch approval {
-            case .file(let path, let image):
-                compared = AttestationReport.Compared(images: [.init(label: path, installed: image)], notes: [])
-            case .manifest(let selection):
-                switch selection.select(
-                    vendor: .trezor, model: device.model.rawValue,
-                    firmwareVersion: device.description.firmwareVersion)
-                {
-                case .refused(let reasons): return .refused(device, reasons: reasons, status: .rejected)
-                case .unparsable(let reasons): return .refused(device, reasons: reasons, status: .unparsable)
-                case .candidates(let candidates, let notes):
-                    compared = AttestationReport.Compared(
-                        images: candidates.map { .init(label: $0.path, installed: $0.installed, approved: $0) },
-                        notes: notes)
-                }
-            }
-            let result = try await attestation.compare(
-                device, with: compared.images.map(\.installed), challenge: challenge, source: challengeSource)
-            return .compared(result, compared)
-        } catch {
-            return .failed(error)
-        }
-    }
-
     private func chooseChallenge(
-        _ opened: DeviceOpener.Opened
+        _ opened: DeviceOpening.Opened
     ) throws -> ([UInt8], DeviceAttestation.ChallengeSource) {
         if replayRecordedChallenge, let transcript = opened.transcript {
             do {

@@ -1,3 +1,4 @@
+internal import Custody
 internal import CustosCrypto
 internal import CustosSupport
 internal import Devices
@@ -7,20 +8,7 @@ internal import Manifest
 /// Text and JSON renderings of `custos devices attest`: the device, what it was compared with (and, with a
 /// manifest, why that image is the approved one), the hashes and the verdict.
 struct AttestationReport {
-    /// What the device's answer was compared with.
-    struct Compared {
-        struct Image {
-            /// The file the image came from.
-            var label: String
-            var installed: TrezorInstalledImage
-            /// The manifest approval behind it (nil with --image).
-            var approved: ManifestImageSelection.Candidate?
-        }
-
-        var images: [Image]
-        /// Approvals of the same version that could not be used, and why.
-        var notes: [String]
-    }
+    typealias Compared = FirmwareAttestation.Compared
 
     let transport: String
     let manifest: String?
@@ -53,7 +41,7 @@ struct AttestationReport {
             let label = compared.images.count > 1 ? " (\(targetName(compared.images[index])))" : ""
             lines.append("expected:   \(hash.hexString)\(label)")
         }
-        for note in compared.notes { lines.append("note:       \(note)") }
+        for note in compared.notes { lines.append("note:       \(note.message)") }
         if result.challengeSource == .transcript {
             lines.append("note:       replay mode proves the transcript matches the image, not that a device does")
         }
@@ -67,11 +55,11 @@ struct AttestationReport {
         return lines.joined(separator: "\n")
     }
 
-    func refusalText(_ device: DeviceAttestation.IdentifiedDevice, reasons: [String]) -> String {
+    func refusalText(_ device: DeviceAttestation.IdentifiedDevice, reasons: [Problem]) -> String {
         var lines = [deviceLine(device.description, model: device.model.rawValue)]
         if let manifest { lines.append("manifest:   \(manifest)") }
         for (index, reason) in reasons.enumerated() {
-            lines.append((index == 0 ? "verdict:    REFUSED: " : "            ") + reason)
+            lines.append((index == 0 ? "verdict:    REFUSED: " : "            ") + reason.message)
         }
         return lines.joined(separator: "\n")
     }
@@ -107,9 +95,10 @@ struct AttestationReport {
     func json(_ result: DeviceAttestation.Result, compared: Compared) -> String {
         let description = result.description
         let shown = compared.images[result.matchingImage ?? 0]
-        var problems: [String] = []
+        var problems: [Problem] = []
         if !result.matches {
-            problems.append("the device's firmware hash differs from the approved image's")
+            problems.append(
+                Problem(code: .attestMismatch, message: "the device's firmware hash differs from the approved image's"))
             problems += compared.notes
         }
         var fields = deviceFields(description, model: result.model.rawValue)
@@ -129,12 +118,12 @@ struct AttestationReport {
                     result.matchingImage.flatMap { compared.images[$0].approved?.approval.targetPath })
             ),
             ("approved", manifest == nil ? "null" : approvedJSON(compared, expected: result.expectedHashes)),
-            ("problems", JSONText.strings(problems)),
+            ("problems", JSONText.problems(problems)),
         ]
         return JSONText.object(fields)
     }
 
-    func refusalJSON(_ device: DeviceAttestation.IdentifiedDevice, reasons: [String]) -> String {
+    func refusalJSON(_ device: DeviceAttestation.IdentifiedDevice, reasons: [Problem]) -> String {
         var fields = deviceFields(device.description, model: device.model.rawValue)
         fields += [
             ("match", "false"),
@@ -142,7 +131,7 @@ struct AttestationReport {
             ("manifest", JSONText.optional(manifest)),
             ("matchedTarget", "null"),
             ("approved", "[]"),
-            ("problems", JSONText.strings(reasons)),
+            ("problems", JSONText.problems(reasons)),
         ]
         return JSONText.object(fields)
     }

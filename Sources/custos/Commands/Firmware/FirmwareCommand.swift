@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import Custody
 internal import Firmware
 
 /// `custos firmware`: vendor firmware images — what they are, and whether they are genuine official releases.
