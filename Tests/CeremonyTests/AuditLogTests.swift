@@ -142,7 +142,7 @@ struct AuditLogTests {
         #expect(!verify.standardOutput.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\r" || $0 == "\u{7}" })
         #expect(
             verify.standardOutput.contains(
-                "#1 2026-11-26T09:00:00Z plan\\u{1B}[1A\\u{1B}[2K signers d34db33f\\u{7} "
+                "#1 2026-11-26T09:00:00Z plan\\u{1B}[1A\\u{1B}[2K signers d34db33f\\u{7} no policy "
                     + "(sweep.psbt\\u{D}\\u{A}OK: forged)"))
     }
 

@@ -111,8 +111,15 @@ struct RoleBehaviourTests {
         overspent.inputs[0].finalize(scriptSig: Script([0x51]), witness: nil)
         #expect(throws: PSBTRoleError.unknownInputAmount(input: 0)) { try PSBTExtractor.extract(overspent) }
         overspent.inputs[0].setWitnessUTXO(TransactionOutput(value: 1000, scriptPubKey: Script([0x51])))
-        #expect(throws: PSBTRoleError.outputsExceedInputs(inputTotal: 1000, outputTotal: 2000)) {
+        // A bare OP_1 spend is no template Custos can check: refused unless finalized inputs are trusted.
+        #expect {
             try PSBTExtractor.extract(overspent)
+        } throws: { error in
+            guard case PSBTRoleError.invalidSignatures(let failures) = error else { return false }
+            return failures.map(\.reason) == [.finalScriptsUncheckable("a nonstandard output")]
+        }
+        #expect(throws: PSBTRoleError.outputsExceedInputs(inputTotal: 1000, outputTotal: 2000)) {
+            try PSBTExtractor.extract(overspent, verifier: PartialSignatureVerifier(trustFinalized: true))
         }
     }
 

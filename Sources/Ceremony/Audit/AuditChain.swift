@@ -64,7 +64,7 @@ public struct AuditChain: Sendable {
         let entry = AuditEntry(
             sequence: entries.count + 1, time: time.iso8601, action: record.action, tool: tool,
             inputs: record.inputs, outputs: record.outputs, txids: record.txids, signers: record.signers,
-            details: record.details, previous: head)
+            details: record.details, policy: record.policy, flags: record.flags, previous: head)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let line: [UInt8]

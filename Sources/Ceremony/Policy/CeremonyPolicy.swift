@@ -14,13 +14,38 @@ public struct CeremonyPolicy: Sendable {
     public let sha256: String
     public let referenceTime: TUFTime
     public let destinations: AllowedDestinations
+    /// For a manifest's policy: the versions of the trusted root and targets metadata it was read through.
+    public let manifestVersions: (root: Int64, targets: Int64)?
 
-    public init(_ policy: MigrationPolicy, source: String, sha256: String, referenceTime: TUFTime = SystemClock.now()) {
+    public init(
+        _ policy: MigrationPolicy, source: String, sha256: String, referenceTime: TUFTime = SystemClock.now(),
+        manifestVersions: (root: Int64, targets: Int64)? = nil
+    ) {
         self.policy = policy
         self.source = source
         self.sha256 = sha256
         self.referenceTime = referenceTime
+        self.manifestVersions = manifestVersions
         destinations = AllowedDestinations(policy.allowedDestinations, network: policy.network.network)
+    }
+
+    /// What the audit log records of this policy: its content's SHA-256, not only its path.
+    public var auditRecord: AuditEntry.PolicyRecord {
+        AuditEntry.PolicyRecord(
+            sha256: sha256, source: source, manifestRootVersion: manifestVersions?.root,
+            manifestTargetsVersion: manifestVersions?.targets)
+    }
+
+    /// The warning a ceremony step prints when it runs without a policy, naming what goes unchecked.
+    public static func missingPolicyWarning(step: String) -> String {
+        let unchecked: String
+        switch step {
+        case "plan": unchecked = "the destination, the fee caps and the policy's expiry"
+        case "combine": unchecked = "destinations, fee caps, expiry and whether each signer is a required cosigner"
+        case "bump": unchecked = "the fee caps and the policy's expiry"
+        default: unchecked = "destinations, fee caps, expiry, the required cosigners and their quorum"
+        }
+        return "warning: \(step) without a migration policy (--policy or --manifest): \(unchecked) are NOT checked"
     }
 
     /// The network the policy is written for.
@@ -64,8 +89,10 @@ public struct CeremonyPolicy: Sendable {
             RepositoryLocation.withTrailingSlash(ManifestStore(folder: folder).targetsFolder)
             + PercentEncoding.encodeComponent(MigrationPolicy.targetPath)
         let bytes = (try? LocalFile.contents(of: stored, limit: MigrationPolicy.maximumFileLength)) ?? []
+        let version = { (name: String) in manifest.roles.first { $0.name == name }?.version ?? 0 }
         return CeremonyPolicy(
-            policy, source: "manifest \(folder)", sha256: SHA256Text.of(bytes), referenceTime: referenceTime)
+            policy, source: "manifest \(folder)", sha256: SHA256Text.of(bytes), referenceTime: referenceTime,
+            manifestVersions: (version("root"), version("targets")))
     }
 
     private func violation(_ rule: PolicyRule, _ detail: String) -> CeremonyError {

@@ -31,7 +31,8 @@ public enum CeremonyError: Error, Equatable, Sendable, CustomStringConvertible {
     public var isUnparsable: Bool {
         switch self {
         case .unparsable, .unsupported: return true
-        case .refused, .policy, .psbt: return false
+        case .psbt(let error): return error.isUnsupported
+        case .refused, .policy: return false
         }
     }
 }

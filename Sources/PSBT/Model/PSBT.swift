@@ -137,13 +137,28 @@ public struct PSBT: Sendable, Hashable {
         return outputs
     }
 
-    /// The fee (inputs minus outputs), when every spent output's amount is known. Amounts are not range-checked
-    /// here (the extractor does that); arithmetic wraps rather than trapping on absurd values.
+    /// The fee (inputs minus outputs, negative when the outputs exceed the inputs), when every spent output's
+    /// amount is known. Every amount and both totals must be within 0...21,000,000 BTC (`amountOutOfRange`
+    /// otherwise), so nothing can wrap.
     public func fee() throws(PSBTRoleError) -> Int64? {
         let transaction = try unsignedTransaction()
         guard let spent = spentOutputs(in: transaction) else { return nil }
-        let inputTotal = spent.reduce(Int64(0)) { $0 &+ $1.value }
-        let outputTotal = transaction.outputs.reduce(Int64(0)) { $0 &+ $1.value }
-        return inputTotal &- outputTotal
+        let inputTotal = try Self.checkedTotal(spent.map(\.value), label: "input")
+        let outputTotal = try Self.checkedTotal(transaction.outputs.map(\.value), label: "output")
+        return inputTotal - outputTotal
+    }
+
+    /// The sum of `amounts`, each and the total checked to be within 0...21,000,000 BTC. `label` names them in
+    /// the error ("input": "input 3 amount", "the input total").
+    public static func checkedTotal(_ amounts: [Int64], label: String) throws(PSBTRoleError) -> Int64 {
+        var total: Int64 = 0
+        for (index, amount) in amounts.enumerated() {
+            guard amount >= 0, amount <= TransactionOutput.maximumMoney else {
+                throw .amountOutOfRange("\(label) \(index) amount")
+            }
+            total += amount
+            guard total <= TransactionOutput.maximumMoney else { throw .amountOutOfRange("the \(label) total") }
+        }
+        return total
     }
 }

@@ -180,6 +180,11 @@ public struct PSBTInput: Sendable, Hashable {
         }
     }
 
+    /// Drops everything BIP174 says a finalizer removes, keeping the final scriptSig and witness as they are.
+    mutating func keepOnlyFinalScripts() {
+        map.removeAll { Key.removedWhenFinalized.contains($0.type) }
+    }
+
     /// PSBTv2 fields; set by the creator and by conversion.
     mutating func setTransactionFields(previousOutput: OutPoint, sequence: UInt32?) {
         map.set(PSBTRecord(type: Key.previousTxid, value: previousOutput.txid.bytes))

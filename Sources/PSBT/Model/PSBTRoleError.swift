@@ -11,6 +11,10 @@ public enum PSBTRoleError: Error, Equatable, Sendable, CustomStringConvertible {
     case versionMismatch(source: String, expected: UInt32, found: UInt32)
     case differentTransaction(source: String, expected: TransactionID, found: TransactionID)
     case conflictingValue(source: String, location: PSBTLocation, key: String)
+    /// Copies that finalize one input differently (`sources`: every file holding final scripts for it).
+    case conflictingFinalScripts(inputIndex: Int, sources: [String])
+    /// Data Custos does not support (MuSig2 partial signatures): exit 2.
+    case unsupported(String)
     case invalidSignatures([SignatureFailure])
     case incomplete([InputShortfall])
     case notFinalized(inputs: [Int])
@@ -32,6 +36,10 @@ public enum PSBTRoleError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(source): describes transaction \(found), not \(expected) like the first file"
         case .conflictingValue(let source, let location, let key):
             return "\(source): \(location): conflicting values for key \(key)"
+        case .conflictingFinalScripts(let input, let sources):
+            return "input \(input): finalized differently in \(sources.joined(separator: ", ")) (different final "
+                + "scriptSig or witness); keep the copy you trust"
+        case .unsupported(let reason): return "unsupported: \(reason)"
         case .invalidSignatures(let failures):
             let shown = failures.prefix(10).map(\.description)
             let more = failures.count > 10 ? "; and \(failures.count - 10) more" : ""
@@ -52,6 +60,12 @@ public enum PSBTRoleError: Error, Equatable, Sendable, CustomStringConvertible {
             return "fee rate \(rate) sat/vB is above the \(limit) sat/vB limit (use --allow-high-fee to override)"
         }
     }
+
+    /// True for data Custos does not support (exit 2), false for refusals (exit 1).
+    public var isUnsupported: Bool {
+        if case .unsupported = self { return true }
+        return false
+    }
 }
 
 /// One partial signature that was refused, with where it came from.
@@ -68,6 +82,25 @@ public struct SignatureFailure: Error, Equatable, Sendable, CustomStringConverti
         case scriptMismatch(String)
         case unsupportedScript(String)
         case sighash(String)
+        /// MuSig2 partial signatures (BIP373): never counted as signatures.
+        case musig2Unsupported
+        /// A finalized input whose final scriptSig / witness is not a valid spend of its output.
+        case finalScripts(String)
+        /// A finalized input of a template Custos cannot check (refused unless finalized inputs are trusted).
+        case finalScriptsUncheckable(String)
+        /// A signature inside a finalized input's final scripts that was refused.
+        indirect case finalSignature(Reason)
+
+        /// True for data Custos does not support (exit 2).
+        public var isUnsupported: Bool { self == .musig2Unsupported }
+
+        /// True when the failure is about a finalized input's final scripts.
+        public var concernsFinalScripts: Bool {
+            switch self {
+            case .finalScripts, .finalScriptsUncheckable, .finalSignature: return true
+            default: return false
+            }
+        }
 
         public var description: String {
             switch self {
@@ -87,6 +120,12 @@ public struct SignatureFailure: Error, Equatable, Sendable, CustomStringConverti
             case .scriptMismatch(let reason): return reason
             case .unsupportedScript(let reason): return "unsupported script: \(reason)"
             case .sighash(let reason): return "cannot compute the sighash: \(reason)"
+            case .musig2Unsupported:
+                return "MuSig2 partial signatures (BIP373) are not supported: they are not counted as signatures"
+            case .finalScripts(let reason): return "finalized input refused: \(reason)"
+            case .finalScriptsUncheckable(let reason):
+                return "finalized with a template Custos cannot check (\(reason)); refused unless --trust-finalized"
+            case .finalSignature(let reason): return "finalized input refused: a final signature: \(reason)"
             }
         }
     }

@@ -39,8 +39,11 @@ public struct InputSpend: Sendable {
 
     /// Resolves input `index` of `psbt`; `transaction` is the PSBT's unsigned transaction.
     public init(psbt: PSBT, index: Int, transaction: Transaction) throws(SignatureFailure.Reason) {
-        let input = psbt.inputs[index]
-        let outpoint = transaction.inputs[index].previousOutput
+        try self.init(input: psbt.inputs[index], previousOutput: transaction.inputs[index].previousOutput)
+    }
+
+    /// Resolves `input`, which spends `outpoint` (also used on the scripts read back from final scripts).
+    init(input: PSBTInput, previousOutput outpoint: OutPoint) throws(SignatureFailure.Reason) {
         var spent: TransactionOutput?
         if let previous = input.nonWitnessUTXO {
             guard previous.txid == outpoint.txid, Int(outpoint.index) < previous.outputs.count else {

@@ -15,7 +15,25 @@ public struct NamedPSBT: Sendable {
 /// The BIP174/370 combiner, stricter than Bitcoin Core's: every file must describe the same transaction in the same
 /// PSBT version, and two files may not give different values for one key (Core keeps the first silently).
 public enum PSBTCombiner {
+    /// A verified combination: the PSBT, the report of its verification (reusable by later checks), and what the
+    /// caller must be told (verified partial signatures superseded by another copy's final scripts).
+    public struct Outcome: Sendable {
+        public let psbt: PSBT
+        public let report: SignatureReport
+        public let notices: [String]
+    }
+
     public static func combine(_ sources: [NamedPSBT]) throws(PSBTRoleError) -> PSBT {
+        var combined = try merge(sources)
+        for index in combined.inputs.indices where combined.inputs[index].isFinalized {
+            combined.inputs[index].keepOnlyFinalScripts()
+        }
+        return combined
+    }
+
+    /// Every record of every source in one PSBT, finalized inputs still holding the partial signatures and scripts
+    /// other copies brought (so they can be verified before they are dropped).
+    private static func merge(_ sources: [NamedPSBT]) throws(PSBTRoleError) -> PSBT {
         guard let first = sources.first else { throw .nothingToCombine }
         let expectedID = try first.psbt.uniqueID()
         for source in sources.dropFirst() {
@@ -27,6 +45,7 @@ public enum PSBTCombiner {
                 source.psbt.outputs.count == first.psbt.outputs.count
             else { throw .differentTransaction(source: source.name, expected: expectedID, found: id) }
         }
+        try checkFinalScriptsAgree(sources)
         var combined = first.psbt
         for source in sources.dropFirst() {
             let other = source.psbt
@@ -66,34 +85,96 @@ public enum PSBTCombiner {
                 }
             }
         }
-        // An input finalized in any copy keeps only its final form.
-        for index in combined.inputs.indices where combined.inputs[index].isFinalized {
-            combined.inputs[index].finalize(
-                scriptSig: combined.inputs[index].finalScriptSig, witness: combined.inputs[index].finalScriptWitness)
-        }
         return combined
     }
 
-    /// Combines `sources` and checks every partial signature of the result, as `custos psbt combine` does. A
-    /// signature that does not pass is refused with the names of the files that carry it. `knownKeys`: the keys the
+    /// Partial signatures of every kind (ECDSA, taproot script and key path, MuSig2).
+    private static let signatureTypes: Set<UInt64> = [
+        PSBTKeyType.Input.partialSignature, PSBTKeyType.Input.tapScriptSignature, PSBTKeyType.Input.tapKeySignature,
+        PSBTKeyType.Input.musig2PartialSignature,
+    ]
+
+    /// Two copies that finalize one input must finalize it identically (scriptSig and witness together).
+    private static func checkFinalScriptsAgree(_ sources: [NamedPSBT]) throws(PSBTRoleError) {
+        guard let first = sources.first else { return }
+        for index in first.psbt.inputs.indices {
+            let finalizing = sources.filter { $0.psbt.inputs[index].isFinalized }
+            guard let reference = finalizing.first?.psbt.inputs[index] else { continue }
+            let differs = finalizing.contains {
+                let input = $0.psbt.inputs[index]
+                return input.finalScriptSig != reference.finalScriptSig
+                    || input.finalScriptWitness != reference.finalScriptWitness
+            }
+            if differs { throw .conflictingFinalScripts(inputIndex: index, sources: finalizing.map(\.name)) }
+        }
+    }
+
+    /// Combines `sources` and checks every partial signature and every finalized input, as `custos psbt combine`
+    /// does. Anything that does not pass is refused with the names of the files that carry it. An input finalized
+    /// in one copy and partially signed in another: both are verified; the final scripts are kept and each
+    /// verified partial signature they supersede is listed in the outcome's notices. `knownKeys`: the keys the
     /// `PSBTDecoder` that read the sources has parsed.
     public static func combineVerified(
         _ sources: [NamedPSBT], verifier: PartialSignatureVerifier, knownKeys: ParsedPublicKeys = ParsedPublicKeys()
-    ) throws(PSBTRoleError) -> (psbt: PSBT, report: SignatureReport) {
-        let combined = try combine(sources)
+    ) throws(PSBTRoleError) -> Outcome {
+        var combined = try merge(sources)
         let report = try verifier.verify(combined, knownKeys: knownKeys)
         let failures = report.failures.map { failure -> SignatureFailure in
             var named = failure
             named.source = sourceNames(for: failure, in: sources)
             return named
         }
-        guard failures.isEmpty else { throw .invalidSignatures(failures) }
-        return (combined, report)
+        try SignatureReport.require(noFailures: failures)
+        var notices: [String] = []
+        var inputs = report.inputs
+        for index in combined.inputs.indices where combined.inputs[index].isFinalized {
+            let superseded = report.inputs[index].valid
+            if !superseded.isEmpty {
+                let finalizedIn = sources.filter { $0.psbt.inputs[index].isFinalized }.map(\.name)
+                let keys = superseded.map { $0.publicKey.hexString }
+                let carriers = sources.filter { source in
+                    !source.psbt.inputs[index].isFinalized
+                        && superseded.contains { signature in
+                            source.psbt.inputs[index].map.records.contains {
+                                $0.value.elementsEqual(signature.signature)
+                            }
+                        }
+                }.map(\.name)
+                notices.append(
+                    "input \(index): finalized in \(finalizedIn.joined(separator: ", ")), whose final scripts were "
+                        + "verified and are kept; the valid partial signatures of \(carriers.joined(separator: ", ")) "
+                        + "(keys \(keys.joined(separator: ", "))) are superseded and not copied")
+            } else if let problem = report.inputs[index].spendProblem,
+                combined.inputs[index].map.records.contains(where: { signatureTypes.contains($0.type) })
+            {
+                notices.append(
+                    "input \(index): finalized in another copy; partial signatures that could not be checked "
+                        + "(\(problem)) are not copied")
+            }
+            combined.inputs[index].keepOnlyFinalScripts()
+            inputs[index] = inputs[index].withoutPartialSignatures()
+        }
+        return Outcome(psbt: combined, report: SignatureReport(inputs: inputs), notices: notices)
     }
 
-    /// Which files carry the signature a failure is about ("a.psbt, b.psbt"), nil when none does.
+    /// Which files carry the signature or final scripts a failure is about ("a.psbt, b.psbt"), nil when none does.
     public static func sourceNames(for failure: SignatureFailure, in sources: [NamedPSBT]) -> String? {
-        guard let key = [UInt8](hex: failure.publicKey), !key.isEmpty else { return nil }
+        if failure.reason.concernsFinalScripts {
+            let names = sources.filter {
+                failure.inputIndex < $0.psbt.inputs.count && $0.psbt.inputs[failure.inputIndex].isFinalized
+            }.map(\.name)
+            return names.isEmpty ? nil : names.joined(separator: ", ")
+        }
+        if failure.reason.isUnsupported {
+            let names = Self.sources(
+                of: [], type: PSBTKeyType.Input.musig2PartialSignature, inputIndex: failure.inputIndex, in: sources)
+            return names.isEmpty ? nil : names.joined(separator: ", ")
+        }
+        guard let key = [UInt8](hex: failure.publicKey), !key.isEmpty else {
+            let names = Self.sources(
+                of: [], type: PSBTKeyType.Input.tapKeySignature, inputIndex: failure.inputIndex, in: sources)
+            return names.isEmpty ? nil : names.joined(separator: ", ")
+        }
         var names: [String] = []
         for type in [PSBTKeyType.Input.partialSignature, PSBTKeyType.Input.tapScriptSignature] {
             names += Self.sources(of: key, type: type, inputIndex: failure.inputIndex, in: sources)

@@ -18,34 +18,52 @@ public enum PSBTFinalizer {
 
     /// Finalizes with signatures already checked by `report` (which must come from verifying this same PSBT).
     public static func finalize(_ psbt: PSBT, report: SignatureReport) throws(PSBTRoleError) -> PSBT {
-        let failures = report.failures
-        guard failures.isEmpty else { throw .invalidSignatures(failures) }
+        try finalizeReporting(psbt, report: report).psbt
+    }
+
+    /// Finalizes as `finalize(_:report:)` and also returns the report of the finalized PSBT: inputs finalized
+    /// before keep their verdict, the others record the verified signatures their final scripts hold (so the
+    /// result need not be verified a second time).
+    public static func finalizeReporting(
+        _ psbt: PSBT, report: SignatureReport
+    ) throws(PSBTRoleError) -> (psbt: PSBT, report: SignatureReport) {
+        try report.requireValid()
         var result = psbt
         var shortfalls: [InputShortfall] = []
+        var inputs: [SignatureReport.Input] = []
         for reportInput in report.inputs {
             let index = reportInput.index
             let input = psbt.inputs[index]
-            if input.isFinalized { continue }
+            if input.isFinalized {
+                inputs.append(reportInput)
+                continue
+            }
             guard let spend = reportInput.spend else {
                 let reason = reportInput.spendProblem.map(\.description) ?? "cannot work out how this input is spent"
                 shortfalls.append(InputShortfall(inputIndex: index, reason: reason))
                 continue
             }
             switch finalScripts(input: input, spend: spend, valid: reportInput.valid, index: index) {
-            case .success(let (scriptSig, witness)):
+            case .success(let (scriptSig, witness, verified)):
                 result.inputs[index].finalize(scriptSig: scriptSig, witness: witness)
+                inputs.append(
+                    SignatureReport.Input(
+                        index: index, spend: spend, spendProblem: nil, valid: [], failures: [],
+                        finalScripts: .verified(verified)))
             case .failure(let shortfall):
                 shortfalls.append(shortfall)
             }
         }
         guard shortfalls.isEmpty else { throw .incomplete(shortfalls) }
-        return result
+        return (result, SignatureReport(inputs: inputs))
     }
+
+    private typealias FinalScripts = (scriptSig: Script?, witness: [[UInt8]]?, verified: VerifiedFinalScripts)
 
     private static func finalScripts(
         input: PSBTInput, spend: InputSpend, valid: [VerifiedSignature], index: Int
     )
-        -> Result<(Script?, [[UInt8]]?), InputShortfall>
+        -> Result<FinalScripts, InputShortfall>
     {
         let derivations = input.bip32Derivations
         func describe(_ key: [UInt8]) -> String {
@@ -66,6 +84,7 @@ public enum PSBTFinalizer {
         }
 
         var stack: [[UInt8]]
+        let verified: VerifiedFinalScripts
         if let multisig = spend.multisig {
             let ordered = multisig.publicKeys.compactMap { signatures[$0] }
             guard ordered.count >= multisig.threshold else {
@@ -79,6 +98,9 @@ public enum PSBTFinalizer {
             }
             // CHECKMULTISIG pops one extra item (the dummy, empty as NULLDUMMY requires) and signatures in key order.
             stack = [[]] + ordered.prefix(multisig.threshold)
+            verified = VerifiedFinalScripts(
+                scriptType: spend.scriptType, keys: multisig.publicKeys, threshold: multisig.threshold,
+                signed: Array(multisig.publicKeys.filter { signatures[$0] != nil }.prefix(multisig.threshold)))
         } else if spend.keyHash != nil {
             guard let (key, signature) = signatures.first else {
                 return .failure(
@@ -87,6 +109,7 @@ public enum PSBTFinalizer {
                         missingSigners: derivations.map { describe($0.publicKey) }))
             }
             stack = [signature, key]
+            verified = VerifiedFinalScripts(scriptType: spend.scriptType, keys: [key], threshold: 1, signed: [key])
         } else {
             return .failure(
                 InputShortfall(
@@ -98,7 +121,7 @@ public enum PSBTFinalizer {
             var scriptSig = Script()
             for item in stack { scriptSig.appendPush(item) }
             if let redeem = spend.redeemScript { scriptSig.appendPush(redeem.bytes) }
-            return .success((scriptSig, nil))
+            return .success((scriptSig, nil, verified))
         case .segwitV0:
             if let witnessScript = spend.witnessScript { stack.append(witnessScript.bytes) }
             var scriptSig: Script?
@@ -107,7 +130,7 @@ public enum PSBTFinalizer {
                 nested.appendPush(redeem.bytes)
                 scriptSig = nested
             }
-            return .success((scriptSig, stack))
+            return .success((scriptSig, stack, verified))
         case .taproot:
             return taprootScripts(input: input, spend: spend, valid: valid, index: index)
         }
@@ -117,12 +140,17 @@ public enum PSBTFinalizer {
     private static func taprootScripts(
         input: PSBTInput, spend: InputSpend, valid: [VerifiedSignature], index: Int
     )
-        -> Result<(Script?, [[UInt8]]?), InputShortfall>
+        -> Result<FinalScripts, InputShortfall>
     {
         if let keyPath = valid.first(where: \.isTaprootKeyPath) {
-            return .success((nil, [keyPath.signature]))
+            let key = [keyPath.publicKey]
+            return .success(
+                (
+                    nil, [keyPath.signature],
+                    VerifiedFinalScripts(scriptType: "p2tr", keys: key, threshold: 1, signed: key)
+                ))
         }
-        var best: [[UInt8]]?
+        var best: (witness: [[UInt8]], verified: VerifiedFinalScripts)?
         var closest: (have: Int, need: Int, missing: [[UInt8]])?
         let origins = input.tapBIP32Derivations
         for leaf in spend.leaves {
@@ -134,9 +162,11 @@ public enum PSBTFinalizer {
             // CHECKSIGADD consumes one stack item per key, first key on top; exactly `threshold` may be non-empty.
             var used = 0
             var items: [[UInt8]] = []
+            var signed: [[UInt8]] = []
             for key in multisig.publicKeys {
                 if used < multisig.threshold, let signature = bySigner[key] {
                     items.append(signature)
+                    signed.append(key)
                     used += 1
                 } else {
                     items.append([])
@@ -145,12 +175,19 @@ public enum PSBTFinalizer {
             if used == multisig.threshold {
                 let witness = items.reversed() + [leaf.leaf.script.bytes, leaf.controlBlock]
                 let size = witness.reduce(0) { $0 + $1.count }
-                if best.map({ size < $0.reduce(0) { $0 + $1.count } }) ?? true { best = witness }
+                if best.map({ size < $0.witness.reduce(0) { $0 + $1.count } }) ?? true {
+                    best = (
+                        witness,
+                        VerifiedFinalScripts(
+                            scriptType: "p2tr", keys: multisig.publicKeys, threshold: multisig.threshold, signed: signed
+                        )
+                    )
+                }
             } else if closest.map({ used > $0.have }) ?? true {
                 closest = (used, multisig.threshold, multisig.publicKeys.filter { bySigner[$0] == nil })
             }
         }
-        if let best { return .success((nil, best)) }
+        if let best { return .success((nil, best.witness, best.verified)) }
         guard let closest else {
             return .failure(
                 InputShortfall(

@@ -18,6 +18,8 @@ public struct PSBTInspection: Sendable {
         public let amount: Int64?
         public let scriptType: String?
         public let finalized: Bool
+        /// For a finalized input: whether its final scripts verified, were trusted unchecked, or were refused.
+        public let finalScripts: FinalScriptsCheck?
         /// Signatures needed (the multisig threshold, 1 for single-key spends); nil when unknown.
         public let required: Int?
         /// Public keys (hex) of the partial signatures present and valid.
@@ -54,16 +56,40 @@ public struct PSBTInspection: Sendable {
         return Double(fee) / Double(virtualSize)
     }
 
-    public var isComplete: Bool { inputs.allSatisfy(\.finalized) }
+    /// Every input finalized, every finalized input's scripts verified (or trusted by choice) and no problem left:
+    /// what "ready to extract" means.
+    public var isComplete: Bool { Self.readyToExtract(inputs) }
 
-    /// Inspects `psbt`, verifying every partial signature. Addresses are written for `network`.
+    private static func readyToExtract(_ inputs: [Input]) -> Bool {
+        inputs.allSatisfy { input in
+            guard input.finalized, input.problems.isEmpty else { return false }
+            switch input.finalScripts {
+            case .verified, .trusted: return true
+            case .refused, nil: return false
+            }
+        }
+    }
+
+    /// Inputs whose final scripts were accepted without checking (`--trust-finalized`).
+    public var trustedInputs: [Int] {
+        inputs.compactMap { input in
+            if case .trusted = input.finalScripts { return input.index }
+            return nil
+        }
+    }
+
+    /// Inspects `psbt`, verifying every partial signature and finalized input. Addresses are written for `network`.
     public init(
         _ psbt: PSBT, network: Network, verifier: PartialSignatureVerifier = PartialSignatureVerifier()
     )
         throws(PSBTRoleError)
     {
+        try self.init(psbt, network: network, report: try verifier.verify(psbt))
+    }
+
+    /// Inspects `psbt` with the report of its verification (reused, not repeated).
+    public init(_ psbt: PSBT, network: Network, report: SignatureReport) throws(PSBTRoleError) {
         let transaction = try psbt.unsignedTransaction()
-        let report = try verifier.verify(psbt)
         version = psbt.version
         txid = transaction.txid
         lockTime = transaction.lockTime
@@ -85,16 +111,27 @@ public struct PSBTInspection: Sendable {
             if let problem = reportInput.spendProblem, !input.isFinalized, reportInput.failures.isEmpty {
                 problems.append(problem.description)
             }
-            let (required, signers) = Self.signers(input: input, spend: spend, valid: valid)
+            var (required, signers) = Self.signers(input: input, spend: spend, valid: valid)
+            var signatures = reportInput.valid.map { $0.publicKey.hexString }
+            var scriptType = spend?.scriptType ?? Self.finalizedScriptType(psbt, index, transaction)
+            if case .verified(let final) = reportInput.finalScripts {
+                // Read back from the final scripts: the keys they reveal and the signatures that verified.
+                let signed = Set(final.signed)
+                required = final.threshold
+                signatures = final.signed.map(\.hexString)
+                signers = final.keys.map {
+                    Signer(publicKey: $0.hexString, origin: nil, hasSigned: signed.contains($0))
+                }
+                scriptType = final.scriptType
+            }
             inputs.append(
                 Input(
                     index: index, previousOutput: transaction.inputs[index].previousOutput,
                     sequence: transaction.inputs[index].sequence,
                     amount: spend?.spentOutput.value
                         ?? psbt.spentOutput(at: index, in: transaction)?.value,
-                    scriptType: spend?.scriptType ?? Self.finalizedScriptType(psbt, index, transaction),
-                    finalized: input.isFinalized, required: required,
-                    signatures: reportInput.valid.map { $0.publicKey.hexString }, signers: signers, problems: problems))
+                    scriptType: scriptType, finalized: input.isFinalized, finalScripts: reportInput.finalScripts,
+                    required: required, signatures: signatures, signers: signers, problems: problems))
             let weight = Self.inputWeight(input: input, spend: spend, required: required, signers: signers.count)
             if let weight, let current = estimatedWeight {
                 estimatedWeight = current + weight.weight
@@ -105,8 +142,9 @@ public struct PSBTInspection: Sendable {
             }
         }
         self.inputs = inputs
-        let complete = psbt.inputs.allSatisfy(\.isFinalized)
-        if complete, let extracted = try? PSBTExtractor.extract(psbt, maximumFeeRate: nil) {
+        if Self.readyToExtract(inputs),
+            let extracted = try? PSBTExtractor.extract(psbt, report: report, maximumFeeRate: nil)
+        {
             virtualSize = extracted.virtualSize
             virtualSizeIsEstimate = false
         } else {

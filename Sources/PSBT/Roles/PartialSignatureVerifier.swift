@@ -10,7 +10,7 @@ public struct VerifiedSignature: Sendable, Hashable {
     public let isTaprootKeyPath: Bool
 }
 
-/// The outcome of checking every partial signature of a PSBT.
+/// The outcome of checking every partial signature and every finalized input of a PSBT.
 public struct SignatureReport: Sendable {
     public struct Input: Sendable {
         public let index: Int
@@ -19,24 +19,72 @@ public struct SignatureReport: Sendable {
         public let spendProblem: SignatureFailure.Reason?
         public let valid: [VerifiedSignature]
         public let failures: [SignatureFailure]
+        /// For a finalized input: what its final scriptSig and witness proved (nil when not finalized).
+        public let finalScripts: FinalScriptsCheck?
+
+        /// The same input without its partial signatures (the combiner drops them once an input is finalized).
+        func withoutPartialSignatures() -> Input {
+            Input(
+                index: index, spend: spend, spendProblem: spendProblem, valid: [], failures: failures,
+                finalScripts: finalScripts)
+        }
     }
 
     public let inputs: [Input]
 
     public var failures: [SignatureFailure] { inputs.flatMap(\.failures) }
     public var verifiedCount: Int { inputs.reduce(0) { $0 + $1.valid.count } }
+
+    /// Failures about data Custos does not support (MuSig2 partial signatures): exit 2 rather than 1.
+    public var unsupported: [SignatureFailure] { failures.filter(\.reason.isUnsupported) }
+
+    /// Finalized inputs accepted unchecked because the caller trusts finalized inputs, with the reason each could
+    /// not be checked.
+    public var trustedFinalInputs: [(index: Int, reason: String)] {
+        inputs.compactMap { input in
+            if case .trusted(let reason) = input.finalScripts { return (input.index, reason) }
+            return nil
+        }
+    }
+
+    /// One warning line per finalized input accepted without checking.
+    public var trustWarnings: [String] {
+        trustedFinalInputs.map {
+            "warning: input \($0.index): final scripts accepted WITHOUT checking (--trust-finalized): \($0.reason)"
+        }
+    }
+
+    /// Throws unless every signature and every finalized input passed: `.unsupported` for MuSig2 data, else
+    /// `.invalidSignatures` with every failure.
+    public func requireValid() throws(PSBTRoleError) {
+        try Self.require(noFailures: failures)
+    }
+
+    /// Throws `.unsupported` when any of `failures` is about unsupported data, else `.invalidSignatures` when there
+    /// are any.
+    public static func require(noFailures failures: [SignatureFailure]) throws(PSBTRoleError) {
+        let unsupported = failures.filter(\.reason.isUnsupported)
+        if !unsupported.isEmpty { throw .unsupported(unsupported.map(\.description).joined(separator: "; ")) }
+        guard failures.isEmpty else { throw .invalidSignatures(failures) }
+    }
 }
 
-/// Checks every partial signature of a PSBT before it is combined or finalized: each against the right sighash
-/// (legacy, BIP143 with the spent amount, BIP341 with every spent output) and the key that the spent script names.
-/// High-S signatures, a hash type different from PSBT_IN_SIGHASH_TYPE and, unless allowed, any hash type but
-/// ALL/DEFAULT are refused. Inputs are checked in parallel on every core.
+/// Checks every partial signature of a PSBT before it is combined, finalized or extracted: each against the right
+/// sighash (legacy, BIP143 with the spent amount, BIP341 with every spent output) and the key that the spent
+/// script names; and every finalized input's final scriptSig and witness (`verifyFinalScripts`) with the same
+/// signature rules. High-S signatures, a hash type different from PSBT_IN_SIGHASH_TYPE and, unless allowed, any
+/// hash type but ALL/DEFAULT are refused, in `checkECDSA` and `checkSchnorr` alone. Inputs are checked in parallel
+/// on every core.
 public struct PartialSignatureVerifier: Sendable {
     /// Accept NONE, SINGLE and ANYONECANPAY signatures (they let others change the transaction).
     public var allowAnySighash: Bool
+    /// Accept finalized inputs whose template Custos cannot check (anything but the multisig and single-key
+    /// spends it finalizes itself), unchecked. Recognised templates are always checked.
+    public var trustFinalized: Bool
 
-    public init(allowAnySighash: Bool = false) {
+    public init(allowAnySighash: Bool = false, trustFinalized: Bool = false) {
         self.allowAnySighash = allowAnySighash
+        self.trustFinalized = trustFinalized
     }
 
     /// Checks every partial signature of `psbt`. `knownKeys` (from the `PSBTDecoder` that read it) saves parsing
@@ -65,6 +113,30 @@ public struct PartialSignatureVerifier: Sendable {
         _ index: Int, psbt: PSBT, transaction: Transaction, hasher: SignatureHasher, knownKeys: ParsedPublicKeys
     ) -> SignatureReport.Input {
         let input = psbt.inputs[index]
+        var partial = verifyPartialSignatures(
+            index, psbt: psbt, transaction: transaction, hasher: hasher, knownKeys: knownKeys)
+        if input.map.contains(PSBTKeyType.Input.musig2PartialSignature) {
+            partial.failures.append(SignatureFailure(inputIndex: index, publicKey: "", reason: .musig2Unsupported))
+        }
+        var finalScripts: FinalScriptsCheck?
+        if input.isFinalized {
+            let (check, failures) = verifyFinalScripts(
+                index, psbt: psbt, transaction: transaction, hasher: hasher, knownKeys: knownKeys)
+            finalScripts = check
+            partial.failures += failures
+        }
+        return SignatureReport.Input(
+            index: index, spend: partial.spend, spendProblem: partial.spendProblem, valid: partial.valid,
+            failures: partial.failures, finalScripts: finalScripts)
+    }
+
+    private func verifyPartialSignatures(
+        _ index: Int, psbt: PSBT, transaction: Transaction, hasher: SignatureHasher, knownKeys: ParsedPublicKeys
+    ) -> (
+        spend: InputSpend?, spendProblem: SignatureFailure.Reason?, valid: [VerifiedSignature],
+        failures: [SignatureFailure]
+    ) {
+        let input = psbt.inputs[index]
         let spend: InputSpend
         do {
             spend = try InputSpend(psbt: psbt, index: index, transaction: transaction)
@@ -72,7 +144,7 @@ public struct PartialSignatureVerifier: Sendable {
             let failures =
                 input.hasSignatures && !input.isFinalized
                 ? [SignatureFailure(inputIndex: index, publicKey: "", reason: error)] : []
-            return SignatureReport.Input(index: index, spend: nil, spendProblem: error, valid: [], failures: failures)
+            return (nil, error, [], failures)
         }
         var valid: [VerifiedSignature] = []
         var failures: [SignatureFailure] = []
@@ -103,22 +175,28 @@ public struct PartialSignatureVerifier: Sendable {
                 )
             }
         }
-        if let signature = input.tapKeySignature, case .taproot(let outputKey) = spend.kind {
-            if let reason = checkSchnorr(
-                key: outputKey, signature: signature, leafHash: nil, field: field, spend: spend, index: index,
-                hasher: hasher)
-            {
-                record(outputKey, reason)
+        if let signature = input.tapKeySignature {
+            if case .taproot(let outputKey) = spend.kind {
+                if let reason = checkSchnorr(
+                    key: outputKey, signature: signature, leafHash: nil, field: field, spend: spend, index: index,
+                    hasher: hasher)
+                {
+                    record(outputKey, reason)
+                } else {
+                    valid.append(
+                        VerifiedSignature(
+                            publicKey: outputKey, signature: signature, leafHash: nil, isTaprootKeyPath: true))
+                }
             } else {
-                valid.append(
-                    VerifiedSignature(publicKey: outputKey, signature: signature, leafHash: nil, isTaprootKeyPath: true)
-                )
+                // Not ignored: a cosigner that signs a key path the output does not have signed something else.
+                record([], .unsupportedScript("a taproot key-path signature on a \(spend.scriptType) input"))
             }
         }
-        return SignatureReport.Input(index: index, spend: spend, spendProblem: nil, valid: valid, failures: failures)
+        return (spend, nil, valid, failures)
     }
 
-    private func checkECDSA(
+    /// Nil when `signature` is a valid, allowed ECDSA signature by `key` for input `index` spent as `spend`.
+    func checkECDSA(
         key: [UInt8], signature: [UInt8], field: UInt32?, spend: InputSpend, index: Int, hasher: SignatureHasher,
         knownKeys: ParsedPublicKeys
     ) -> SignatureFailure.Reason? {
@@ -154,12 +232,17 @@ public struct PartialSignatureVerifier: Sendable {
         return publicKey.isValidSignature(parsed, digest: digest, lowS: .requireLowS) ? nil : .doesNotVerify
     }
 
-    private func checkSchnorr(
+    /// Nil when `signature` is a valid, allowed BIP340 signature by `key` for input `index` (script path when
+    /// `leafHash` is given, else key path).
+    func checkSchnorr(
         key: [UInt8], signature: [UInt8], leafHash: [UInt8]?, field: UInt32?, spend: InputSpend, index: Int,
         hasher: SignatureHasher
     ) -> SignatureFailure.Reason? {
         guard case .taproot = spend.kind else {
             return .unsupportedScript("a Schnorr signature on a non-taproot input")
+        }
+        guard signature.count == 64 || signature.count == 65 else {
+            return .invalidEncoding("a Schnorr signature is 64 or 65 bytes, not \(signature.count)")
         }
         let hashType: UInt32
         if signature.count == 65 {

@@ -36,7 +36,7 @@ struct MigrateBumpCommand: ParsableCommand {
         try audit.checkExisting()
         let bytes = try FileIO.readInput(file)
         let original = try PSBTFiles.read(file, bytes: bytes)
-        let policy = try policyOptions.load()
+        let policy = try policyOptions.load(warningFor: "bump")
         guard let rate = FeeRate(feeRate) else { throw ValidationError("invalid --fee-rate") }
         let bump = try FeeBumper.bump(original, feeRate: rate, policy: policy)
         let encoded = output.binary ? bump.psbt.serialized() : Array((bump.psbt.base64 + "\n").utf8)
@@ -52,7 +52,7 @@ struct MigrateBumpCommand: ParsableCommand {
                 details: [
                     "replaces": bump.replaces.description, "fee_sat": String(bump.fee),
                     "previous_fee_sat": String(bump.originalFee), "fee_rate_sat_vb": rate.description,
-                ]))
+                ], policy: policy?.auditRecord))
         if destination == "-" { try FileIO.writeAtomically(encoded, to: "-") }
         let summary =
             "replacement \(bump.txid) for \(bump.replaces): fee \(MigratePlanCommand.satoshis(bump.originalFee)) -> "

@@ -74,7 +74,7 @@ struct MigratePlanCommand: ParsableCommand {
         let (wallet, walletFiles) = try WalletInput.read(descriptor)
         let utxoBytes = try FileIO.readInput(utxos)
         let list = try UTXO.parseList(utxoBytes)
-        let policy = try policyOptions.load()
+        let policy = try policyOptions.load(warningFor: "plan")
         guard let rate = FeeRate(feeRate) else { throw ValidationError("invalid --fee-rate") }
         let plan = try SweepPlanner.plan(
             SweepRequest(
@@ -105,7 +105,7 @@ struct MigratePlanCommand: ParsableCommand {
         let note = try audit.append(
             AuditRecord(
                 action: "plan", inputs: inputs, outputs: written, txids: plan.parts.map(\.txid.description),
-                details: details))
+                details: details, policy: policy?.auditRecord))
         if toStandardOutput {
             try FileIO.writeAtomically(standardOutputBytes, to: "-")
         }

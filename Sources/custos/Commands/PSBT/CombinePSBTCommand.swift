@@ -10,6 +10,10 @@ struct CombinePSBTCommand: ParsableCommand {
         discussion: """
             Refuses (exit 1) copies of different transactions or PSBT versions, two values for one key, and any \
             partial signature that does not verify against its input's sighash, naming the file, input and key. \
+            A finalized input is checked too (its scripts against the spent output, every signature, the \
+            threshold); copies that finalize an input differently are refused naming the files, and valid partial \
+            signatures another copy's verified final scripts supersede are listed on stderr. MuSig2 partial \
+            signatures are refused as unsupported (exit 2). Without a policy a warning says what goes unchecked. \
             With --policy or --manifest it also refuses a combined PSBT outside the migration policy (an output \
             that is not an allowed destination, a fee above a cap, an expired policy, a signature from a cosigner \
             the policy does not require), naming the rule.
@@ -39,21 +43,23 @@ struct CombinePSBTCommand: ParsableCommand {
             records.append(AuditEntry.FileRecord(file: file, bytes: bytes))
             sources.append(NamedPSBT(name: file, psbt: try PSBTFiles.read(file, bytes: bytes, decoder: &decoder)))
         }
-        let combined = try PSBTCombiner.combineVerified(
-            sources, verifier: PartialSignatureVerifier(allowAnySighash: signatures.allowSighash),
-            knownKeys: decoder.parsedKeys
-        ).psbt
-        let policy = try policyOptions.load()
+        let outcome = try PSBTCombiner.combineVerified(
+            sources, verifier: signatures.verifier, knownKeys: decoder.parsedKeys)
+        let combined = outcome.psbt
+        for line in outcome.report.trustWarnings + outcome.notices.map({ "note: " + $0 }) {
+            CommandRunner.printError(line)
+        }
+        let policy = try policyOptions.load(warningFor: "combine")
         var status: SignatureStatus?
         if policy != nil || audit.auditLog != nil {
             status = try SignatureStatus(
-                combined, network: policy?.network ?? NetworkChoice.inferred(from: combined))
+                combined, network: policy?.network ?? NetworkChoice.inferred(from: combined), report: outcome.report)
         }
         if let policy, let status {
             try policy.checkCombined(combined, status: status, label: "the combined PSBT")
         }
         try PSBTStep.write(
             combined, options: output, audit: audit, action: "combine", inputs: records, status: status,
-            policy: policy)
+            policy: policy, flags: signatures.flags)
     }
 }

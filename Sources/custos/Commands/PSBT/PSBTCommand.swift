@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import PSBT
 
 /// `custos psbt`: inspect, combine, finalize, extract and convert PSBTs (BIP174 v0 and BIP370 v2).
 struct PSBTCommand: ParsableCommand {
@@ -39,4 +40,20 @@ struct SignaturePolicyOptions: ParsableArguments {
             "Accept signatures with sighash types other than ALL (DEFAULT for taproot); they let others change the transaction."
     )
     var allowSighash = false
+
+    @Flag(
+        name: .long,
+        help:
+            "Accept finalized inputs of templates Custos cannot check, unchecked (printed as a warning and recorded in the audit log)."
+    )
+    var trustFinalized = false
+
+    var verifier: PartialSignatureVerifier {
+        PartialSignatureVerifier(allowAnySighash: allowSighash, trustFinalized: trustFinalized)
+    }
+
+    /// The loosening flags given, for the audit log.
+    var flags: [String] {
+        (allowSighash ? ["--allow-sighash"] : []) + (trustFinalized ? ["--trust-finalized"] : [])
+    }
 }

@@ -43,6 +43,6 @@ struct PSBTFileFailure: CustosFailure {
 }
 
 extension PSBTRoleError: CustosFailure {
-    var exitStatus: ExitStatus { .rejected }
+    var exitStatus: ExitStatus { isUnsupported ? .unparsable : .rejected }
     var message: String { description }
 }

@@ -7,14 +7,13 @@ internal import PSBT
 enum PSBTStep {
     static func write(
         _ psbt: PSBT, options: PSBTOutputOptions, audit: AuditLogOption, action: String,
-        inputs: [AuditEntry.FileRecord], status: SignatureStatus?, policy: CeremonyPolicy?
+        inputs: [AuditEntry.FileRecord], status: SignatureStatus?, policy: CeremonyPolicy?, flags: [String]
     ) throws {
         let bytes = options.binary ? psbt.serialized() : Array((psbt.base64 + "\n").utf8)
         let destination = options.output ?? "-"
         if destination != "-" { try FileIO.writeAtomically(bytes, to: destination) }
         var details: [String: String] = [:]
         if let fee = try psbt.fee() { details["fee_sat"] = String(fee) }
-        if let policy { details["policy"] = policy.source }
         let note = try audit.append(
             AuditRecord(
                 action: action, inputs: inputs,
@@ -22,7 +21,8 @@ enum PSBTStep {
                     AuditEntry.FileRecord(file: destination == "-" ? "(standard output)" : destination, bytes: bytes)
                 ],
                 txids: [try psbt.unsignedTransaction().txid.description],
-                signers: status?.fingerprintsSeen.map(\.description) ?? [], details: details))
+                signers: status?.fingerprintsSeen.map(\.description) ?? [], details: details,
+                policy: policy?.auditRecord, flags: flags))
         if destination == "-" { try FileIO.writeAtomically(bytes, to: "-") }
         note.print()
     }
