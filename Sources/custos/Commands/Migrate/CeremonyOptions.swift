@@ -32,13 +32,6 @@ struct PolicyOptions: ParsableArguments {
         if let manifest { return try CeremonyPolicy.fromManifest(folder: manifest) }
         return nil
     }
-
-    /// The policy; without one, prints the warning naming what `step` leaves unchecked.
-    func load(warningFor step: String) throws -> CeremonyPolicy? {
-        let loaded = try load()
-        if loaded == nil { CommandRunner.printError(CeremonyPolicy.missingPolicyWarning(step: step)) }
-        return loaded
-    }
 }
 
 /// `--audit-log PATH`: append an entry for this step to the hash-chained audit log.

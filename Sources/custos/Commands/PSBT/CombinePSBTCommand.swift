@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import Ceremony
+internal import Custody
 internal import PSBT
 
 /// `custos psbt combine FILE FILE... [-o OUT]`
@@ -36,30 +37,12 @@ struct CombinePSBTCommand: ParsableCommand {
     func run() throws {
         try audit.checkExisting()
         var decoder = PSBTDecoder()
-        var records: [AuditEntry.FileRecord] = []
-        var sources: [NamedPSBT] = []
-        for file in files {
-            let bytes = try FileIO.readInput(file)
-            records.append(AuditEntry.FileRecord(file: file, bytes: bytes))
-            sources.append(NamedPSBT(name: file, psbt: try PSBTFiles.read(file, bytes: bytes, decoder: &decoder)))
-        }
-        let outcome = try PSBTCombiner.combineVerified(
-            sources, verifier: signatures.verifier, knownKeys: decoder.parsedKeys)
-        let combined = outcome.psbt
-        for line in outcome.report.trustWarnings + outcome.notices.map({ "note: " + $0 }) {
-            CommandRunner.printError(line)
-        }
-        let policy = try policyOptions.load(warningFor: "combine")
-        var status: SignatureStatus?
-        if policy != nil || audit.auditLog != nil {
-            status = try SignatureStatus(
-                combined, network: policy?.network ?? NetworkChoice.inferred(from: combined), report: outcome.report)
-        }
-        if let policy, let status {
-            try policy.checkCombined(combined, status: status, label: "the combined PSBT")
-        }
-        try PSBTStep.write(
-            combined, options: output, audit: audit, action: "combine", inputs: records, status: status,
-            policy: policy, flags: signatures.flags)
+        var files: [CeremonyFile] = []
+        for file in self.files { files.append(try PSBTFiles.ceremonyFile(file, decoder: &decoder)) }
+        let step = try CeremonySteps.combine(
+            files, rules: try signatures.rules(policy: policyOptions.load(), audit: audit),
+            knownKeys: decoder.parsedKeys)
+        for line in step.warnings { CommandRunner.printError(line) }
+        try PSBTStep.write(step.product, options: output, audit: audit, record: step.record)
     }
 }

@@ -1,6 +1,7 @@
 internal import ArgumentParser
 internal import Bitcoin
 internal import Ceremony
+internal import Custody
 internal import CustosCrypto
 internal import PSBT
 
@@ -34,32 +35,16 @@ struct ExtractPSBTCommand: ParsableCommand {
 
     func run() throws {
         try audit.checkExisting()
-        let bytes = try FileIO.readInput(file)
-        let psbt = try PSBTFiles.read(file, bytes: bytes)
-        let report = try signatures.verifier.verify(psbt)
-        let transaction = try PSBTExtractor.extract(
-            psbt, report: report, maximumFeeRate: allowHighFee ? nil : PSBTExtractor.defaultMaximumFeeRate)
-        for line in report.trustWarnings { CommandRunner.printError(line) }
-        let policy = try policyOptions.load(warningFor: "extract")
-        var status: SignatureStatus?
-        if policy != nil || audit.auditLog != nil {
-            status = try SignatureStatus(
-                psbt, network: policy?.network ?? NetworkChoice.inferred(from: psbt), report: report)
-        }
-        if let policy, let status {
-            try policy.checkExtracted(psbt, status: status, label: "the transaction")
-        }
-        let serialized = transaction.serialized()
-        var details: [String: String] = ["wtxid": transaction.wtxid.description]
-        if let fee = try psbt.fee() { details["fee_sat"] = String(fee) }
-        details["vsize"] = String(transaction.virtualSize)
-        let note = try audit.append(
-            AuditRecord(
-                action: "extract", inputs: [AuditEntry.FileRecord(file: file, bytes: bytes)],
-                outputs: [AuditEntry.FileRecord(file: "(standard output: transaction)", bytes: serialized)],
-                txids: [transaction.txid.description], signers: status?.fingerprintsSeen.map(\.description) ?? [],
-                details: details, policy: policy?.auditRecord,
-                flags: signatures.flags + (allowHighFee ? ["--allow-high-fee"] : [])))
+        var decoder = PSBTDecoder()
+        var step = try CeremonySteps.extract(
+            try PSBTFiles.ceremonyFile(file, decoder: &decoder),
+            rules: try signatures.rules(policy: policyOptions.load(), audit: audit),
+            maximumFeeRate: allowHighFee ? nil : PSBTExtractor.defaultMaximumFeeRate)
+        for line in step.warnings { CommandRunner.printError(line) }
+        if allowHighFee { step.record.flags.append("--allow-high-fee") }
+        let serialized = step.product.serialized()
+        step.record.outputs = [AuditEntry.FileRecord(file: "(standard output: transaction)", bytes: serialized)]
+        let note = try audit.append(step.record)
         print(serialized.hexString)
         note.print()
     }

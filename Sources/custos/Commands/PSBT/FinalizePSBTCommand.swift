@@ -1,5 +1,6 @@
 internal import ArgumentParser
 internal import Ceremony
+internal import Custody
 internal import PSBT
 
 /// `custos psbt finalize FILE [-o OUT]`
@@ -29,22 +30,10 @@ struct FinalizePSBTCommand: ParsableCommand {
     func run() throws {
         try audit.checkExisting()
         var decoder = PSBTDecoder()
-        let bytes = try FileIO.readInput(file)
-        let psbt = try PSBTFiles.read(file, bytes: bytes, decoder: &decoder)
-        let report = try signatures.verifier.verify(psbt, knownKeys: decoder.parsedKeys)
-        let (finalized, finalizedReport) = try PSBTFinalizer.finalizeReporting(psbt, report: report)
-        for line in report.trustWarnings { CommandRunner.printError(line) }
-        let policy = try policyOptions.load(warningFor: "finalize")
-        let network = policy?.network ?? NetworkChoice.inferred(from: psbt)
-        if let policy {
-            let finalStatus = try SignatureStatus(finalized, network: network, report: finalizedReport)
-            try policy.checkExtracted(finalized, status: finalStatus, label: "the finalized PSBT")
-        }
-        // Signers are read from the partial signatures before finalizing (their key origins go with them).
-        let status = audit.auditLog == nil ? nil : try SignatureStatus(psbt, network: network, report: report)
-        try PSBTStep.write(
-            finalized, options: output, audit: audit, action: "finalize",
-            inputs: [AuditEntry.FileRecord(file: file, bytes: bytes)], status: status, policy: policy,
-            flags: signatures.flags)
+        let step = try CeremonySteps.finalize(
+            try PSBTFiles.ceremonyFile(file, decoder: &decoder),
+            rules: try signatures.rules(policy: policyOptions.load(), audit: audit), knownKeys: decoder.parsedKeys)
+        for line in step.warnings { CommandRunner.printError(line) }
+        try PSBTStep.write(step.product, options: output, audit: audit, record: step.record)
     }
 }

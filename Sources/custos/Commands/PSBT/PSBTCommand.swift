@@ -1,4 +1,6 @@
 internal import ArgumentParser
+internal import Ceremony
+internal import Custody
 internal import PSBT
 
 /// `custos psbt`: inspect, combine, finalize, extract and convert PSBTs (BIP174 v0 and BIP370 v2).
@@ -50,6 +52,11 @@ struct SignaturePolicyOptions: ParsableArguments {
 
     var verifier: PartialSignatureVerifier {
         PartialSignatureVerifier(allowAnySighash: allowSighash, trustFinalized: trustFinalized)
+    }
+
+    /// The rules of one ceremony step: these signature rules, `policy`, and whether the audit log is kept.
+    func rules(policy: CeremonyPolicy?, audit: AuditLogOption) -> CeremonyRules {
+        CeremonyRules(policy: policy, signatures: verifier, flags: flags, recordsAudit: audit.auditLog != nil)
     }
 
     /// The loosening flags given, for the audit log.

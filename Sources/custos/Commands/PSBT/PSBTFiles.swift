@@ -1,4 +1,5 @@
 internal import Bitcoin
+internal import Custody
 internal import PSBT
 
 /// Reading and writing PSBT files for the `psbt` commands, and the exit status of each PSBT failure.
@@ -25,6 +26,12 @@ enum PSBTFiles {
         } catch {
             throw PSBTFileFailure(path: path == "-" ? "standard input" : path, error: error)
         }
+    }
+
+    /// Reads and decodes `path` as one file of the ceremony (its bytes kept for the audit log).
+    static func ceremonyFile(_ path: String, decoder: inout PSBTDecoder) throws -> CeremonyFile {
+        let bytes = try FileIO.readInput(path)
+        return CeremonyFile(name: path, bytes: bytes, psbt: try read(path, bytes: bytes, decoder: &decoder))
     }
 
     static func write(_ psbt: PSBT, options: PSBTOutputOptions) throws {
