@@ -251,7 +251,9 @@ enum MigrationCeremonyCase: LabCaseKind {
                 wallet: wallet, utxos: utxos, destination: input.to, feeRate: files.feeRate, policy: policy,
                 maximumInputs: input.maxInputs, psbtVersion: input.psbtVersion ?? 0))
         try record(
-            &chain, AuditRecord(action: "plan", txids: plan.parts.map(\.txid.description)), files.referenceTime)
+            &chain,
+            AuditRecord(action: "plan", txids: plan.parts.map(\.txid.description), policy: policy?.auditRecord),
+            files.referenceTime)
         for (number, part) in plan.parts.enumerated() {
             outcome.record(
                 "plan PSBT \(number + 1)",
@@ -291,13 +293,14 @@ enum MigrationCeremonyCase: LabCaseKind {
             }
             guard report.failures.isEmpty else { throw .psbt(.invalidSignatures(report.failures)) }
             let network = policy?.network ?? plan.destination.network
-            let combinedStatus = try SignatureStatus(combined, network: network)
+            let combinedStatus = try SignatureStatus(combined, network: network, report: report)
             try policy?.checkCombined(combined, status: combinedStatus, label: label)
             try record(
                 &chain,
                 AuditRecord(
                     action: "combine", txids: [part.txid.description],
-                    signers: combinedStatus.fingerprintsSeen.map(\.description)), files.referenceTime)
+                    signers: combinedStatus.fingerprintsSeen.map(\.description), policy: policy?.auditRecord),
+                files.referenceTime)
             for input in combinedStatus.inputs {
                 let signed = input.signers.filter(\.hasSigned).map { $0.fingerprint?.description ?? $0.publicKey }
                 let missing = input.signers.filter { !$0.hasSigned }.map { $0.fingerprint?.description ?? $0.publicKey }
@@ -305,19 +308,25 @@ enum MigrationCeremonyCase: LabCaseKind {
                     "\(label) input \(input.index)",
                     "signed by \(signed.joined(separator: ", ")); not signed by \(missing.joined(separator: ", "))")
             }
-            let finalized = try psbtCall { () throws(PSBTRoleError) in
-                try PSBTFinalizer.finalize(combined, report: report)
+            let (finalized, finalizedReport) = try psbtCall { () throws(PSBTRoleError) in
+                try PSBTFinalizer.finalizeReporting(combined, report: report)
             }
-            try record(&chain, AuditRecord(action: "finalize", txids: [part.txid.description]), files.referenceTime)
-            let transaction = try psbtCall { () throws(PSBTRoleError) in try PSBTExtractor.extract(finalized) }
-            let finalStatus = try SignatureStatus(finalized, network: network)
+            try record(
+                &chain,
+                AuditRecord(action: "finalize", txids: [part.txid.description], policy: policy?.auditRecord),
+                files.referenceTime)
+            let transaction = try psbtCall { () throws(PSBTRoleError) in
+                try PSBTExtractor.extract(finalized, report: finalizedReport)
+            }
+            let finalStatus = try SignatureStatus(finalized, network: network, report: finalizedReport)
             try policy?.checkExtracted(finalized, status: finalStatus, label: label)
             let fee = try psbtCall { () throws(PSBTRoleError) in try finalized.fee() } ?? 0
             try record(
                 &chain,
                 AuditRecord(
                     action: "extract", txids: [transaction.txid.description],
-                    signers: finalStatus.fingerprintsSeen.map(\.description)), files.referenceTime)
+                    signers: finalStatus.fingerprintsSeen.map(\.description), policy: policy?.auditRecord),
+                files.referenceTime)
             outcome.record("combined PSBT \(index + 1)", "SHA-256 \(SHA256Text.of(combined.serialized()))")
             outcome.record("finalized PSBT \(index + 1)", "SHA-256 \(SHA256Text.of(finalized.serialized()))")
             outcome.record(
