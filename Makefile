@@ -125,6 +125,9 @@ demo-psbt:
 	@.build/release/custos psbt finalize .build/demo-combined.psbt -o .build/demo-final.psbt
 	@echo "-- combined and finalized; the signed transaction:"
 	@.build/release/custos psbt extract .build/demo-final.psbt
+	@echo "-- a copy finalized with one signature bit flipped is refused (exit 1, the input named):"
+	@.build/release/custos psbt extract Vectors/psbt/broken-finalized/wsh-sortedmulti-bad-signature.psbt; \
+	    echo "exit status $$?"
 
 ## demo-ceremony: the bundled emergency migration (Vectors/ceremony/demo, regtest test keys) end to end: registration
 ## files, plan within the policy, status, combine, finalize, extract, a fee bump, and the audit log.
@@ -153,7 +156,7 @@ demo-ceremony:
 	@.build/release/custos psbt combine $(CEREMONY_DEMO)/cosigner-a.psbt $(CEREMONY_DEMO)/cosigner-c.psbt \
 	    -o $(CEREMONY_OUT)/combined.psbt --policy $(CEREMONY_DEMO)/policy.json --audit-log $(CEREMONY_OUT)/audit.log
 	@.build/release/custos psbt finalize $(CEREMONY_OUT)/combined.psbt -o $(CEREMONY_OUT)/final.psbt \
-	    --audit-log $(CEREMONY_OUT)/audit.log
+	    --policy $(CEREMONY_DEMO)/policy.json --audit-log $(CEREMONY_OUT)/audit.log
 	@echo "-- the signed transaction:"
 	@.build/release/custos psbt extract $(CEREMONY_OUT)/final.psbt --policy $(CEREMONY_DEMO)/policy.json \
 	    --audit-log $(CEREMONY_OUT)/audit.log

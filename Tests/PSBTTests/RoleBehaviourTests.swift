@@ -123,6 +123,28 @@ struct RoleBehaviourTests {
         }
     }
 
+    /// The fee never wraps: amounts beyond 21 million BTC, or totals beyond it, are refused by name.
+    @Test func feeArithmeticIsChecked() throws {
+        var psbt = try PSBT(
+            unsignedTransaction: Transaction(
+                inputs: [0, 1].map { TransactionInput(previousOutput: OutPoint(txid: .zero, index: $0)) },
+                outputs: [TransactionOutput(value: 1000, scriptPubKey: Script([0x51]))]))
+        let huge = Int64.max / 2 + 1
+        for index in 0..<2 {
+            psbt.inputs[index].setWitnessUTXO(TransactionOutput(value: huge, scriptPubKey: Script([0x51])))
+        }
+        #expect(throws: PSBTRoleError.amountOutOfRange("input 0 amount")) { try psbt.fee() }
+        let half = TransactionOutput.maximumMoney / 2 + 1
+        for index in 0..<2 {
+            psbt.inputs[index].setWitnessUTXO(TransactionOutput(value: half, scriptPubKey: Script([0x51])))
+        }
+        #expect(throws: PSBTRoleError.amountOutOfRange("the input total")) { try psbt.fee() }
+        for index in 0..<2 {
+            psbt.inputs[index].setWitnessUTXO(TransactionOutput(value: 600, scriptPubKey: Script([0x51])))
+        }
+        #expect(try psbt.fee() == 200)
+    }
+
     @Test func finalizerRefusesInvalidSignaturesInsteadOfDroppingThem() throws {
         let wallet = try TestWallet(kind: .trSortedMultiA, threshold: 2, keyCount: 3, seed: 4)
         let spend = try wallet.sweep(inputCount: 1, version: 2)

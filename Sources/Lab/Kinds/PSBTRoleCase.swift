@@ -180,7 +180,8 @@ enum PSBTRoleCase: LabCaseKind {
                 attempt.outputPSBT = try PSBTFinalizer.finalize(first, report: report)
             case .extract:
                 attempt.transaction = try PSBTExtractor.extract(
-                    first, maximumFeeRate: input.allowHighFee == true ? nil : PSBTExtractor.defaultMaximumFeeRate)
+                    first, maximumFeeRate: input.allowHighFee == true ? nil : PSBTExtractor.defaultMaximumFeeRate,
+                    verifier: verifier)
             case .convert:
                 attempt.outputPSBT = try PSBTVersionConverter.convert(first, to: input.toVersion ?? first.version)
             case .inspect:

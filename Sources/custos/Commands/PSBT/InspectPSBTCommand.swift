@@ -74,7 +74,8 @@ struct InspectPSBTCommand: ParsableCommand {
                 switch input.finalScripts {
                 case .verified:
                     status =
-                        "finalized, final scripts verified (\(input.signatures.count) of \(input.required ?? 0) signatures)"
+                        "finalized, final scripts verified (\(input.signatures.count) valid signatures, "
+                        + "\(input.required ?? 0) required)"
                 case .trusted: status = "finalized, final scripts NOT checked (--trust-finalized)"
                 case .refused, nil: status = "finalized, final scripts REFUSED"
                 }
