@@ -1,6 +1,6 @@
 public import Bitcoin
-internal import CustosSupport
-public import Manifest
+public import CustosSupport
+public import ManifestProfile
 public import PSBT
 
 /// The migration policy as the ceremony enforces it: the `MigrationPolicy` of a policy file or of the trusted
@@ -12,10 +12,10 @@ public struct CeremonyPolicy: Sendable {
     public let source: String
     /// SHA-256 of the policy file's bytes.
     public let sha256: String
-    public let referenceTime: TUFTime
+    public let referenceTime: UTCTime
     public let destinations: AllowedDestinations
 
-    public init(_ policy: MigrationPolicy, source: String, sha256: String, referenceTime: TUFTime = SystemClock.now()) {
+    public init(_ policy: MigrationPolicy, source: String, sha256: String, referenceTime: UTCTime = SystemClock.now()) {
         self.policy = policy
         self.source = source
         self.sha256 = sha256
@@ -28,7 +28,7 @@ public struct CeremonyPolicy: Sendable {
 
     /// Parses a policy file (`MigrationPolicy.parse`).
     public static func parse(
-        _ bytes: [UInt8], source: String, referenceTime: TUFTime = SystemClock.now()
+        _ bytes: [UInt8], source: String, referenceTime: UTCTime = SystemClock.now()
     ) throws(CeremonyError) -> CeremonyPolicy {
         do {
             let policy = try MigrationPolicy.parse(bytes, source: source)
@@ -42,7 +42,7 @@ public struct CeremonyPolicy: Sendable {
     /// The policy of the trusted manifest in `folder` (verified offline from its pinned root). Refused when any
     /// role of the manifest has expired or the manifest has no usable migration policy.
     public static func fromManifest(
-        folder: String, referenceTime: TUFTime = SystemClock.now()
+        folder: String, referenceTime: UTCTime = SystemClock.now()
     ) throws(CeremonyError) -> CeremonyPolicy {
         let manifest: TrustedManifest
         do {
@@ -60,9 +60,7 @@ public struct CeremonyPolicy: Sendable {
             throw .refused("manifest \(folder) has no migration policy (\(MigrationPolicy.targetPath))\(why)")
         }
         // TrustedManifest.load checked the stored file's length and hashes against the signed targets metadata.
-        let stored =
-            RepositoryLocation.withTrailingSlash(ManifestStore(folder: folder).targetsFolder)
-            + PercentEncoding.encodeComponent(MigrationPolicy.targetPath)
+        let stored = ManifestStore(folder: folder).storedTargetPath(MigrationPolicy.targetPath)
         let bytes = (try? LocalFile.contents(of: stored, limit: MigrationPolicy.maximumFileLength)) ?? []
         return CeremonyPolicy(
             policy, source: "manifest \(folder)", sha256: SHA256Text.of(bytes), referenceTime: referenceTime)

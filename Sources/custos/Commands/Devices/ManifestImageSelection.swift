@@ -1,7 +1,7 @@
 internal import CustosSupport
 internal import Devices
 internal import Firmware
-internal import Manifest
+internal import ManifestProfile
 
 /// `attest --manifest`: the images the pinned manifest approves for the firmware a device says it runs, each found
 /// on this machine and checked twice — as a TUF target (length and every hash) and by the Firmware verifier

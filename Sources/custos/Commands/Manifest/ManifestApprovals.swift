@@ -1,5 +1,5 @@
 internal import Firmware
-internal import Manifest
+internal import ManifestProfile
 
 /// The bridge from the pinned TUF manifest to the Firmware module's approval step (`custos firmware verify
 /// --manifest DIR`): each `FirmwareApproval` becomes one `ApprovedFirmware`, field for field.
