@@ -16,7 +16,7 @@ let package = Package(
         .library(name: "CustosCrypto", targets: ["CustosCrypto"]),
         .library(name: "CustosSupport", targets: ["CustosSupport"]),
         .library(name: "Firmware", targets: ["Firmware"]),
-        .library(name: "Manifest", targets: ["Manifest"]),
+        .library(name: "TUF", targets: ["TUF"]),
         .executable(name: "custos-tuf", targets: ["CustosTUF"]),
         .library(name: "Bitcoin", targets: ["Bitcoin"]),
         .library(name: "PSBT", targets: ["PSBT"]),
@@ -66,8 +66,9 @@ let package = Package(
         ),
 
         // CustosSupport: what several engines read the same way, below them all (no C, no Foundation): the strict
-        // JSON parser and value (canonical-JSON exact, line/column errors), dotted versions, and file primitives
-        // over POSIX calls (bounded reads, atomic writes, the locked append-only file, standard streams).
+        // JSON parser and value (canonical-JSON exact, line/column errors), dotted versions, UTC time and the system
+        // clock, and file primitives over POSIX calls (bounded reads, atomic writes, the locked append-only file,
+        // standard streams).
         .target(
             name: "CustosSupport",
             swiftSettings: strictSettings
@@ -80,17 +81,24 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // Manifest: TUF client (canonical JSON, metadata, trusted state, delegations, fetchers) and the Custos profile
-        // of targets' `custom` (firmware approvals, migration policy).
+        // TUF: a generic TUF client (metadata, keys, trusted state, delegations, fetchers, the updater), knowing
+        // nothing of Custos's use of it.
         .target(
-            name: "Manifest",
-            dependencies: ["CustosCrypto", "CustosSupport", "Bitcoin", "CCurl"],
+            name: "TUF",
+            dependencies: ["CustosCrypto", "CustosSupport", "CCurl"],
             swiftSettings: strictSettings
         ),
-        // custos-tuf: the tuf-conformance client CLI over the Manifest module (exit 0 or 1 only).
+        // ManifestProfile: what Custos reads from its pinned TUF repository, the Custos profile of targets' `custom`
+        // (firmware approvals, the migration policy), and the local store and offline-verified view of it.
+        .target(
+            name: "ManifestProfile",
+            dependencies: ["TUF", "CustosCrypto", "CustosSupport", "Bitcoin"],
+            swiftSettings: strictSettings
+        ),
+        // custos-tuf: the tuf-conformance client CLI over the TUF module (exit 0 or 1 only).
         .executableTarget(
             name: "CustosTUF",
-            dependencies: ["Manifest", "CustosSupport"],
+            dependencies: ["TUF", "CustosSupport"],
             path: "Sources/custos-tuf",
             swiftSettings: strictSettings
         ),
@@ -120,7 +128,7 @@ let package = Package(
         // policy's enforcement, cosigner status, fee bumps, the hash-chained audit log, device registration files.
         .target(
             name: "Ceremony",
-            dependencies: ["PSBT", "Bitcoin", "Manifest", "CustosCrypto", "CustosSupport"],
+            dependencies: ["PSBT", "Bitcoin", "ManifestProfile", "CustosCrypto", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -145,8 +153,8 @@ let package = Package(
         .target(
             name: "Custody",
             dependencies: [
-                "Firmware", "Manifest", "Devices", "Transport", "PSBT", "Bitcoin", "Ceremony", "CustosCrypto",
-                "CustosSupport",
+                "Firmware", "TUF", "ManifestProfile", "Devices", "Transport", "PSBT", "Bitcoin", "Ceremony",
+                "CustosCrypto", "CustosSupport",
             ],
             swiftSettings: strictSettings
         ),
@@ -157,7 +165,7 @@ let package = Package(
             name: "Lab",
             dependencies: [
                 "Custody", "Firmware", "Devices", "Transport", "CustosCrypto", "CustosSupport", "PSBT", "Bitcoin",
-                "Manifest", "Ceremony",
+                "TUF", "ManifestProfile", "Ceremony",
             ],
             swiftSettings: strictSettings
         ),
@@ -167,7 +175,7 @@ let package = Package(
             dependencies: [
                 "CustosCrypto",
                 "CustosSupport",
-                "Manifest",
+                "TUF", "ManifestProfile",
                 "Bitcoin",
                 "PSBT",
                 "Firmware",
@@ -186,7 +194,7 @@ let package = Package(
             name: "CustosBenchmarks",
             dependencies: [
                 "CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab", "Bitcoin",
-                "PSBT", "PSBTTestKit", "Manifest", "Ceremony", "CustosSupport",
+                "PSBT", "PSBTTestKit", "TUF", "ManifestProfile", "Ceremony", "CustosSupport",
             ],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
@@ -196,7 +204,8 @@ let package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: [
-                "CustosCrypto", "CustosSupport", "Firmware", "Transport", "Devices", "Bitcoin", "PSBT", "Manifest",
+                "CustosCrypto", "CustosSupport", "Firmware", "Transport", "Devices", "Bitcoin", "PSBT", "TUF",
+                "ManifestProfile",
                 "Ceremony",
             ],
             swiftSettings: strictSettings
@@ -227,7 +236,8 @@ let package = Package(
         .testTarget(
             name: "ManifestTests",
             dependencies: [
-                "Manifest", "CustosCrypto", "CustosSupport", "CustosTestSupport", "CustosTUF", "CustosCLI",
+                "TUF", "ManifestProfile", "CustosCrypto", "CustosSupport", "CustosTestSupport", "CustosTUF",
+                "CustosCLI",
             ],
             swiftSettings: strictSettings
         ),
@@ -246,8 +256,8 @@ let package = Package(
             name: "CeremonyTests",
             // CustosCLI so that `swift test` builds the `custos` binary the ceremony tests drive.
             dependencies: [
-                "Ceremony", "PSBT", "PSBTTestKit", "Bitcoin", "Manifest", "CustosCrypto", "CustosTestSupport",
-                "CustosCLI",
+                "Ceremony", "PSBT", "PSBTTestKit", "Bitcoin", "ManifestProfile", "CustosCrypto", "CustosSupport",
+                "CustosTestSupport", "CustosCLI",
             ],
             swiftSettings: strictSettings
         ),
@@ -274,7 +284,8 @@ let package = Package(
         .testTarget(
             name: "FuzzRegressionTests",
             dependencies: [
-                "FuzzTargets", "Devices", "Bitcoin", "PSBT", "Manifest", "CustosCrypto", "CustosTestSupport",
+                "FuzzTargets", "Devices", "Bitcoin", "PSBT", "TUF", "ManifestProfile", "CustosCrypto",
+                "CustosTestSupport",
             ],
             exclude: ["Oracles"],
             swiftSettings: strictSettings

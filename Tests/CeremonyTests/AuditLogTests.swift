@@ -1,8 +1,8 @@
 import Ceremony
 import CustosCrypto
+import CustosSupport
 import CustosTestSupport
 import Foundation
-import Manifest
 import PSBTTestKit
 import Testing
 
@@ -58,7 +58,7 @@ struct AuditLogTests {
         let signers = Set(run.fixture.fingerprints.prefix(2))
         #expect(Set(entries[1].signers) == signers)
         #expect(Set(entries[3].signers) == signers)
-        #expect(entries.allSatisfy { TUFTime(iso8601: $0.time) != nil && $0.txids.count == 1 })
+        #expect(entries.allSatisfy { UTCTime(iso8601: $0.time) != nil && $0.txids.count == 1 })
         #expect(entries[0].txids == entries[3].txids)  // segwit: the unsigned txid is the final one
         let verify = try CustosBinary.run(["audit", "verify", log, "--expect-head", heads[3]])
         #expect(verify.status == 0, "\(verify.standardError)")
@@ -131,7 +131,7 @@ struct AuditLogTests {
     @Test func rewrittenEntriesCannotDriveTheTerminal() throws {
         let folder = try CeremonyFolder()
         var chain = AuditChain()
-        let time = try #require(TUFTime(iso8601: "2026-11-26T09:00:00Z"))
+        let time = try #require(UTCTime(iso8601: "2026-11-26T09:00:00Z"))
         let record = AuditRecord(
             action: "plan\u{1B}[1A\u{1B}[2K", outputs: [.init(file: "sweep.psbt\r\nOK: forged", bytes: [])],
             signers: ["d34db33f\u{7}"])

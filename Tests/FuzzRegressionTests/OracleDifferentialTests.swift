@@ -3,8 +3,8 @@ import CustosCrypto
 import CustosSupport
 import CustosTestSupport
 import Foundation
-import Manifest
 import PSBT
+import TUF
 import Testing
 
 /// The corpora of the Bitcoin and TUF fuzz targets (seeds, regressions and, with `CUSTOS_FUZZ_CORPUS=.fuzz/corpus`,

@@ -1,5 +1,5 @@
+public import CustosSupport
 internal import FoundationEssentials
-public import Manifest
 
 /// The audit log's hash chain in memory: the rules `AuditLog` checks and extends on disk, also usable without a
 /// file (the lab records a ceremony's chain this way).
@@ -59,7 +59,7 @@ public struct AuditChain: Sendable {
 
     /// Adds the entry for `record`; returns it with its line (JSON, no newline) as it must be written.
     public mutating func append(
-        _ record: AuditRecord, tool: String, time: TUFTime
+        _ record: AuditRecord, tool: String, time: UTCTime
     ) throws(AuditLogError) -> (entry: AuditEntry, line: [UInt8]) {
         let entry = AuditEntry(
             sequence: entries.count + 1, time: time.iso8601, action: record.action, tool: tool,

@@ -1,5 +1,4 @@
-internal import CustosSupport
-public import Manifest
+public import CustosSupport
 
 /// The ceremony's audit trail: a file of JSON lines, one `AuditEntry` per step, each holding the SHA-256 of the
 /// line before it. Entries are only ever appended, under an exclusive lock, and each append is fsynced before the
@@ -33,7 +32,7 @@ public struct AuditLog: Sendable {
     /// Appends an entry for `record`, after checking the existing chain (a damaged log is never extended).
     @discardableResult
     public func append(
-        _ record: AuditRecord, tool: String, time: TUFTime = SystemClock.now()
+        _ record: AuditRecord, tool: String, time: UTCTime = SystemClock.now()
     ) throws(AuditLogError) -> Appended {
         let file: AppendOnlyFile
         do {

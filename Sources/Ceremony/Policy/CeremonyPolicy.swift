@@ -1,6 +1,6 @@
 public import Bitcoin
-internal import CustosSupport
-public import Manifest
+public import CustosSupport
+public import ManifestProfile
 public import PSBT
 
 /// The migration policy as the ceremony enforces it: the `MigrationPolicy` of a policy file or of the trusted
@@ -12,13 +12,13 @@ public struct CeremonyPolicy: Sendable {
     public let source: String
     /// SHA-256 of the policy file's bytes.
     public let sha256: String
-    public let referenceTime: TUFTime
+    public let referenceTime: UTCTime
     public let destinations: AllowedDestinations
     /// For a manifest's policy: the versions of the trusted root and targets metadata it was read through.
     public let manifestVersions: (root: Int64, targets: Int64)?
 
     public init(
-        _ policy: MigrationPolicy, source: String, sha256: String, referenceTime: TUFTime = SystemClock.now(),
+        _ policy: MigrationPolicy, source: String, sha256: String, referenceTime: UTCTime = SystemClock.now(),
         manifestVersions: (root: Int64, targets: Int64)? = nil
     ) {
         self.policy = policy
@@ -53,7 +53,7 @@ public struct CeremonyPolicy: Sendable {
 
     /// Parses a policy file (`MigrationPolicy.parse`).
     public static func parse(
-        _ bytes: [UInt8], source: String, referenceTime: TUFTime = SystemClock.now()
+        _ bytes: [UInt8], source: String, referenceTime: UTCTime = SystemClock.now()
     ) throws(CeremonyError) -> CeremonyPolicy {
         do {
             let policy = try MigrationPolicy.parse(bytes, source: source)
@@ -67,7 +67,7 @@ public struct CeremonyPolicy: Sendable {
     /// The policy of the trusted manifest in `folder` (verified offline from its pinned root). Refused when any
     /// role of the manifest has expired or the manifest has no usable migration policy.
     public static func fromManifest(
-        folder: String, referenceTime: TUFTime = SystemClock.now()
+        folder: String, referenceTime: UTCTime = SystemClock.now()
     ) throws(CeremonyError) -> CeremonyPolicy {
         let manifest: TrustedManifest
         do {
@@ -85,9 +85,7 @@ public struct CeremonyPolicy: Sendable {
             throw .refused("manifest \(folder) has no migration policy (\(MigrationPolicy.targetPath))\(why)")
         }
         // TrustedManifest.load checked the stored file's length and hashes against the signed targets metadata.
-        let stored =
-            RepositoryLocation.withTrailingSlash(ManifestStore(folder: folder).targetsFolder)
-            + PercentEncoding.encodeComponent(MigrationPolicy.targetPath)
+        let stored = ManifestStore(folder: folder).storedTargetPath(MigrationPolicy.targetPath)
         let bytes = (try? LocalFile.contents(of: stored, limit: MigrationPolicy.maximumFileLength)) ?? []
         let version = { (name: String) in manifest.roles.first { $0.name == name }?.version ?? 0 }
         return CeremonyPolicy(

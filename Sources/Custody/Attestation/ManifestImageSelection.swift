@@ -1,7 +1,7 @@
 public import CustosSupport
 public import Devices
 public import Firmware
-public import Manifest
+public import ManifestProfile
 
 /// `attest --manifest`: the images the pinned manifest approves for the firmware a device says it runs, each found
 /// on this machine and checked twice — as a TUF target (length and every hash) and by the Firmware verifier
@@ -36,7 +36,7 @@ public struct ManifestImageSelection: Sendable {
     /// Loads and re-verifies the store offline (malformed when nothing is trusted there yet); expiry is judged at
     /// `referenceTime`.
     public static func load(
-        folder: String, imageDirectories: [String], allowUnofficial: Bool, referenceTime: TUFTime = SystemClock.now()
+        folder: String, imageDirectories: [String], allowUnofficial: Bool, referenceTime: UTCTime = SystemClock.now()
     ) throws(CustodyError) -> Self {
         Self(
             folder: folder, manifest: try TrustedManifests.load(folder: folder, referenceTime: referenceTime),

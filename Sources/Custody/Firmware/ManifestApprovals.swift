@@ -1,5 +1,7 @@
+internal import CustosSupport
 public import Firmware
-public import Manifest
+public import ManifestProfile
+internal import TUF
 
 /// The bridge from the pinned TUF manifest to the Firmware module's approval step: each `FirmwareApproval` becomes
 /// one `ApprovedFirmware`, field for field.
@@ -28,7 +30,7 @@ public enum ManifestApprovals {
 
 /// Loading the trusted manifest of a store, with the store's failures as `CustodyError`s.
 enum TrustedManifests {
-    static func load(folder: String, referenceTime: TUFTime = SystemClock.now()) throws(CustodyError) -> TrustedManifest
+    static func load(folder: String, referenceTime: UTCTime = SystemClock.now()) throws(CustodyError) -> TrustedManifest
     {
         do {
             return try TrustedManifest.load(from: ManifestStore(folder: folder), referenceTime: referenceTime)

@@ -2,7 +2,8 @@ internal import Custody
 internal import CustosCrypto
 internal import CustosSupport
 internal import Devices
-internal import Manifest
+internal import ManifestProfile
+internal import TUF
 internal import Transport
 
 /// `attest-manifest`: `custos devices attest --manifest` replayed — a scratch store pinned to the case's root and
@@ -113,7 +114,7 @@ enum AttestManifestCase: LabCaseKind {
 
     private static func attest(
         _ input: Input, transcript file: CaseContext.InputFile, root: [UInt8], repository: String, store: String,
-        imageDirectories: [String], clock: TUFTime, attestClock: TUFTime, outcome: inout CaseOutcome
+        imageDirectories: [String], clock: UTCTime, attestClock: UTCTime, outcome: inout CaseOutcome
     ) async -> Attempt {
         let transcript: Transcript
         do {
@@ -185,8 +186,8 @@ enum AttestManifestCase: LabCaseKind {
         }
     }
 
-    private static func time(_ text: String, field: String) throws(LabCaseError) -> TUFTime {
-        guard let time = TUFTime(iso8601: text) else {
+    private static func time(_ text: String, field: String) throws(LabCaseError) -> UTCTime {
+        guard let time = UTCTime(iso8601: text) else {
             throw .invalidField("\(field) must be a UTC time as YYYY-MM-DDTHH:MM:SSZ, got '\(text.prefix(40))'")
         }
         return time

@@ -1,7 +1,8 @@
 internal import CustosCrypto
 internal import CustosSupport
 internal import FoundationEssentials
-internal import Manifest
+internal import ManifestProfile
+internal import TUF
 
 /// `manifest-update`: a TUF update from a repository folder at a fixed clock, as `custos manifest init` and
 /// `custos manifest update` run it (`ManifestStore` with the directory fetcher), in a scratch store that starts with
@@ -78,7 +79,7 @@ enum ManifestUpdateCase: LabCaseKind {
     }
 
     static func run(input: Input, expected: Expected, context: CaseContext) async throws(LabCaseError) -> CaseOutcome {
-        guard let clock = TUFTime(iso8601: input.clock) else {
+        guard let clock = UTCTime(iso8601: input.clock) else {
             throw .invalidField(
                 "input.clock must be a UTC time as YYYY-MM-DDTHH:MM:SSZ, got '\(input.clock.prefix(40))'")
         }
@@ -124,7 +125,7 @@ enum ManifestUpdateCase: LabCaseKind {
     /// What `custos manifest init` and `custos manifest update` do, in `store`.
     private static func update(
         _ store: ManifestStore, root: [UInt8], previous: [(name: String, bytes: [UInt8])], repository: String,
-        clock: TUFTime
+        clock: UTCTime
     ) -> Attempt {
         do {
             _ = try store.initialize(trustedRoot: root)

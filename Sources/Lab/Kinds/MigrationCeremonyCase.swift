@@ -2,8 +2,8 @@ internal import Bitcoin
 internal import Ceremony
 internal import Custody
 internal import CustosCrypto
+internal import CustosSupport
 internal import FoundationEssentials
-internal import Manifest
 internal import PSBT
 
 /// `migration-ceremony`: a whole emergency migration through the Ceremony and PSBT libraries, as `custos migrate
@@ -165,7 +165,7 @@ enum MigrationCeremonyCase: LabCaseKind {
         var utxos: [UInt8]
         var policy: (bytes: [UInt8], path: String)?
         var cosigners: [(name: String, path: String, bytes: [UInt8])]
-        var referenceTime: TUFTime
+        var referenceTime: UTCTime
         var feeRate: FeeRate
     }
 
@@ -201,7 +201,7 @@ enum MigrationCeremonyCase: LabCaseKind {
         }
         var referenceTime = SystemClock.now()
         if let clock = input.clock {
-            guard let time = TUFTime(iso8601: clock) else {
+            guard let time = UTCTime(iso8601: clock) else {
                 throw .invalidField("input.clock must be an RFC 3339 UTC time such as 2026-11-26T00:00:00Z")
             }
             referenceTime = time
@@ -341,7 +341,7 @@ enum MigrationCeremonyCase: LabCaseKind {
     }
 
     private static func record(
-        _ chain: inout AuditChain, _ record: AuditRecord, _ time: TUFTime
+        _ chain: inout AuditChain, _ record: AuditRecord, _ time: UTCTime
     ) throws(CeremonyError) {
         do {
             _ = try chain.append(record, tool: "custos lab", time: time)

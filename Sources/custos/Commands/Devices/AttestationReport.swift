@@ -3,7 +3,6 @@ internal import CustosCrypto
 internal import CustosSupport
 internal import Devices
 internal import Firmware
-internal import Manifest
 
 /// Text and JSON renderings of `custos devices attest`: the device, what it was compared with (and, with a
 /// manifest, why that image is the approved one), the hashes and the verdict.

@@ -1,5 +1,4 @@
 internal import ArgumentParser
-internal import Manifest
 
 /// `custos manifest init --root ROOT.json [--store DIR]`: pins a self-signed root as the trust anchor.
 struct ManifestInitCommand: ParsableCommand {

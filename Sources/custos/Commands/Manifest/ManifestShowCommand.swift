@@ -1,5 +1,5 @@
 internal import ArgumentParser
-internal import Manifest
+internal import ManifestProfile
 
 /// `custos manifest show [--json] [--store DIR]`: the trusted manifest, verified offline.
 struct ManifestShowCommand: ParsableCommand {

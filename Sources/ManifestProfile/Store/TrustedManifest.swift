@@ -1,4 +1,5 @@
 public import CustosSupport
+public import TUF
 
 /// The manifest as trusted on this machine, read offline from a `ManifestStore`: every signature, version, length
 /// and hash is re-verified from the pinned root down; expiry is reported per role rather than thrown, so `show` can
@@ -8,7 +9,7 @@ public struct TrustedManifest: Sendable {
     public struct RoleStatus: Sendable, Equatable {
         public let name: String
         public let version: Int64
-        public let expires: TUFTime
+        public let expires: UTCTime
         public let isExpired: Bool
     }
 
@@ -18,7 +19,7 @@ public struct TrustedManifest: Sendable {
         case rejected(reasons: [String])
     }
 
-    public let referenceTime: TUFTime
+    public let referenceTime: UTCTime
     /// root, timestamp, snapshot, targets, then delegated roles in name order.
     public let roles: [RoleStatus]
     /// Firmware approvals, by vendor, model and then newest version first.
@@ -33,7 +34,7 @@ public struct TrustedManifest: Sendable {
 
     /// Loads and verifies the stored manifest.
     public static func load(
-        from store: ManifestStore, referenceTime: TUFTime = SystemClock.now()
+        from store: ManifestStore, referenceTime: UTCTime = SystemClock.now()
     ) throws(TUFError)
         -> TrustedManifest
     {
@@ -75,7 +76,7 @@ public struct TrustedManifest: Sendable {
         return TrustedManifest(trusted: trusted, store: store, referenceTime: referenceTime, problems: problems)
     }
 
-    private init(trusted: TrustedMetadataSet, store: ManifestStore, referenceTime: TUFTime, problems: [String]) {
+    private init(trusted: TrustedMetadataSet, store: ManifestStore, referenceTime: UTCTime, problems: [String]) {
         self.referenceTime = referenceTime
         var problems = problems
         var roles: [RoleStatus] = []
@@ -153,8 +154,7 @@ public struct TrustedManifest: Sendable {
             problems.append("\(target.path): custom.custos.kind must be \(MigrationPolicy.kind)")
             return nil
         }
-        let path =
-            RepositoryLocation.withTrailingSlash(store.targetsFolder) + PercentEncoding.encodeComponent(target.path)
+        let path = store.storedTargetPath(target.path)
         guard let bytes = try? LocalFile.regularFileContents(of: path, limit: MigrationPolicy.maximumFileLength) else {
             problems.append("\(target.path) is listed but not stored; run `custos manifest update`")
             return nil

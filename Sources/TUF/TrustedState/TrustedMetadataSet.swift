@@ -1,4 +1,4 @@
-internal import CustosSupport
+public import CustosSupport
 
 /// The client's trusted metadata through one update, following the TUF specification's client workflow (the same
 /// state machine as python-tuf's `TrustedMetadataSet`).
@@ -15,7 +15,7 @@ public struct TrustedMetadataSet: Sendable {
     /// When expiry is judged: the fixed reference time of the update, or not at all (offline inspection, which
     /// reports expiry itself).
     public enum ExpiryCheck: Sendable {
-        case at(TUFTime)
+        case at(UTCTime)
         case skipped
     }
 

@@ -1,4 +1,4 @@
-internal import CustosSupport
+public import CustosSupport
 
 /// The TUF client: refreshes top-level metadata, searches the delegation tree for targets and downloads verified
 /// target files. The workflow and its observable behaviour (requests made, files stored) follow python-tuf's
@@ -20,7 +20,7 @@ public struct Updater {
     public init(
         store: MetadataStore, metadataBase: String, targetFolder: String? = nil, targetBase: String? = nil,
         fetcher: any Fetcher, configuration: UpdaterConfiguration = UpdaterConfiguration(),
-        referenceTime: TUFTime = SystemClock.now()
+        referenceTime: UTCTime = SystemClock.now()
     ) throws(TUFError) {
         self.store = store
         self.metadataBase = RepositoryLocation.withTrailingSlash(metadataBase)

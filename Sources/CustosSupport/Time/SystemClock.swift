@@ -6,9 +6,9 @@
 
 /// The wall clock, read through `clock_gettime` (which libfaketime intercepts, as tuf-conformance requires).
 public enum SystemClock {
-    public static func now() -> TUFTime {
+    public static func now() -> UTCTime {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
-        return TUFTime(secondsSinceEpoch: Int64(time.tv_sec))
+        return UTCTime(secondsSinceEpoch: Int64(time.tv_sec))
     }
 }

@@ -1,4 +1,5 @@
-internal import CustosSupport
+public import CustosSupport
+public import TUF
 
 /// Where `custos manifest` keeps the trusted manifest: `<folder>/metadata/` (TUF metadata, exact bytes) and
 /// `<folder>/targets/` (downloaded target files such as the migration policy, percent-encoded names).
@@ -42,7 +43,7 @@ public struct ManifestStore: Sendable {
                 LocalFile.remove(metadata.path(forRole: role))
             }
         }
-        try TUFError.storing { () throws(FileError) in try LocalFile.makeFolder(targetsFolder) }
+        try makeTargetsFolder()
         return root
     }
 
@@ -50,7 +51,7 @@ public struct ManifestStore: Sendable {
     /// `targets/`), loads every delegated role, downloads the migration policy target if the manifest has one, and
     /// returns the resulting manifest.
     public func update(
-        from repository: String, referenceTime: TUFTime = SystemClock.now(),
+        from repository: String, referenceTime: UTCTime = SystemClock.now(),
         configuration: UpdaterConfiguration = UpdaterConfiguration()
     ) throws(TUFError) -> TrustedManifest {
         try update(from: repository, referenceTime: referenceTime, configuration: configuration, images: false)
@@ -61,7 +62,7 @@ public struct ManifestStore: Sendable {
     /// `targets/` as a TUF target (at most its listed length; length and every hash verified before it is stored),
     /// so `custos devices attest --manifest` can work offline afterwards.
     public func updateDownloadingImages(
-        from repository: String, referenceTime: TUFTime = SystemClock.now(),
+        from repository: String, referenceTime: UTCTime = SystemClock.now(),
         configuration: UpdaterConfiguration = UpdaterConfiguration()
     ) throws(TUFError) -> (manifest: TrustedManifest, images: ImageDownloads) {
         try update(from: repository, referenceTime: referenceTime, configuration: configuration, images: true)
@@ -77,7 +78,7 @@ public struct ManifestStore: Sendable {
     }
 
     private func update(
-        from repository: String, referenceTime: TUFTime, configuration: UpdaterConfiguration, images: Bool
+        from repository: String, referenceTime: UTCTime, configuration: UpdaterConfiguration, images: Bool
     ) throws(TUFError) -> (manifest: TrustedManifest, images: ImageDownloads) {
         let base = RepositoryLocation.base(repository)
         let fetcher: any Fetcher
@@ -86,7 +87,7 @@ public struct ManifestStore: Sendable {
         } catch {
             throw .download(error)
         }
-        try TUFError.storing { () throws(FileError) in try LocalFile.makeFolder(targetsFolder) }
+        try makeTargetsFolder()
         var updater = try Updater(
             store: metadata, metadataBase: base + "metadata/", targetFolder: targetsFolder,
             targetBase: base + "targets/",
@@ -116,5 +117,13 @@ public struct ManifestStore: Sendable {
             }
         }
         return (manifest, downloads)
+    }
+
+    private func makeTargetsFolder() throws(TUFError) {
+        do {
+            try LocalFile.makeFolder(targetsFolder)
+        } catch {
+            throw .storage(error.description)
+        }
     }
 }

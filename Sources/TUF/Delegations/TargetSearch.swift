@@ -4,8 +4,8 @@ internal import CustosSupport
 /// only delegations whose paths match the target, skipping roles already visited, stopping after a terminating
 /// delegation's subtree and after `maximumDelegations` visited roles. `load` returns a role's trusted metadata as
 /// delegated by the given delegator (downloading it, or re-verifying a cached one), or nil to end the search.
-enum TargetSearch {
-    static func find(
+package enum TargetSearch {
+    package static func find(
         _ targetPath: String, maximumDelegations: Int,
         load: (_ role: String, _ delegator: String) throws(TUFError) -> TargetsMetadata?
     ) throws(TUFError) -> TargetFile? {

@@ -6,7 +6,7 @@ public struct CommonFields: Sendable, Equatable {
     public let type: String
     public let version: Int64
     public let specVersion: String
-    public let expires: TUFTime
+    public let expires: UTCTime
 
     init(reading reader: FieldReader, expectedType: String) throws(TUFError) {
         type = try reader.string("_type")
@@ -25,14 +25,14 @@ public struct CommonFields: Sendable, Equatable {
             throw reader.fail("unsupported spec_version \(specVersion) (major version 1 only)")
         }
         let expiresText = try reader.string("expires")
-        guard let expires = TUFTime(iso8601: expiresText) else {
+        guard let expires = UTCTime(iso8601: expiresText) else {
             throw reader.fail("expires \"\(expiresText)\" is not in the form YYYY-MM-DDTHH:MM:SSZ")
         }
         self.expires = expires
     }
 
     /// True when `expires` is not after `time` (an expiry equal to the reference time counts as expired).
-    public func isExpired(at time: TUFTime) -> Bool {
+    public func isExpired(at time: UTCTime) -> Bool {
         time >= expires
     }
 }

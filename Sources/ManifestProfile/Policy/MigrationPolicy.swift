@@ -1,5 +1,5 @@
 internal import Bitcoin
-internal import CustosSupport
+public import CustosSupport
 
 /// The emergency-migration policy a custody team pins: where funds may go, the fee caps, who must co-sign and until
 /// when. The same JSON file is the `policy/migration.json` target of the manifest and what `custos migrate
@@ -28,7 +28,7 @@ public struct MigrationPolicy: Sendable, Equatable {
     public let requiredCosigners: [String]
     /// How many of `requiredCosigners` must sign.
     public let quorum: Int
-    public let expires: TUFTime
+    public let expires: UTCTime
 
     private static let knownFields: Set<String> = [
         "version", "network", "allowed_destinations", "max_fee_rate_sat_vb", "max_fee_sat", "required_cosigners",
@@ -108,7 +108,7 @@ public struct MigrationPolicy: Sendable, Equatable {
     }
 
     /// Whether the policy's validity has ended at `time`.
-    public func isExpired(at time: TUFTime) -> Bool {
+    public func isExpired(at time: UTCTime) -> Bool {
         time >= expires
     }
 
@@ -170,12 +170,12 @@ public struct MigrationPolicy: Sendable, Equatable {
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ`, optionally with fractional seconds (dropped).
-    static func parseRFC3339UTC(_ text: String) -> TUFTime? {
-        if let time = TUFTime(iso8601: text) { return time }
+    static func parseRFC3339UTC(_ text: String) -> UTCTime? {
+        if let time = UTCTime(iso8601: text) { return time }
         let bytes = Array(text.utf8)
         guard bytes.count > 21, bytes[19] == UInt8(ascii: "."), bytes.last == UInt8(ascii: "Z"),
             bytes[20..<(bytes.count - 1)].allSatisfy({ (0x30...0x39).contains($0) })
         else { return nil }
-        return TUFTime(iso8601: String(decoding: bytes[..<19], as: UTF8.self) + "Z")
+        return UTCTime(iso8601: String(decoding: bytes[..<19], as: UTF8.self) + "Z")
     }
 }

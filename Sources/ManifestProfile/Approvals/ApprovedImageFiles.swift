@@ -1,4 +1,5 @@
 internal import CustosSupport
+internal import TUF
 
 /// Where an approved firmware image's bytes are found on this machine, checked against the approval.
 public enum ApprovedImageLookup: Sendable, Equatable {

@@ -2,11 +2,11 @@ internal import CustosCrypto
 internal import CustosSupport
 
 /// Checks bytes against the length and hashes that trusted metadata lists for them.
-enum FileIntegrity {
+package enum FileIntegrity {
     /// Hash algorithms Custos can compute; any other listed algorithm fails the check (it cannot be verified).
-    static let supportedAlgorithms: Set<String> = ["sha256", "sha512"]
+    package static let supportedAlgorithms: Set<String> = ["sha256", "sha512"]
 
-    static func verify(
+    package static func verify(
         _ bytes: [UInt8], length: Int64?, hashes: [HashValue]?, file: String
     ) throws(TUFError) {
         if let length, Int64(bytes.count) != length {

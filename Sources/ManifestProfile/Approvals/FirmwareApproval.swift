@@ -1,4 +1,5 @@
 public import CustosSupport
+public import TUF
 
 /// A firmware image the manifest approves: a targets entry at `firmware/<vendor>/<model>/<image file>` whose
 /// length and hashes are those of the image, with

@@ -1,5 +1,6 @@
-/// A point in time as whole seconds since the Unix epoch (UTC): metadata expiry and the update's reference time.
-public struct TUFTime: Sendable, Hashable, Comparable, CustomStringConvertible {
+/// A point in time as whole seconds since the Unix epoch (UTC): TUF metadata expiry, a policy's deadline, an audit
+/// entry's time. Written and read only in the `YYYY-MM-DDTHH:MM:SSZ` form TUF allows.
+public struct UTCTime: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let secondsSinceEpoch: Int64
 
     public init(secondsSinceEpoch: Int64) {
@@ -47,7 +48,7 @@ public struct TUFTime: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public var description: String { iso8601 }
 
-    public static func < (lhs: TUFTime, rhs: TUFTime) -> Bool {
+    public static func < (lhs: UTCTime, rhs: UTCTime) -> Bool {
         lhs.secondsSinceEpoch < rhs.secondsSinceEpoch
     }
 
