@@ -69,13 +69,15 @@ def firmware_hash(installed, challenge, area=T1B1_AREA):
     return hasher.digest()
 
 
-def features():
-    return messages.Features(
+def features(**overrides):
+    fields = dict(
         vendor="trezor.io", major_version=1, minor_version=12, patch_version=1, bootloader_mode=False,
         device_id="CUSTOSDEMO000001", pin_protection=False, passphrase_protection=False, language="en-US",
         label="Custos demo", initialized=True, revision=bytes.fromhex("5f2a9d1c" * 5),
         bootloader_hash=hashlib.sha256(b"custos synthetic bootloader").digest(), unlocked=True, model="1",
         capabilities=[messages.Capability.Bitcoin, messages.Capability.Crypto], session_id=b"\x5a" * 32)
+    fields.update(overrides)
+    return messages.Features(**fields)
 
 
 def transcript(path, lines, comments=()):
@@ -160,6 +162,17 @@ def main(out):
     transcript(out / "trezor/features-slow.transcript",
                host(messages.Initialize()) + ["!delay 300ms"] + device(features()),
                ["The device takes 300 ms before answering."])
+    transcript(out / "trezor/features-emulator.transcript",
+               host(messages.Initialize())
+               + device(features(minor_version=14, patch_version=1, fw_vendor="EMULATOR", label="Custos emulator")),
+               ["Initialize -> Features shaped like the legacy 1.14.1 emulator's answer (docs: model \"1\",",
+                "fw_vendor \"EMULATOR\", no internal_model); synthesised, not recorded."])
+    newer = host(messages.Initialize()) + device(features(minor_version=14, patch_version=1))
+    transcript(out / "trezor/attest-version-differs.transcript",
+               newer + get_hash + device(messages.FirmwareHash(hash=answer)),
+               ["The device reports firmware 1.14.1 but answers GetFirmwareHash with the hash of",
+                "images/t1-synthetic.bin, whose TRZF header says 1.12.1, for challenge " + DEMO_CHALLENGE.hex() + ":",
+                answer.hex()])
     print("challenge", DEMO_CHALLENGE.hex())
     print("answer", answer.hex())
 

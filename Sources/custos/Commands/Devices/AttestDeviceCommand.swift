@@ -132,14 +132,15 @@ struct AttestDeviceCommand: AsyncParsableCommand {
             transport: opened.transport.name, manifest: manifest, allowUnofficial: allowUnofficial)
         switch outcome {
         case .compared(let result, let compared):
-            print(json ? report.json(result, compared: compared) : report.text(result, compared: compared))
+            ReportOutput.print(json ? report.json(result, compared: compared) : report.text(result, compared: compared))
             guard result.matches else {
                 throw CommandFailure.rejected(
                     "MISMATCH: the device's firmware hash differs from the approved image's"
                         + (compared.notes.isEmpty ? "" : " (\(compared.notes.joined(separator: "; ")))"))
             }
         case .refused(let device, let reasons, let status):
-            print(json ? report.refusalJSON(device, reasons: reasons) : report.refusalText(device, reasons: reasons))
+            ReportOutput.print(
+                json ? report.refusalJSON(device, reasons: reasons) : report.refusalText(device, reasons: reasons))
             throw CommandFailure(exitStatus: status, message: "REFUSED: " + reasons.joined(separator: "; "))
         case .failed(let error):
             if case .device(.transport(.transcriptMismatch), _) = error, challengeSource == .random {

@@ -19,7 +19,9 @@ enum DeviceOpener {
                 transport: ReplayTransport(transcript: transcript, name: "replay:\(path)"), transcript: transcript)
         }
         if let endpoint = source.udp ?? device.flatMap({ $0.hasPrefix("udp:") ? String($0.dropFirst(4)) : nil }) {
-            return Opened(identity: DeviceDiscovery.trezorEmulatorIdentity, transport: try await openEmulator(endpoint))
+            return Opened(
+                identity: DeviceDiscovery.trezorEmulatorIdentity,
+                transport: try await openEmulator(endpoint, timeout: source.timeoutDuration))
         }
         let host: USBHost
         let attached: [USBDeviceDescription]
@@ -55,18 +57,11 @@ enum DeviceOpener {
         }
     }
 
-    private static func openEmulator(_ endpoint: String) async throws -> UDPTransport {
-        let transport: UDPTransport
+    private static func openEmulator(_ endpoint: String, timeout: Duration) async throws -> UDPTransport {
         do {
-            transport = try UDPTransport(endpoint: endpoint)
+            return try await DeviceDiscovery.openEmulator(endpoint: endpoint, timeout: timeout)
         } catch {
-            throw CommandFailure.rejected("cannot reach \(endpoint): \(error)")
+            throw DeviceFailure(error: error, context: "cannot use the emulator at \(endpoint)")
         }
-        let answered = (try? await transport.ping(deadline: .after(.seconds(1)))) ?? false
-        guard answered else {
-            await transport.close()
-            throw CommandFailure.rejected("no emulator answered PINGPING at \(endpoint) within 1 s")
-        }
-        return transport
     }
 }

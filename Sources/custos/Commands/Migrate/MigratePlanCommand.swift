@@ -116,7 +116,7 @@ struct MigratePlanCommand: ParsableCommand {
         if toStandardOutput {
             CommandRunner.printError(summary)
         } else {
-            print(summary, terminator: "")
+            ReportOutput.print(summary, terminator: "")
         }
         note.print()
     }

@@ -37,7 +37,7 @@ struct InspectPSBTCommand: ParsableCommand {
         let chosen = try NetworkChoice.parse(network) ?? NetworkChoice.inferred(from: psbt)
         let inspection = try PSBTInspection(psbt, network: chosen)
         if json {
-            print(try JSONDocument.text(InspectionDocument(inspection, network: chosen)))
+            ReportOutput.print(try JSONDocument.text(InspectionDocument(inspection, network: chosen)))
         } else {
             print(Self.text(inspection, network: chosen), terminator: "")
         }
