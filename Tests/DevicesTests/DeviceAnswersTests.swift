@@ -84,6 +84,27 @@ struct DeviceAnswersTests {
         #expect(silent.status == .unusable)
     }
 
+    /// The transcript recorded from a real legacy 1.14.1 emulator (its header says how): Features with fw_vendor
+    /// EMULATOR, and a FirmwareHash answer that trezorlib read from the same emulator for the same challenge.
+    @Test func theRecordedEmulatorSaysWhatItIs() async throws {
+        let session = try session("emulator-t1-1.14.1-attest")
+        let listing = await DeviceDiscovery.list(
+            identity: session.identity, transport: session.transport, probeTimeout: .seconds(2))
+        #expect(listing.status == .ready)
+        #expect(listing.name == "Trezor emulator (transcript)")
+        #expect(listing.description?.firmwareVendor == "EMULATOR")
+        #expect(listing.description?.firmwareVersion == "1.14.1")
+        #expect(listing.description?.model == "T1B1")
+        #expect(listing.description?.trezorFeatures?.internalModel == nil)
+        let attestation = DeviceAttestation(
+            session: try self.session("emulator-t1-1.14.1-attest"), timeout: .seconds(2))
+        let image = try TrezorInstalledImage(fileBytes: try USBVectors.bytes("images/t1-synthetic-1.14.1.bin"))
+        #expect(image.version == "1.14.1")
+        let result = try await attestation.run(approvedInstalledImage: image, challenge: challenge, source: .given)
+        #expect(result.deviceHash.hexString == "5c05d4c3400ce2743898d81778b702403cf545f06b783bdc53f2fc8e8a55e492")
+        #expect(!result.matches)
+    }
+
     // MARK: - Through `custos`
 
     func custos(_ arguments: [String]) throws -> CustosBinary.Outcome {

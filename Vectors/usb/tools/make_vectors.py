@@ -47,7 +47,7 @@ def chunks(message):
     return sink.chunks
 
 
-def synthetic_t1_image(variant):
+def synthetic_t1_image(variant, version=(1, 12, 1)):
     """A TRZR-wrapped TRZF image: headers with the documented magic and fields, code from SHA-256 in counter mode.
     It is only ever hashed, never signature-checked."""
     code = b"".join(hashlib.sha256(b"custos synthetic T1 code %d %d" % (variant, i)).digest() for i in range(128))
@@ -55,7 +55,7 @@ def synthetic_t1_image(variant):
     trzf[0:4] = b"TRZF"
     struct.pack_into("<I", trzf, 4, 1024)
     struct.pack_into("<I", trzf, 12, len(code))
-    trzf[16:20] = bytes([1, 12, 1, 0])
+    trzf[16:20] = bytes([*version, 0])
     inner = bytes(trzf) + code
     trzr = bytearray(256)
     trzr[0:4] = b"TRZR"
@@ -107,6 +107,8 @@ def main(out):
     other = synthetic_t1_image(1)
     (out / "images/t1-synthetic.bin").write_bytes(image)
     (out / "images/t1-synthetic-other.bin").write_bytes(other)
+    # The same code under a 1.14.1 header: the version the legacy 1.14.1 emulator reports (trezor/emulator-*).
+    (out / "images/t1-synthetic-1.14.1.bin").write_bytes(synthetic_t1_image(0, version=(1, 14, 1)))
     installed = image[256:]
     answer = firmware_hash(installed, DEMO_CHALLENGE)
     initialize = host(messages.Initialize()) + device(features())
