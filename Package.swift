@@ -291,6 +291,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "CustodyTests",
+            dependencies: [
+                "Custody", "Ceremony", "PSBT", "PSBTTestKit", "Bitcoin", "Devices", "Transport", "ManifestProfile",
+                "TUF", "CustosCrypto", "CustosSupport", "CustosTestSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "CustosCLITests",
             dependencies: ["CustosCLI", "CustosTestSupport", "CustosSupport", "Firmware"],
             swiftSettings: strictSettings

@@ -64,17 +64,10 @@ public enum DeviceOpening {
     }
 
     private static func openEmulator(_ endpoint: String, timeout: Duration) async throws(CustodyError) -> UDPTransport {
-        let transport: UDPTransport
         do {
-            transport = try UDPTransport(endpoint: endpoint)
+            return try await DeviceDiscovery.openEmulator(endpoint: endpoint, timeout: timeout)
         } catch {
-            throw .emulatorUnreachable(endpoint: endpoint, reason: "\(error)")
+            throw .emulatorUnreachable(endpoint: endpoint, error)
         }
-        let answered = (try? await transport.ping(deadline: .after(timeout))) ?? false
-        guard answered else {
-            await transport.close()
-            throw .emulatorUnreachable(endpoint: endpoint, reason: "no answer to PINGPING within \(timeout)")
-        }
-        return transport
     }
 }

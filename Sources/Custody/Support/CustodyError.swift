@@ -16,8 +16,8 @@ public enum CustodyError: Error, Equatable, Sendable, CustomStringConvertible {
     case deviceAmbiguous(locators: [String])
     /// The device was found but could not be opened or claimed.
     case deviceUnavailable(locator: String, DeviceError)
-    /// The emulator's address cannot be used, or nothing answered there.
-    case emulatorUnreachable(endpoint: String, reason: String)
+    /// The emulator's address cannot be used, nothing answered there, or something else did.
+    case emulatorUnreachable(endpoint: String, DeviceError)
 
     public var description: String {
         switch self {
@@ -32,7 +32,7 @@ public enum CustodyError: Error, Equatable, Sendable, CustomStringConvertible {
         case .deviceAmbiguous(let locators):
             return "several Trezors are attached; name one: \(locators.joined(separator: ", "))"
         case .deviceUnavailable(let locator, let error): return "cannot open \(locator): \(error)"
-        case .emulatorUnreachable(let endpoint, let reason): return "cannot reach \(endpoint): \(reason)"
+        case .emulatorUnreachable(let endpoint, let error): return "cannot use the emulator at \(endpoint): \(error)"
         }
     }
 }
@@ -47,7 +47,9 @@ extension CustodyError: CodedFailure {
         case .deviceAmbiguous: return .deviceAmbiguous
         case .deviceUnavailable(_, let error):
             return error.isProtocolViolation ? .deviceProtocolViolation : .deviceUnavailable
-        case .emulatorUnreachable: return .deviceEmulatorUnreachable
+        case .emulatorUnreachable(_, let error):
+            if case .emulatorNotReady(.refused) = error { return .deviceEmulatorRefused }
+            return .deviceEmulatorUnreachable
         }
     }
 }
@@ -69,6 +71,9 @@ extension FailureCode {
         "device.unavailable", .environment, "the device could not be opened, claimed or reached")
     public static let deviceProtocolViolation = FailureCode(
         "device.protocol.violation", .malformed, "the device's bytes broke its protocol")
+    public static let deviceEmulatorRefused = FailureCode(
+        "device.emulator.refused", .environment, "nothing listens at the emulator's address (the port refused)")
     public static let deviceEmulatorUnreachable = FailureCode(
-        "device.emulator.unreachable", .environment, "no emulator answered at the given address")
+        "device.emulator.unreachable", .environment,
+        "the emulator's address cannot be used, or no emulator answered there in time")
 }

@@ -16,6 +16,8 @@ public enum AttestationError: Error, Equatable, Sendable, CustomStringConvertibl
     case expectedAnswer(DeviceHashError)
     /// The approved image file is not a Trezor image that can answer GetFirmwareHash.
     case image(String)
+    /// The image's header names another firmware version than the device reports (nil: the header names none).
+    case versionMismatch(image: String?, device: String?)
 
     /// True when bytes could not be read as what they claim (exit 2): the image file, or a device reply that broke
     /// its protocol. False when the check could not be made or was refused (exit 1).
@@ -23,7 +25,20 @@ public enum AttestationError: Error, Equatable, Sendable, CustomStringConvertibl
         switch self {
         case .device(let error, _): return error.isProtocolViolation
         case .unsupportedModel, .image: return true
-        case .bootloaderMode, .imageFamilyMismatch, .expectedAnswer: return false
+        case .bootloaderMode, .imageFamilyMismatch, .expectedAnswer, .versionMismatch: return false
+        }
+    }
+
+    /// A stable `area.rule` name for the failure, for JSON reports (the wording of `description` may change).
+    public var kind: String {
+        switch self {
+        case .device(let error, _): return error.kind
+        case .unsupportedModel: return "attest.unsupported-model"
+        case .bootloaderMode: return "attest.bootloader-mode"
+        case .imageFamilyMismatch: return "attest.image-family"
+        case .expectedAnswer: return "attest.expected-answer"
+        case .image: return "attest.image-unreadable"
+        case .versionMismatch: return "attest.version-mismatch"
         }
     }
 
@@ -37,6 +52,10 @@ public enum AttestationError: Error, Equatable, Sendable, CustomStringConvertibl
             return "the image is \(family.rawValue) firmware but the device is a \(model)"
         case .expectedAnswer(let error): return "cannot compute the expected answer: \(error)"
         case .image(let reason): return reason
+        case .versionMismatch(let image, let device):
+            return "the image is firmware \(image ?? "of no readable version") but the device reports firmware "
+                + "\(device ?? "of no version"): refused before asking for its hash; attest with the image of the "
+                + "version the device runs"
         }
     }
 }

@@ -20,6 +20,8 @@ public enum DeviceError: Error, Equatable, Sendable, CustomStringConvertible {
     case ledgerStatus(UInt16)
     /// The device, its mode or its protocol is not supported for this operation.
     case unsupported(String)
+    /// The UDP peer did not answer the emulator's readiness probe (refused, silent, or a wrong answer).
+    case emulatorNotReady(EmulatorProbe)
 
     /// True when the device's bytes broke its protocol (exit code 2: unparsable), false for link or device-state
     /// problems (exit code 1: the check could not be made or was refused).
@@ -27,6 +29,24 @@ public enum DeviceError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .framing, .malformed, .unexpectedReply, .unsupported: return true
         default: return false
+        }
+    }
+
+    /// A stable `area.rule` name for the failure, for JSON reports (the wording of `description` may change).
+    public var kind: String {
+        switch self {
+        case .cannotOpen: return "device.cannot-open"
+        case .transport(let error): return error.kind
+        case .framing: return "device.framing"
+        case .stoppedMidMessage: return "device.stopped-mid-message"
+        case .malformed: return "device.malformed-reply"
+        case .unexpectedReply: return "device.unexpected-reply"
+        case .deviceFailure: return "device.failure-reply"
+        case .needsUserAction: return "device.needs-user-action"
+        case .tooManyConfirmations: return "device.too-many-confirmations"
+        case .ledgerStatus: return "device.ledger-status"
+        case .unsupported: return "device.unsupported"
+        case .emulatorNotReady(let probe): return probe.kind
         }
     }
 
@@ -49,6 +69,7 @@ public enum DeviceError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooManyConfirmations(let count): return "the device asked for \(count) confirmations; giving up"
         case .ledgerStatus(let status): return LedgerStatusWord.explain(status)
         case .unsupported(let what): return what
+        case .emulatorNotReady(let probe): return probe.description
         }
     }
 }

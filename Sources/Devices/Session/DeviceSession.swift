@@ -26,7 +26,7 @@ public struct DeviceSession: Sendable {
             return DeviceDescription(
                 vendor: features.vendor ?? identity.vendor.rawValue, model: features.modelCode ?? features.model,
                 firmwareVersion: features.firmwareVersion, bootloaderMode: features.bootloaderMode,
-                label: features.label, trezorFeatures: features)
+                label: features.label, firmwareVendor: features.firmwareVendor, trezorFeatures: features)
         case .ledgerAPDU:
             let app = try await LedgerSession(transport: transport).appAndVersion(deadline: deadline)
             let onDashboard = app.name == "BOLOS"

@@ -85,3 +85,20 @@ enum Hex {
         return high == nil ? bytes : nil
     }
 }
+
+extension TransportError {
+    /// A stable `area.rule` name for the failure, for JSON reports (the wording of `description` may change).
+    public var kind: String {
+        switch self {
+        case .timedOut: return "device.timeout"
+        case .disconnected: return "device.disconnected"
+        case .usb: return "device.usb"
+        case .network: return "device.network"
+        case .badReportSize: return "device.report-size"
+        case .transcriptMismatch: return "transcript.mismatch"
+        case .transcriptOutOfStep: return "transcript.out-of-step"
+        case .transcriptEnded: return "transcript.ended"
+        case .closed: return "device.closed"
+        }
+    }
+}

@@ -55,6 +55,26 @@ public actor UDPTransport: Transport {
         return try receive(deadline: deadline, limit: reportSize) == Array("PONGPONG".utf8)
     }
 
+    /// The readiness probe with what actually happened: answered, refused by the port, silent for the whole
+    /// `timeout`, or answered with something else. One datagram each way: a late `PONGPONG` from a resent ping
+    /// would otherwise arrive as the first report of the session.
+    public func probe(timeout: Duration) -> EmulatorProbe {
+        let started = ContinuousClock.now
+        let deadline = Deadline(started.advanced(by: timeout))
+        do {
+            try send(Array("PINGPING".utf8), deadline: deadline)
+            let answer = try receive(deadline: deadline, limit: reportSize)
+            guard answer == Array("PONGPONG".utf8) else { return .unexpectedAnswer(endpoint: name, answer) }
+            return .ready(endpoint: name, after: started.duration(to: .now))
+        } catch .timedOut {
+            return .silent(endpoint: name, waited: timeout)
+        } catch .disconnected {
+            return .refused(endpoint: name)
+        } catch {
+            return .failed(endpoint: name, error)
+        }
+    }
+
     public func write(_ report: [UInt8], deadline: Deadline) throws(TransportError) {
         guard report.count == reportSize else { throw .badReportSize(report.count, expected: reportSize) }
         try send(report, deadline: deadline)

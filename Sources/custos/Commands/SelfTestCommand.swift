@@ -22,7 +22,7 @@ struct SelfTestCommand: ParsableCommand {
                     ("detail", JSONWriter.quote(result.detail)),
                 ])
             }
-            print(
+            ReportOutput.print(
                 JSONText.object([
                     ("passed", String(failures.isEmpty)), ("cases", "[" + cases.joined(separator: ", ") + "]"),
                 ]))

@@ -27,6 +27,24 @@ extension ExitStatus {
 protocol CustosFailure: Error {
     var exitStatus: ExitStatus { get }
     var message: String { get }
+    /// What failed, for `--json` failure documents: an `area.rule` name where the error knows one, else the exit
+    /// status's class ("rejected", "unparsable", "usage").
+    var kind: String { get }
+}
+
+extension CustosFailure {
+    var kind: String { exitStatus.kind }
+}
+
+extension ExitStatus {
+    var kind: String {
+        switch self {
+        case .ok: return "ok"
+        case .rejected: return "rejected"
+        case .unparsable: return "unparsable"
+        case .usage: return "usage"
+        }
+    }
 }
 
 /// The generic failure for subcommands that have no richer error type of their own.

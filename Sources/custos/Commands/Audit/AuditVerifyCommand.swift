@@ -40,7 +40,7 @@ struct AuditVerifyCommand: ParsableCommand {
             let document = AuditDocument(
                 valid: true, entries: verification.entries, head: verification.head,
                 anchoredEntry: verification.anchoredEntry)
-            print(try JSONDocument.text(document))
+            ReportOutput.print(try JSONDocument.text(document))
             return
         }
         for entry in verification.entries {

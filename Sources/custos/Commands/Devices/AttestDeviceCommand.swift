@@ -108,7 +108,8 @@ struct AttestDeviceCommand: AsyncParsableCommand {
         } else {
             throw ValidationError("give either --manifest DIR or --image FILE")
         }
-        let opened = try await DeviceOpening.open(try source.deviceSource(device: device), probeTimeout: .seconds(1))
+        let opened = try await DeviceOpening.open(
+            try source.deviceSource(device: device), probeTimeout: source.timeoutDuration)
         let (challengeBytes, challengeSource) = try chooseChallenge(opened)
         let recorder = record.map { _ in RecordingTransport(recording: opened.transport) }
         let transport: any Transport = recorder ?? opened.transport
@@ -127,14 +128,15 @@ struct AttestDeviceCommand: AsyncParsableCommand {
             transport: opened.transport.name, manifest: manifest, allowUnofficial: allowUnofficial)
         switch outcome {
         case .compared(let result, let compared):
-            print(json ? report.json(result, compared: compared) : report.text(result, compared: compared))
+            ReportOutput.print(json ? report.json(result, compared: compared) : report.text(result, compared: compared))
             guard result.matches else {
                 throw CommandFailure.rejected(
                     "MISMATCH: the device's firmware hash differs from the approved image's"
                         + (compared.notes.isEmpty ? "" : " (\(compared.notes.map(\.message).joined(separator: "; ")))"))
             }
         case .refused(let device, let reasons, let unparsable):
-            print(json ? report.refusalJSON(device, reasons: reasons) : report.refusalText(device, reasons: reasons))
+            ReportOutput.print(
+                json ? report.refusalJSON(device, reasons: reasons) : report.refusalText(device, reasons: reasons))
             let remedies = Set(reasons.compactMap { Remedy.text(for: $0.code) }).sorted()
             throw CommandFailure(
                 exitStatus: unparsable ? .unparsable : .rejected,

@@ -62,6 +62,7 @@ struct DeviceFailure: CustosFailure {
 
     var exitStatus: ExitStatus { error.isProtocolViolation ? .unparsable : .rejected }
     var message: String { "\(context): \(error)" }
+    var kind: String { error.kind }
 }
 
 /// Attestation failures end the run with their exit code: unparsable image or device reply 2, otherwise 1.

@@ -38,7 +38,7 @@ struct DoctorCommand: AsyncParsableCommand {
                     ("detail", JSONWriter.quote(finding.detail)), ("fix", JSONText.optional(finding.fix)),
                 ])
             }
-            print(
+            ReportOutput.print(
                 JSONText.object([
                     ("ok", String(findings.allSatisfy(\.ok))), ("checks", "[" + items.joined(separator: ", ") + "]"),
                 ]))

@@ -63,7 +63,7 @@ struct WatchDevicesCommand: AsyncParsableCommand {
         var reported = 0
         for await event in monitor.events {
             guard let line = Self.line(for: event, all: all, json: json) else { continue }
-            print(line)
+            ReportOutput.print(line)
             fflush(nil)  // each event when it happens, also into a pipe
             reported += 1
             if let count, reported >= count { break }

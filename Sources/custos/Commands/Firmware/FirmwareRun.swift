@@ -81,7 +81,7 @@ struct FirmwareRun {
 
     /// Prints the lines and ends with the run's exit status (CommandRunner maps the failure to it).
     func finish() throws {
-        for line in lines { print(line) }
+        for line in lines { ReportOutput.print(line) }
         guard status == .ok else { throw CommandFailure(exitStatus: status, message: summary) }
     }
 

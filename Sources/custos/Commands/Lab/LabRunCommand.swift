@@ -57,7 +57,7 @@ struct LabRunCommand: AsyncParsableCommand {
         if let junit { try FileIO.writeAtomically(JUnitReport.render(run), to: junit) }
         if json {
             do {
-                try StandardStream.output.write(try JSONReport.render(run))
+                try ReportOutput.write(try JSONReport.render(run))
             } catch let error as LabReportError {
                 throw CommandFailure.rejected(error.description)
             }

@@ -21,6 +21,7 @@ struct ManifestShowCommand: ParsableCommand {
         } catch {
             throw ManifestFailure(error, unparsableWhenLocal: true)
         }
-        print(json ? ManifestReport.json(manifest, store: store) : ManifestReport.text(manifest, store: store))
+        ReportOutput.print(
+            json ? ManifestReport.json(manifest, store: store) : ManifestReport.text(manifest, store: store))
     }
 }

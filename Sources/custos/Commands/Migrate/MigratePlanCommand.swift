@@ -108,7 +108,7 @@ struct MigratePlanCommand: ParsableCommand {
         if toStandardOutput {
             CommandRunner.printError(summary)
         } else {
-            print(summary, terminator: "")
+            ReportOutput.print(summary, terminator: "")
         }
         note.print()
     }

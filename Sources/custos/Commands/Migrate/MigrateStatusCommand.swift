@@ -46,7 +46,7 @@ struct MigrateStatusCommand: ParsableCommand {
             ?? NetworkChoice.inferred(from: sources[0].psbt)
         let status = try CeremonyStatus(sources, network: chosen)
         if json {
-            print(try JSONDocument.text(StatusDocument(status, policy: policy)))
+            ReportOutput.print(try JSONDocument.text(StatusDocument(status, policy: policy)))
         } else {
             print(Self.text(status, policy: policy), terminator: "")
         }

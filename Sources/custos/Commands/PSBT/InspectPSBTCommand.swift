@@ -42,7 +42,7 @@ struct InspectPSBTCommand: ParsableCommand {
         for line in report.trustWarnings { CommandRunner.printError(line) }
         let inspection = try PSBTInspection(psbt, network: chosen, report: report)
         if json {
-            print(try JSONDocument.text(InspectionDocument(inspection, network: chosen)))
+            ReportOutput.print(try JSONDocument.text(InspectionDocument(inspection, network: chosen)))
         } else {
             print(Self.text(inspection, network: chosen), terminator: "")
         }
