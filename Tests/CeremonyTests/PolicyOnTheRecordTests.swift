@@ -121,7 +121,7 @@ struct PolicyOnTheRecordTests {
             #expect(Self.warnings(outcome).isEmpty, "\(outcome.standardError)")
         }
         let entries = try Self.entries(log)
-        #expect(entries.count == 5)
+        try #require(entries.count == 5)
         for entry in entries {
             let record = entry["policy"] as? [String: Any]
             #expect(record?["sha256"] as? String == policyHash, "\(entry)")
