@@ -10,6 +10,8 @@ APT_PACKAGES += libcurl4-openssl-dev faketime
 APT_PACKAGES += umockdev
 # The lab report's test renders it in a real browser (headless Chromium: --dump-dom, --screenshot).
 APT_PACKAGES += chromium
+# QR air-gap (issue 17): zlib raw deflate for BBQr Z and PNG, libqrencode renders, zbar scans; the CLIs for tests.
+APT_PACKAGES += zlib1g-dev libqrencode-dev libzbar-dev qrencode zbar-tools
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps venv build release test lint format demo demo-firmware demo-psbt demo-ceremony bench bench-firmware clean udev

@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "Devices", targets: ["Devices"]),
         .library(name: "Lab", targets: ["Lab"]),
         .library(name: "Ceremony", targets: ["Ceremony"]),
+        .library(name: "QR", targets: ["QR"]),
         // Fuzz target bodies, linked by the instrumented executables of the separate Fuzz/ package.
         .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
@@ -56,6 +57,22 @@ let package = Package(
             name: "CLibUSB",
             pkgConfig: "libusb-1.0",
             providers: [.apt(["libusb-1.0-0-dev"])]
+        ),
+        // QR air-gap (issue 17): zlib (BBQr Z, PNG, CRC-32), libqrencode (drawing), zbar (scanning).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZBar",
+            pkgConfig: "zbar",
+            providers: [.apt(["libzbar-dev"])]
         ),
 
         .target(
@@ -123,6 +140,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // QR: PSBTs and other files as (animated) QR codes for air-gapped signers — BBQr and Blockchain Commons UR
+        // (bytewords, fountain codes), format detection, and drawing (libqrencode) and scanning (zbar) of the symbols.
+        .target(
+            name: "QR",
+            dependencies: ["CZlib", "CQREncode", "CZBar", "CustosCrypto", "Bitcoin"],
+            swiftSettings: strictSettings
+        ),
+
         // Transport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
         .target(
             name: "Transport",
@@ -144,7 +169,7 @@ let package = Package(
             name: "Lab",
             dependencies: [
                 "Firmware", "Devices", "Transport", "CustosCrypto", "CustosSupport", "PSBT", "Bitcoin", "Manifest",
-                "Ceremony",
+                "Ceremony", "QR",
             ],
             swiftSettings: strictSettings
         ),
@@ -162,6 +187,7 @@ let package = Package(
                 "Devices",
                 "Lab",
                 "Ceremony",
+                "QR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/custos",
@@ -172,7 +198,7 @@ let package = Package(
             name: "CustosBenchmarks",
             dependencies: [
                 "CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab", "Bitcoin",
-                "PSBT", "PSBTTestKit", "Manifest", "Ceremony", "CustosSupport",
+                "PSBT", "PSBTTestKit", "Manifest", "Ceremony", "CustosSupport", "QR",
             ],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
@@ -262,6 +288,13 @@ let package = Package(
             dependencies: [
                 "FuzzTargets", "Devices", "Bitcoin", "PSBT", "Manifest", "CustosCrypto", "CustosTestSupport",
             ],
+            exclude: ["Oracles"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "QRTests",
+            // CustosCLI so that `swift test` builds the `custos` binary the command tests drive.
+            dependencies: ["QR", "CustosCrypto", "CustosTestSupport", "CustosCLI"],
             exclude: ["Oracles"],
             swiftSettings: strictSettings
         ),
