@@ -5,8 +5,8 @@ public enum QRAnimationPage {
         symbols: [QRSymbol], title: String, framePeriodMilliseconds: Int = 250, modulePixels: Int = 6
     ) -> String {
         let frames = symbols.enumerated().map { index, symbol in
-            "<svg class=\"frame\" data-index=\"\(index)\" viewBox=\"0 0 \(symbol.width + 8) \(symbol.width + 8)\" "
-                + "shape-rendering=\"crispEdges\"\(index == 0 ? "" : " hidden")>"
+            "<svg class=\"frame\(index == 0 ? " shown" : "")\" data-index=\"\(index)\" "
+                + "viewBox=\"0 0 \(symbol.width + 8) \(symbol.width + 8)\" shape-rendering=\"crispEdges\">"
                 + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"\(path(symbol))\"/></svg>"
         }
         let side = (symbols.first?.width ?? 21) + 8
@@ -16,7 +16,8 @@ public enum QRAnimationPage {
             <style>
             body{background:#fff;color:#000;font-family:sans-serif;margin:16px}
             #code{width:\(side * modulePixels)px;height:\(side * modulePixels)px;background:#fff}
-            #code svg{width:100%;height:100%;image-rendering:pixelated}
+            #code svg{width:100%;height:100%;display:none}
+            #code svg.shown{display:block}
             #controls{margin-top:8px}
             </style></head><body>
             <h1 style="font-size:16px">\(escape(title))</h1>
@@ -36,7 +37,7 @@ public enum QRAnimationPage {
               var caption=document.getElementById('caption'),period=document.getElementById('period');
               var size=document.getElementById('size'),pause=document.getElementById('pause');
               var current=0,timer=null,side=\(side);
-              function show(i){frames[current].hidden=true;current=i;frames[current].hidden=false;
+              function show(i){frames[current].classList.remove('shown');current=i;frames[current].classList.add('shown');
                 caption.textContent='frame '+(current+1)+' of '+frames.length;document.body.dataset.frame=current;}
               function start(){if(timer)clearInterval(timer);if(frames.length>1)
                 timer=setInterval(function(){show((current+1)%frames.length);},Math.max(50,+period.value||250));}
