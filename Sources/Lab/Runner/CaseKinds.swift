@@ -7,11 +7,13 @@ enum CaseKinds {
         PSBTRoleCase.self,
         ManifestUpdateCase.self,
         MigrationCeremonyCase.self,
+        QRRoundTripCase.self,
     ]
 
     /// Every kind the suite format specifies (Vectors/README.md), implemented by this build or not.
     static let specified = [
         "firmware-verify", "device-attestation-replay", "psbt-role", "migration-ceremony", "manifest-update",
+        "qr-roundtrip",
     ]
 
     static func named(_ name: String) throws(LabCaseError) -> any LabCaseKind.Type {
