@@ -111,3 +111,35 @@ struct QRCommandTests {
         }
     }
 }
+
+/// The README's "Air-gapped cosigners" commands run exactly as written (bash, repository root, built `custos`
+/// first on PATH).
+@Suite("README air-gapped cosigners walkthrough")
+struct QRWalkthroughTests {
+    static func script() throws -> String {
+        let readme = try String(contentsOf: PackagePaths.root.appendingPathComponent("README.md"), encoding: .utf8)
+        guard let begin = readme.range(of: "<!-- qr-walkthrough:begin -->"),
+            let end = readme.range(of: "<!-- qr-walkthrough:end -->"), begin.upperBound < end.lowerBound
+        else { throw TestDataError("README.md has no qr-walkthrough markers") }
+        let block = readme[begin.upperBound..<end.lowerBound]
+        return block.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("```") }.joined(separator: "\n")
+    }
+
+    @Test func walkthroughRunsAsWritten() throws {
+        let script = try Self.script()
+        #expect(script.contains("custos qr encode") && script.contains("custos qr decode"))
+        let folder = try QRCommandTests.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path =
+            CustosBinary.productsDirectory.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let outcome = try CustosBinary.run(
+            ["-e", "-u", "-o", "pipefail", "-c", script], executable: URL(fileURLWithPath: "/bin/bash"),
+            environment: ["PATH": path, "TMPDIR": folder.path, "HOME": folder.path],
+            currentDirectory: PackagePaths.root)
+        #expect(outcome.status == 0, "walkthrough failed: \(outcome.standardError)")
+        #expect(outcome.standardOutput.contains("exit status 1"))
+        #expect(outcome.standardError.contains("parts missing"))
+        #expect(outcome.standardOutput.contains("complete: psbt from ur-multi (crypto-psbt)"))
+    }
+}
