@@ -92,6 +92,38 @@ struct QRCommandTests {
         #expect(try Data(contentsOf: output) == Data(contentsOf: URL(fileURLWithPath: Self.psbtPath)))
     }
 
+    @Test("psbt combine of signed copies returned as UR and BBQr part files equals combining the PSBT files")
+    func combineFromPartFiles() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = PackagePaths.root.path
+        let fromFiles = folder.appendingPathComponent("files.psbt").path
+        let fromParts = folder.appendingPathComponent("parts.psbt").path
+        let direct = try CustosBinary.run(
+            [
+                "psbt", "combine", root + "/Vectors/psbt/demo/cosigner-a.psbt",
+                root + "/Vectors/psbt/demo/cosigner-c.psbt",
+                "-o", fromFiles,
+            ])
+        #expect(direct.status == 0, "\(direct.standardError)")
+        let viaParts = try CustosBinary.run(
+            [
+                "psbt", "combine", root + "/Vectors/qr/parts/cosigner-a.ur.txt",
+                root + "/Vectors/qr/parts/cosigner-c.bbqr.txt", "-o", fromParts,
+            ])
+        #expect(viaParts.status == 0, "\(viaParts.standardError)")
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: fromParts)) == Data(contentsOf: URL(fileURLWithPath: fromFiles)))
+        // A parts file that is incomplete is refused by the PSBT command too, with the count missing.
+        let partial = folder.appendingPathComponent("partial.txt")
+        let lines = try String(contentsOfFile: root + "/Vectors/qr/parts/cosigner-a.ur.txt", encoding: .utf8)
+            .split(separator: "\n").prefix(5).joined(separator: "\n")
+        try Data(lines.utf8).write(to: partial)
+        let refused = try CustosBinary.run(["psbt", "inspect", partial.path])
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("parts missing"))
+    }
+
     @Test("psbt inspect reads a file of QR part strings like a PSBT file")
     func psbtCommandReadsParts() throws {
         let folder = try Self.folder()

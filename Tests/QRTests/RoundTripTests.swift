@@ -119,3 +119,44 @@ struct RoundTripTests {
         #expect(QRFileEncoder.classify([0xff, 0xfe, 0x00]).kind == .binary)
     }
 }
+
+/// Random single-character corruptions of real parts: never a crash, and a UR series never assembles to other
+/// bytes than the original (its CRC-32 catches the change); a BBQr series has no checksum, so a changed body may
+/// assemble, but a changed header never joins a different file silently.
+@Suite("QR parts under corruption")
+struct CorruptionTests {
+    @Test("2,000 corrupted UR and BBQr series")
+    func corruptedSeries() throws {
+        let bytes = Array(try SharedVectors.data("qr/bbqr/test_data/1in10out.psbt"))
+        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:abcdefghijklmnopqrstuvwxyz".utf8)
+        var rng = Xoshiro256(seed: Array("corruption".utf8))
+        var urAssembled = 0
+        var refused = 0
+        for format in QRTransportFormat.allCases {
+            let parts = try QRFileEncoder.parts(bytes, kind: .psbt, format: format, maximumVersion: 8)
+            for _ in 0..<1_000 {
+                var corrupted = parts
+                let which = rng.nextInt(0, parts.count - 1)
+                var characters = Array(corrupted[which].utf8)
+                let position = rng.nextInt(0, characters.count - 1)
+                characters[position] = alphabet[rng.nextInt(0, alphabet.count - 1)]
+                corrupted[which] = String(decoding: characters, as: UTF8.self)
+                do {
+                    let payload = try QRAssembler.assemble(corrupted)
+                    if format == .ur {
+                        #expect(payload.bytes == bytes, "a corrupted UR series assembled to other bytes")
+                        urAssembled += 1
+                    } else if position < BBQrHeader.length {
+                        #expect(payload.bytes == bytes, "a corrupted BBQr header joined other bytes")
+                    }
+                } catch {
+                    refused += 1
+                }
+            }
+        }
+        // Most corruptions are refused; the ones that assemble (an unchanged character, a letter's case in UR)
+        // gave the original bytes.
+        #expect(refused > 1_000)
+        print("[corruption] refused \(refused) of 2000; UR series still assembling to the original: \(urAssembled)")
+    }
+}
