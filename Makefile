@@ -10,9 +10,11 @@ APT_PACKAGES += libcurl4-openssl-dev faketime
 APT_PACKAGES += umockdev
 # The lab report's test renders it in a real browser (headless Chromium: --dump-dom, --screenshot).
 APT_PACKAGES += chromium
+# QR air-gap (issue 17): zlib raw deflate for BBQr Z and PNG, libqrencode renders, zbar scans; the CLIs for tests.
+APT_PACKAGES += zlib1g-dev libqrencode-dev libzbar-dev qrencode zbar-tools
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps venv build release test lint format demo demo-firmware demo-psbt demo-ceremony bench bench-firmware clean udev
+.PHONY: deps venv build release test lint format demo demo-firmware demo-psbt demo-ceremony demo-qr bench bench-firmware clean udev
 .PHONY: fuzz fuzz-ci
 
 ## deps: install the Debian -dev packages Custos links against (only those missing).
@@ -99,6 +101,7 @@ demo: release
 	@echo "Report: demo-report.html (self-contained HTML; case format and kinds: Vectors/README.md)"
 	@$(MAKE) --no-print-directory demo-psbt
 	@$(MAKE) --no-print-directory demo-ceremony
+	@$(MAKE) --no-print-directory demo-qr
 
 ## demo-firmware: verify the bundled firmware test images and show the refused prod-signed UNSAFE look-alike.
 demo-firmware:
@@ -167,9 +170,28 @@ demo-ceremony:
 	@cat $(CEREMONY_OUT)/audit.log
 	@.build/release/custos audit verify $(CEREMONY_OUT)/audit.log
 
+## demo-qr: the demo sweep as an animated QR page for air-gapped signers, and the signed copies read back from files
+## of scanned QR part strings (Vectors/qr/parts).
+QR_OUT := .build/demo-qr
+demo-qr:
+	@echo
+	@echo "== custos qr: the ceremony's sweep as animated QR codes (BBQr for Coldcard Q, UR for the other signers)"
+	@rm -rf $(QR_OUT) && mkdir -p $(QR_OUT)
+	@.build/release/custos qr encode $(CEREMONY_DEMO)/sweep.psbt --format bbqr --html $(QR_OUT)/sweep-bbqr.html
+	@.build/release/custos qr encode $(CEREMONY_DEMO)/sweep.psbt --format ur --html $(QR_OUT)/sweep-ur.html \
+	    --png-dir $(QR_OUT)/frames
+	@echo "Open $(QR_OUT)/sweep-ur.html or $(QR_OUT)/sweep-bbqr.html in a browser (self-contained, no network)."
+	@echo "-- frames scanned back with zbar:"
+	@.build/release/custos qr decode --image $(QR_OUT)/frames/*.png -o $(QR_OUT)/scanned.psbt
+	@echo "-- the PSBT demo's signed copies returned as scanned part strings (UR from A, BBQr from C), combined:"
+	@.build/release/custos psbt combine Vectors/qr/parts/cosigner-a.ur.txt Vectors/qr/parts/cosigner-c.bbqr.txt \
+	    -o $(QR_OUT)/combined.psbt
+	@.build/release/custos psbt inspect $(QR_OUT)/combined.psbt --network regtest | head -3
+
 ## bench: release-build benchmarks; copy the tables into docs/PERFORMANCE.md with the machine and date.
 bench: deps
 	$(SWIFT) build -c release --product custos-bench
+	$(SWIFT) build -c release --static-swift-stdlib --product custos
 	.build/release/custos-bench
 	@$(MAKE) --no-print-directory bench-firmware
 

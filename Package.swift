@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "Lab", targets: ["Lab"]),
         .library(name: "Ceremony", targets: ["Ceremony"]),
         .library(name: "Custody", targets: ["Custody"]),
+        .library(name: "QR", targets: ["QR"]),
         // Fuzz target bodies, linked by the instrumented executables of the separate Fuzz/ package.
         .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
@@ -57,6 +58,22 @@ let package = Package(
             name: "CLibUSB",
             pkgConfig: "libusb-1.0",
             providers: [.apt(["libusb-1.0-0-dev"])]
+        ),
+        // QR air-gap (issue 17): zlib (BBQr Z, PNG, CRC-32), libqrencode (drawing), zbar (scanning).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZBar",
+            pkgConfig: "zbar",
+            providers: [.apt(["libzbar-dev"])]
         ),
 
         .target(
@@ -132,6 +149,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // QR: PSBTs and other files as (animated) QR codes for air-gapped signers — BBQr and Blockchain Commons UR
+        // (bytewords, fountain codes), format detection, and drawing (libqrencode) and scanning (zbar) of the symbols.
+        .target(
+            name: "QR",
+            dependencies: ["CZlib", "CQREncode", "CZBar", "CustosCrypto", "Bitcoin"],
+            swiftSettings: strictSettings
+        ),
+
         // Transport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
         .target(
             name: "Transport",
@@ -165,7 +190,7 @@ let package = Package(
             name: "Lab",
             dependencies: [
                 "Custody", "Firmware", "Devices", "Transport", "CustosCrypto", "CustosSupport", "PSBT", "Bitcoin",
-                "TUF", "ManifestProfile", "Ceremony",
+                "TUF", "ManifestProfile", "Ceremony", "QR",
             ],
             swiftSettings: strictSettings
         ),
@@ -184,6 +209,7 @@ let package = Package(
                 "Lab",
                 "Ceremony",
                 "Custody",
+                "QR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/custos",
@@ -194,7 +220,7 @@ let package = Package(
             name: "CustosBenchmarks",
             dependencies: [
                 "CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab", "Bitcoin",
-                "PSBT", "PSBTTestKit", "TUF", "ManifestProfile", "Ceremony", "CustosSupport",
+                "PSBT", "PSBTTestKit", "TUF", "ManifestProfile", "Ceremony", "CustosSupport", "QR",
             ],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
@@ -296,6 +322,12 @@ let package = Package(
                 "Custody", "Ceremony", "PSBT", "PSBTTestKit", "Bitcoin", "Devices", "Transport", "ManifestProfile",
                 "TUF", "CustosCrypto", "CustosSupport", "CustosTestSupport",
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "QRTests",
+            dependencies: ["QR", "CustosCrypto", "CustosTestSupport"],
+            exclude: ["Oracles"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,5 +1,5 @@
 // Release-build benchmarks (`make bench`). Each suite prints a Markdown table for docs/PERFORMANCE.md.
-//   custos-bench [suite...]   suites: ceremony, crypto, firmware, lab, psbt, transport, tuf (default: all)
+//   custos-bench [suite...]   suites: ceremony, crypto, firmware, lab, psbt, qr, transport, tuf (default: all)
 //   firmware reads CUSTOS_FIRMWARE_BENCH_IMAGE (default /tmp/custos-firmware-bench/bench-00.bin)
 
 #if canImport(Glibc)
@@ -10,6 +10,7 @@ let suites: [String: () -> Void] = [
     "ceremony": CeremonyBenchmark.run,
     "crypto": CryptoBenchmark.run,
     "psbt": PSBTBenchmark.run,
+    "qr": QRBenchmark.run,
     "firmware": FirmwareBenchmark.run,
     "lab": LabBenchmark.run,
     "transport": TransportBenchmark.run,

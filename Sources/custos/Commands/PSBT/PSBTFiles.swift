@@ -21,6 +21,8 @@ enum PSBTFiles {
     }
 
     static func read(_ path: String, bytes: [UInt8], decoder: inout PSBTDecoder) throws -> PSBT {
+        // A file of QR part strings (BBQr, UR, pMofN; one per line) is reassembled first.
+        let bytes = try QRPartsFile.psbtBytes(bytes) ?? bytes
         do {
             return try decoder.decode(detecting: bytes)
         } catch {
