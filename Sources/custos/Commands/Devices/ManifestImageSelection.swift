@@ -101,7 +101,7 @@ struct ManifestImageSelection {
         var problems: [String] = []
         if verification.approved != true { problems += verification.approval?.reasons ?? [] }
         if !verification.integrity.passed { problems += verification.integrity.reasons }
-        if !verification.genuine && !allowUnofficial {
+        if !verification.accepted && !allowUnofficial {
             problems.append(
                 "not an official vendor release: "
                     + verification.problems.filter { !problems.contains($0) }.joined(separator: "; ")
