@@ -116,7 +116,7 @@ public struct ManifestImageSelection: Sendable {
         var problems = reasons.map {
             Problem(code: .attestImageNotApproved, message: "\(target): \($0)", context: [("target", target)])
         }
-        if !verification.genuine && !allowUnofficial {
+        if !verification.accepted && !allowUnofficial {
             let why = verification.problems.filter { !reasons.contains($0) }.joined(separator: "; ")
             problems.append(
                 Problem(

@@ -108,7 +108,10 @@ struct JadeFirmware: VendorFirmwareImage {
 
     var releaseLookup: ReleaseLookup? { nil }
 
-    var noIndexReason: String { "Jade's release index is not pinned; approve its fingerprint in a manifest" }
+    var noIndexReason: String {
+        "Blockstream publishes Jade hashes only in its firmware server's index.json, not in a repository the pinned "
+            + "history could be built from"
+    }
 
     static func bigEndian(_ value: UInt32) -> [UInt8] {
         [

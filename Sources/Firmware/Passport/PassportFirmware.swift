@@ -88,5 +88,8 @@ struct PassportFirmware: VendorFirmwareImage {
 
     var releaseLookup: ReleaseLookup? { nil }
 
-    var noIndexReason: String { "no Passport release index is pinned; approve its fingerprint in a manifest" }
+    var noIndexReason: String {
+        "Foundation publishes Passport hashes only on its release web pages, not in a repository the pinned history "
+            + "could be built from"
+    }
 }

@@ -52,11 +52,14 @@ struct TrezorBootloader: VendorFirmwareImage {
         StepResult(passed: true)
     }
 
-    var releaseLookup: ReleaseLookup? { nil }
-
-    var noIndexReason: String {
-        "Trezor publishes no index of bootloader images; approve its fingerprint in a manifest"
+    /// The production bootloaders Trezor ships in trezor-firmware's history, by fingerprint.
+    var releaseLookup: ReleaseLookup? {
+        ReleaseLookup(
+            kind: .bootloaderFingerprint, hash: summary.fingerprint, models: [model.rawValue],
+            what: "Trezor bootloader fingerprint")
     }
+
+    var noIndexReason: String { "" }
 }
 
 /// A Trezor T3W1 secure monitor `TSEC` (firmware-formats.md §3.7): a 512-byte header with one code hash, signed by
@@ -120,11 +123,14 @@ struct TrezorSecureMonitor: VendorFirmwareImage {
         StepResult(passed: true)
     }
 
-    var releaseLookup: ReleaseLookup? { nil }
-
-    var noIndexReason: String {
-        "Trezor publishes no index of secure monitor images; approve its fingerprint in a manifest"
+    /// The secure monitors Trezor ships in trezor-firmware's history, by fingerprint.
+    var releaseLookup: ReleaseLookup? {
+        ReleaseLookup(
+            kind: .secmonFingerprint, hash: summary.fingerprint, models: [model.rawValue],
+            what: "Trezor secure monitor fingerprint")
     }
+
+    var noIndexReason: String { "" }
 }
 
 /// A CoSi signature checked against pinned key sets in order (production first), with the device's exact count.

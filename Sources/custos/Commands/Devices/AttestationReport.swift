@@ -73,6 +73,10 @@ struct AttestationReport {
             if case .listed(let release) = verification.release { note += ", official release \(release.version)" }
             return note
         }
+        if verification.verdict == .unlisted && verification.accepted {
+            return
+                "UNLISTED: vendor signature with production keys, in no pinned release index; approved by the manifest"
+        }
         let problems = verification.problems.joined(separator: "; ")
         return "NO: \(problems)" + (allowUnofficial ? " (accepted: --allow-unofficial)" : "")
     }
