@@ -58,9 +58,17 @@ let package = Package(
             providers: [.apt(["libusb-1.0-0-dev"])]
         ),
 
+        // CustosCrypto: digests, MACs, randomness and the Ed25519, ECDSA P-256 and RSA-PSS verifiers over OpenSSL and
+        // libsodium: all a TUF client needs, so `custos-tuf` links no Bitcoin curve.
         .target(
             name: "CustosCrypto",
-            dependencies: ["CSecp256k1", "COpenSSL", "CSodium"],
+            dependencies: ["COpenSSL", "CSodium"],
+            swiftSettings: strictSettings
+        ),
+        // Secp256k1: Bitcoin's curve over libsecp256k1 (keys, ECDSA, BIP340 Schnorr, taproot tweaks).
+        .target(
+            name: "Secp256k1",
+            dependencies: ["CSecp256k1", "CustosCrypto"],
             swiftSettings: strictSettings
         ),
 
@@ -76,7 +84,7 @@ let package = Package(
         // Firmware: vendor image formats, verifier, and the hash a device computes over its installed firmware.
         .target(
             name: "Firmware",
-            dependencies: ["CustosCrypto", "CustosSupport"],
+            dependencies: ["CustosCrypto", "Secp256k1", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -105,21 +113,21 @@ let package = Package(
         // Bitcoin: transactions, scripts, sighash, BIP32, addresses, output descriptors.
         .target(
             name: "Bitcoin",
-            dependencies: ["CustosCrypto", "CustosSupport"],
+            dependencies: ["CustosCrypto", "Secp256k1", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
         // PSBT: BIP174/370/371 codec and the combiner, verifier, finalizer, extractor and converter roles.
         .target(
             name: "PSBT",
-            dependencies: ["Bitcoin", "CustosCrypto"],
+            dependencies: ["Bitcoin", "CustosCrypto", "Secp256k1"],
             swiftSettings: strictSettings
         ),
 
         // Test keys and a software signer that plays the cosigners' devices (tests, benchmarks, demo data only).
         .target(
             name: "PSBTTestKit",
-            dependencies: ["PSBT", "Bitcoin", "CustosCrypto"],
+            dependencies: ["PSBT", "Bitcoin", "CustosCrypto", "Secp256k1"],
             swiftSettings: strictSettings
         ),
 
@@ -127,7 +135,7 @@ let package = Package(
         // policy's enforcement, cosigner status, fee bumps, the hash-chained audit log, device registration files.
         .target(
             name: "Ceremony",
-            dependencies: ["PSBT", "Bitcoin", "ManifestProfile", "CustosCrypto", "CustosSupport"],
+            dependencies: ["PSBT", "Bitcoin", "ManifestProfile", "CustosCrypto", "Secp256k1", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -161,7 +169,7 @@ let package = Package(
         .executableTarget(
             name: "CustosCLI",
             dependencies: [
-                "CustosCrypto",
+                "CustosCrypto", "Secp256k1",
                 "CustosSupport",
                 "TUF", "ManifestProfile",
                 "Bitcoin",
@@ -180,7 +188,8 @@ let package = Package(
         .executableTarget(
             name: "CustosBenchmarks",
             dependencies: [
-                "CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab", "Bitcoin",
+                "CustosCrypto", "Secp256k1", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab",
+                "Bitcoin",
                 "PSBT", "PSBTTestKit", "TUF", "ManifestProfile", "Ceremony", "CustosSupport",
             ],
             path: "Benchmarks/CustosBenchmarks",
@@ -191,7 +200,8 @@ let package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: [
-                "CustosCrypto", "CustosSupport", "Firmware", "Transport", "Devices", "Bitcoin", "PSBT", "TUF",
+                "CustosCrypto", "Secp256k1", "CustosSupport", "Firmware", "Transport", "Devices", "Bitcoin", "PSBT",
+                "TUF",
                 "ManifestProfile",
                 "Ceremony",
             ],
@@ -207,7 +217,7 @@ let package = Package(
 
         .testTarget(
             name: "CustosCryptoTests",
-            dependencies: ["CustosCrypto", "CustosTestSupport"],
+            dependencies: ["CustosCrypto", "Secp256k1", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -217,7 +227,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FirmwareTests",
-            dependencies: ["Firmware", "CustosCrypto", "CustosSupport", "CustosTestSupport"],
+            dependencies: ["Firmware", "CustosCrypto", "Secp256k1", "CustosSupport", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -230,20 +240,23 @@ let package = Package(
         ),
         .testTarget(
             name: "BitcoinTests",
-            dependencies: ["Bitcoin", "CustosCrypto", "CustosTestSupport"],
+            dependencies: ["Bitcoin", "CustosCrypto", "Secp256k1", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "PSBTTests",
             // CustosCLI so that `swift test` builds the `custos` binary the oracle tests drive.
-            dependencies: ["PSBT", "PSBTTestKit", "Bitcoin", "CustosCrypto", "CustosTestSupport", "CustosCLI"],
+            dependencies: [
+                "PSBT", "PSBTTestKit", "Bitcoin", "CustosCrypto", "Secp256k1", "CustosTestSupport", "CustosCLI",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "CeremonyTests",
             // CustosCLI so that `swift test` builds the `custos` binary the ceremony tests drive.
             dependencies: [
-                "Ceremony", "PSBT", "PSBTTestKit", "Bitcoin", "ManifestProfile", "CustosCrypto", "CustosSupport",
+                "Ceremony", "PSBT", "PSBTTestKit", "Bitcoin", "ManifestProfile", "CustosCrypto", "Secp256k1",
+                "CustosSupport",
                 "CustosTestSupport", "CustosCLI",
             ],
             swiftSettings: strictSettings
@@ -263,7 +276,8 @@ let package = Package(
             name: "LabTests",
             // PSBTTestKit regenerates the PSBT cases' inputs.
             dependencies: [
-                "Lab", "CustosTestSupport", "CustosCrypto", "CustosSupport", "PSBT", "PSBTTestKit", "Bitcoin",
+                "Lab", "CustosTestSupport", "CustosCrypto", "Secp256k1", "CustosSupport", "PSBT", "PSBTTestKit",
+                "Bitcoin",
             ],
             exclude: ["Oracles"],
             swiftSettings: strictSettings
@@ -271,7 +285,7 @@ let package = Package(
         .testTarget(
             name: "FuzzRegressionTests",
             dependencies: [
-                "FuzzTargets", "Devices", "Bitcoin", "PSBT", "TUF", "ManifestProfile", "CustosCrypto",
+                "FuzzTargets", "Devices", "Bitcoin", "PSBT", "TUF", "ManifestProfile", "CustosCrypto", "Secp256k1",
                 "CustosTestSupport",
             ],
             exclude: ["Oracles"],

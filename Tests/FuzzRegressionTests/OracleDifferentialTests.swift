@@ -4,6 +4,7 @@ import CustosSupport
 import CustosTestSupport
 import Foundation
 import PSBT
+import Secp256k1
 import TUF
 import Testing
 

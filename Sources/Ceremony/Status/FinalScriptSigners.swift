@@ -1,6 +1,7 @@
 internal import Bitcoin
 internal import CustosCrypto
 internal import PSBT
+internal import Secp256k1
 
 /// Who signed a finalized input, read back from its final scriptSig and witness: the multisig script they reveal
 /// (P2SH, P2SH-P2WSH and P2WSH CHECKMULTISIG, taproot multi_a script path) and the keys whose signatures in it
