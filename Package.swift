@@ -19,7 +19,7 @@ let package = Package(
         .library(name: "TUF", targets: ["TUF"]),
         .executable(name: "custos-tuf", targets: ["CustosTUF"]),
         .library(name: "Bitcoin", targets: ["Bitcoin"]),
-        .library(name: "PSBT", targets: ["PSBT"]),
+        .library(name: "BitcoinPSBT", targets: ["BitcoinPSBT"]),
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "Devices", targets: ["Devices"]),
         .library(name: "Lab", targets: ["Lab"]),
@@ -117,9 +117,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // PSBT: BIP174/370/371 codec and the combiner, verifier, finalizer, extractor and converter roles.
+        // BitcoinPSBT: BIP174/370/371 codec and the combiner, verifier, finalizer, extractor and converter roles.
         .target(
-            name: "PSBT",
+            name: "BitcoinPSBT",
             dependencies: ["Bitcoin", "CustosCrypto", "Secp256k1"],
             swiftSettings: strictSettings
         ),
@@ -127,7 +127,7 @@ let package = Package(
         // Test keys and a software signer that plays the cosigners' devices (tests, benchmarks, demo data only).
         .target(
             name: "PSBTTestKit",
-            dependencies: ["PSBT", "Bitcoin", "CustosCrypto", "Secp256k1"],
+            dependencies: ["BitcoinPSBT", "Bitcoin", "CustosCrypto", "Secp256k1"],
             swiftSettings: strictSettings
         ),
 
@@ -135,7 +135,7 @@ let package = Package(
         // policy's enforcement, cosigner status, fee bumps, the hash-chained audit log, device registration files.
         .target(
             name: "Ceremony",
-            dependencies: ["PSBT", "Bitcoin", "ManifestProfile", "CustosCrypto", "Secp256k1", "CustosSupport"],
+            dependencies: ["BitcoinPSBT", "Bitcoin", "ManifestProfile", "CustosCrypto", "Secp256k1", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -159,7 +159,7 @@ let package = Package(
         .target(
             name: "Lab",
             dependencies: [
-                "Firmware", "Devices", "Transport", "CustosCrypto", "CustosSupport", "PSBT", "Bitcoin", "TUF",
+                "Firmware", "Devices", "Transport", "CustosCrypto", "CustosSupport", "BitcoinPSBT", "Bitcoin", "TUF",
                 "ManifestProfile",
                 "Ceremony",
             ],
@@ -173,7 +173,7 @@ let package = Package(
                 "CustosSupport",
                 "TUF", "ManifestProfile",
                 "Bitcoin",
-                "PSBT",
+                "BitcoinPSBT",
                 "Firmware",
                 "Transport",
                 "Devices",
@@ -190,7 +190,7 @@ let package = Package(
             dependencies: [
                 "CustosCrypto", "Secp256k1", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab",
                 "Bitcoin",
-                "PSBT", "PSBTTestKit", "TUF", "ManifestProfile", "Ceremony", "CustosSupport",
+                "BitcoinPSBT", "PSBTTestKit", "TUF", "ManifestProfile", "Ceremony", "CustosSupport",
             ],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
@@ -200,7 +200,8 @@ let package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: [
-                "CustosCrypto", "Secp256k1", "CustosSupport", "Firmware", "Transport", "Devices", "Bitcoin", "PSBT",
+                "CustosCrypto", "Secp256k1", "CustosSupport", "Firmware", "Transport", "Devices", "Bitcoin",
+                "BitcoinPSBT",
                 "TUF",
                 "ManifestProfile",
                 "Ceremony",
@@ -247,7 +248,7 @@ let package = Package(
             name: "PSBTTests",
             // CustosCLI so that `swift test` builds the `custos` binary the oracle tests drive.
             dependencies: [
-                "PSBT", "PSBTTestKit", "Bitcoin", "CustosCrypto", "Secp256k1", "CustosTestSupport", "CustosCLI",
+                "BitcoinPSBT", "PSBTTestKit", "Bitcoin", "CustosCrypto", "Secp256k1", "CustosTestSupport", "CustosCLI",
             ],
             swiftSettings: strictSettings
         ),
@@ -255,7 +256,7 @@ let package = Package(
             name: "CeremonyTests",
             // CustosCLI so that `swift test` builds the `custos` binary the ceremony tests drive.
             dependencies: [
-                "Ceremony", "PSBT", "PSBTTestKit", "Bitcoin", "ManifestProfile", "CustosCrypto", "Secp256k1",
+                "Ceremony", "BitcoinPSBT", "PSBTTestKit", "Bitcoin", "ManifestProfile", "CustosCrypto", "Secp256k1",
                 "CustosSupport",
                 "CustosTestSupport", "CustosCLI",
             ],
@@ -276,7 +277,7 @@ let package = Package(
             name: "LabTests",
             // PSBTTestKit regenerates the PSBT cases' inputs.
             dependencies: [
-                "Lab", "CustosTestSupport", "CustosCrypto", "Secp256k1", "CustosSupport", "PSBT", "PSBTTestKit",
+                "Lab", "CustosTestSupport", "CustosCrypto", "Secp256k1", "CustosSupport", "BitcoinPSBT", "PSBTTestKit",
                 "Bitcoin",
             ],
             exclude: ["Oracles"],
@@ -285,7 +286,8 @@ let package = Package(
         .testTarget(
             name: "FuzzRegressionTests",
             dependencies: [
-                "FuzzTargets", "Devices", "Bitcoin", "PSBT", "TUF", "ManifestProfile", "CustosCrypto", "Secp256k1",
+                "FuzzTargets", "Devices", "Bitcoin", "BitcoinPSBT", "TUF", "ManifestProfile", "CustosCrypto",
+                "Secp256k1",
                 "CustosTestSupport",
             ],
             exclude: ["Oracles"],

@@ -1,6 +1,6 @@
 public import Bitcoin
+public import BitcoinPSBT
 internal import CustosCrypto
-public import PSBT
 public import Secp256k1
 
 /// A software signer for tests, benchmarks and demo data: plays a cosigner's hardware device. It signs every input it holds a key for, with

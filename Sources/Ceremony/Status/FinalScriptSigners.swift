@@ -1,6 +1,6 @@
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import CustosCrypto
-internal import PSBT
 internal import Secp256k1
 
 /// Who signed a finalized input, read back from its final scriptSig and witness: the multisig script they reveal

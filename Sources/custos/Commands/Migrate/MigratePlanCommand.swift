@@ -1,7 +1,7 @@
 internal import ArgumentParser
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import Ceremony
-internal import PSBT
 
 /// `custos migrate plan --descriptor DESC --utxos UTXOS.json --to ADDRESS --fee-rate SATVB -o OUT.psbt`
 struct MigratePlanCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 internal import ArgumentParser
+internal import BitcoinPSBT
 internal import Ceremony
-internal import PSBT
 
 /// `custos psbt combine FILE FILE... [-o OUT]`
 struct CombinePSBTCommand: ParsableCommand {

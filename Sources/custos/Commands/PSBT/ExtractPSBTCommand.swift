@@ -1,8 +1,8 @@
 internal import ArgumentParser
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import Ceremony
 internal import CustosCrypto
-internal import PSBT
 
 /// `custos psbt extract FILE`
 struct ExtractPSBTCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 internal import ArgumentParser
+internal import BitcoinPSBT
 internal import Ceremony
-internal import PSBT
 
 /// `custos psbt finalize FILE [-o OUT]`
 struct FinalizePSBTCommand: ParsableCommand {

@@ -1,5 +1,5 @@
 internal import Bitcoin
-internal import PSBT
+internal import BitcoinPSBT
 
 /// Reading and writing PSBT files for the `psbt` commands, and the exit status of each PSBT failure.
 enum PSBTFiles {
