@@ -20,7 +20,7 @@ let package = Package(
         .executable(name: "custos-tuf", targets: ["CustosTUF"]),
         .library(name: "Bitcoin", targets: ["Bitcoin"]),
         .library(name: "BitcoinPSBT", targets: ["BitcoinPSBT"]),
-        .library(name: "Transport", targets: ["Transport"]),
+        .library(name: "DeviceTransport", targets: ["DeviceTransport"]),
         .library(name: "Devices", targets: ["Devices"]),
         .library(name: "Lab", targets: ["Lab"]),
         .library(name: "Ceremony", targets: ["Ceremony"]),
@@ -139,9 +139,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // Transport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
+        // DeviceTransport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
         .target(
-            name: "Transport",
+            name: "DeviceTransport",
             dependencies: ["CLibUSB", "CustosSupport"],
             swiftSettings: strictSettings
         ),
@@ -150,7 +150,7 @@ let package = Package(
         // firmware attestation (the device's GetFirmwareHash against the Firmware module's expected answer).
         .target(
             name: "Devices",
-            dependencies: ["Transport", "Firmware", "CustosCrypto", "CustosSupport"],
+            dependencies: ["DeviceTransport", "Firmware", "CustosCrypto", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -159,7 +159,8 @@ let package = Package(
         .target(
             name: "Lab",
             dependencies: [
-                "Firmware", "Devices", "Transport", "CustosCrypto", "CustosSupport", "BitcoinPSBT", "Bitcoin", "TUF",
+                "Firmware", "Devices", "DeviceTransport", "CustosCrypto", "CustosSupport", "BitcoinPSBT", "Bitcoin",
+                "TUF",
                 "ManifestProfile",
                 "Ceremony",
             ],
@@ -175,7 +176,7 @@ let package = Package(
                 "Bitcoin",
                 "BitcoinPSBT",
                 "Firmware",
-                "Transport",
+                "DeviceTransport",
                 "Devices",
                 "Lab",
                 "Ceremony",
@@ -188,7 +189,7 @@ let package = Package(
         .executableTarget(
             name: "CustosBenchmarks",
             dependencies: [
-                "CustosCrypto", "Secp256k1", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab",
+                "CustosCrypto", "Secp256k1", "COpenSSL", "CSecp256k1", "DeviceTransport", "Devices", "Firmware", "Lab",
                 "Bitcoin",
                 "BitcoinPSBT", "PSBTTestKit", "TUF", "ManifestProfile", "Ceremony", "CustosSupport",
             ],
@@ -200,7 +201,7 @@ let package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: [
-                "CustosCrypto", "Secp256k1", "CustosSupport", "Firmware", "Transport", "Devices", "Bitcoin",
+                "CustosCrypto", "Secp256k1", "CustosSupport", "Firmware", "DeviceTransport", "Devices", "Bitcoin",
                 "BitcoinPSBT",
                 "TUF",
                 "ManifestProfile",
@@ -264,12 +265,12 @@ let package = Package(
         ),
         .testTarget(
             name: "TransportTests",
-            dependencies: ["Transport", "CLibUSB", "CustosTestSupport"],
+            dependencies: ["DeviceTransport", "CLibUSB", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "DevicesTests",
-            dependencies: ["Devices", "Transport", "Firmware", "CustosCrypto", "CustosTestSupport"],
+            dependencies: ["Devices", "DeviceTransport", "Firmware", "CustosCrypto", "CustosTestSupport"],
             exclude: ["Oracles"],
             swiftSettings: strictSettings
         ),

@@ -3,7 +3,7 @@ import Glibc
 import Synchronization
 import Testing
 
-@testable import Transport
+@testable import DeviceTransport
 
 /// A loopback UDP peer of our own: answers PINGPING, plays a transcript's device side, and can drop a datagram,
 /// hold its replies until the test releases them (a late answer without depending on scheduling), or answer with an

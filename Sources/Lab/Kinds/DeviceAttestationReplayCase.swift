@@ -1,6 +1,6 @@
 internal import CustosCrypto
+internal import DeviceTransport
 internal import Devices
-internal import Transport
 
 /// `device-attestation-replay`: a recorded conversation replayed through `ReplayTransport`, `DeviceSession` and
 /// `DeviceAttestation` — the code `custos devices attest --transcript` runs — against the image a case names.

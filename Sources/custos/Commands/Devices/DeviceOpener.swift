@@ -1,6 +1,6 @@
 internal import ArgumentParser
+internal import DeviceTransport
 internal import Devices
-internal import Transport
 
 /// Opens the device a command names: `--transcript`, `--udp` / `udp:HOST:PORT`, `usb:BBB:DDD`, or the only
 /// attached Trezor.

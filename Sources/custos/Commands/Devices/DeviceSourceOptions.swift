@@ -1,6 +1,6 @@
 internal import ArgumentParser
+internal import DeviceTransport
 internal import Devices
-internal import Transport
 
 /// Where the device is: USB (default), a UDP emulator, or a replayed transcript.
 struct DeviceSourceOptions: ParsableArguments {
