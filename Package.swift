@@ -19,8 +19,8 @@ let package = Package(
         .library(name: "TUF", targets: ["TUF"]),
         .executable(name: "custos-tuf", targets: ["CustosTUF"]),
         .library(name: "Bitcoin", targets: ["Bitcoin"]),
-        .library(name: "PSBT", targets: ["PSBT"]),
-        .library(name: "Transport", targets: ["Transport"]),
+        .library(name: "BitcoinPSBT", targets: ["BitcoinPSBT"]),
+        .library(name: "DeviceTransport", targets: ["DeviceTransport"]),
         .library(name: "Devices", targets: ["Devices"]),
         .library(name: "Lab", targets: ["Lab"]),
         .library(name: "Ceremony", targets: ["Ceremony"]),
@@ -76,9 +76,17 @@ let package = Package(
             providers: [.apt(["libzbar-dev"])]
         ),
 
+        // CustosCrypto: digests, MACs, randomness and the Ed25519, ECDSA P-256 and RSA-PSS verifiers over OpenSSL and
+        // libsodium: all a TUF client needs, so `custos-tuf` links no Bitcoin curve.
         .target(
             name: "CustosCrypto",
-            dependencies: ["CSecp256k1", "COpenSSL", "CSodium"],
+            dependencies: ["COpenSSL", "CSodium"],
+            swiftSettings: strictSettings
+        ),
+        // Secp256k1: Bitcoin's curve over libsecp256k1 (keys, ECDSA, BIP340 Schnorr, taproot tweaks).
+        .target(
+            name: "Secp256k1",
+            dependencies: ["CSecp256k1", "CustosCrypto"],
             swiftSettings: strictSettings
         ),
 
@@ -94,7 +102,7 @@ let package = Package(
         // Firmware: vendor image formats, verifier, and the hash a device computes over its installed firmware.
         .target(
             name: "Firmware",
-            dependencies: ["CustosCrypto", "CustosSupport"],
+            dependencies: ["CustosCrypto", "Secp256k1", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -123,21 +131,21 @@ let package = Package(
         // Bitcoin: transactions, scripts, sighash, BIP32, addresses, output descriptors.
         .target(
             name: "Bitcoin",
-            dependencies: ["CustosCrypto", "CustosSupport"],
+            dependencies: ["CustosCrypto", "Secp256k1", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
-        // PSBT: BIP174/370/371 codec and the combiner, verifier, finalizer, extractor and converter roles.
+        // BitcoinPSBT: BIP174/370/371 codec and the combiner, verifier, finalizer, extractor and converter roles.
         .target(
-            name: "PSBT",
-            dependencies: ["Bitcoin", "CustosCrypto"],
+            name: "BitcoinPSBT",
+            dependencies: ["Bitcoin", "CustosCrypto", "Secp256k1"],
             swiftSettings: strictSettings
         ),
 
         // Test keys and a software signer that plays the cosigners' devices (tests, benchmarks, demo data only).
         .target(
             name: "PSBTTestKit",
-            dependencies: ["PSBT", "Bitcoin", "CustosCrypto"],
+            dependencies: ["BitcoinPSBT", "Bitcoin", "CustosCrypto", "Secp256k1"],
             swiftSettings: strictSettings
         ),
 
@@ -145,7 +153,7 @@ let package = Package(
         // policy's enforcement, cosigner status, fee bumps, the hash-chained audit log, device registration files.
         .target(
             name: "Ceremony",
-            dependencies: ["PSBT", "Bitcoin", "ManifestProfile", "CustosCrypto", "CustosSupport"],
+            dependencies: ["BitcoinPSBT", "Bitcoin", "ManifestProfile", "CustosCrypto", "Secp256k1", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -157,9 +165,9 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
-        // Transport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
+        // DeviceTransport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
         .target(
-            name: "Transport",
+            name: "DeviceTransport",
             dependencies: ["CLibUSB", "CustosSupport"],
             swiftSettings: strictSettings
         ),
@@ -168,7 +176,7 @@ let package = Package(
         // firmware attestation (the device's GetFirmwareHash against the Firmware module's expected answer).
         .target(
             name: "Devices",
-            dependencies: ["Transport", "Firmware", "CustosCrypto", "CustosSupport"],
+            dependencies: ["DeviceTransport", "Firmware", "CustosCrypto", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -178,8 +186,8 @@ let package = Package(
         .target(
             name: "Custody",
             dependencies: [
-                "Firmware", "TUF", "ManifestProfile", "Devices", "Transport", "PSBT", "Bitcoin", "Ceremony",
-                "CustosCrypto", "CustosSupport",
+                "Firmware", "TUF", "ManifestProfile", "Devices", "DeviceTransport", "BitcoinPSBT", "Bitcoin",
+                "Ceremony", "CustosCrypto", "CustosSupport",
             ],
             swiftSettings: strictSettings
         ),
@@ -189,8 +197,8 @@ let package = Package(
         .target(
             name: "Lab",
             dependencies: [
-                "Custody", "Firmware", "Devices", "Transport", "CustosCrypto", "CustosSupport", "PSBT", "Bitcoin",
-                "TUF", "ManifestProfile", "Ceremony", "QR",
+                "Custody", "Firmware", "Devices", "DeviceTransport", "CustosCrypto", "CustosSupport", "BitcoinPSBT",
+                "Bitcoin", "TUF", "ManifestProfile", "Ceremony", "QR",
             ],
             swiftSettings: strictSettings
         ),
@@ -198,13 +206,13 @@ let package = Package(
         .executableTarget(
             name: "CustosCLI",
             dependencies: [
-                "CustosCrypto",
+                "CustosCrypto", "Secp256k1",
                 "CustosSupport",
                 "TUF", "ManifestProfile",
                 "Bitcoin",
-                "PSBT",
+                "BitcoinPSBT",
                 "Firmware",
-                "Transport",
+                "DeviceTransport",
                 "Devices",
                 "Lab",
                 "Ceremony",
@@ -219,8 +227,8 @@ let package = Package(
         .executableTarget(
             name: "CustosBenchmarks",
             dependencies: [
-                "CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab", "Bitcoin",
-                "PSBT", "PSBTTestKit", "TUF", "ManifestProfile", "Ceremony", "CustosSupport", "QR",
+                "CustosCrypto", "Secp256k1", "COpenSSL", "CSecp256k1", "DeviceTransport", "Devices", "Firmware", "Lab",
+                "Bitcoin", "BitcoinPSBT", "PSBTTestKit", "TUF", "ManifestProfile", "Ceremony", "CustosSupport", "QR",
             ],
             path: "Benchmarks/CustosBenchmarks",
             swiftSettings: strictSettings
@@ -230,7 +238,9 @@ let package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: [
-                "CustosCrypto", "CustosSupport", "Firmware", "Transport", "Devices", "Bitcoin", "PSBT", "TUF",
+                "CustosCrypto", "Secp256k1", "CustosSupport", "Firmware", "DeviceTransport", "Devices", "Bitcoin",
+                "BitcoinPSBT",
+                "TUF",
                 "ManifestProfile",
                 "Ceremony",
             ],
@@ -246,7 +256,7 @@ let package = Package(
 
         .testTarget(
             name: "CustosCryptoTests",
-            dependencies: ["CustosCrypto", "CustosTestSupport"],
+            dependencies: ["CustosCrypto", "Secp256k1", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -256,7 +266,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FirmwareTests",
-            dependencies: ["Firmware", "CustosCrypto", "CustosSupport", "CustosTestSupport"],
+            dependencies: ["Firmware", "CustosCrypto", "Secp256k1", "CustosSupport", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -269,32 +279,35 @@ let package = Package(
         ),
         .testTarget(
             name: "BitcoinTests",
-            dependencies: ["Bitcoin", "CustosCrypto", "CustosTestSupport"],
+            dependencies: ["Bitcoin", "CustosCrypto", "Secp256k1", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "PSBTTests",
             // CustosCLI so that `swift test` builds the `custos` binary the oracle tests drive.
-            dependencies: ["PSBT", "PSBTTestKit", "Bitcoin", "CustosCrypto", "CustosTestSupport", "CustosCLI"],
+            dependencies: [
+                "BitcoinPSBT", "PSBTTestKit", "Bitcoin", "CustosCrypto", "Secp256k1", "CustosTestSupport", "CustosCLI",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "CeremonyTests",
             // CustosCLI so that `swift test` builds the `custos` binary the ceremony tests drive.
             dependencies: [
-                "Ceremony", "PSBT", "PSBTTestKit", "Bitcoin", "ManifestProfile", "CustosCrypto", "CustosSupport",
+                "Ceremony", "BitcoinPSBT", "PSBTTestKit", "Bitcoin", "ManifestProfile", "CustosCrypto", "Secp256k1",
+                "CustosSupport",
                 "CustosTestSupport", "CustosCLI",
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "TransportTests",
-            dependencies: ["Transport", "CLibUSB", "CustosTestSupport"],
+            dependencies: ["DeviceTransport", "CLibUSB", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "DevicesTests",
-            dependencies: ["Devices", "Transport", "Firmware", "CustosCrypto", "CustosTestSupport"],
+            dependencies: ["Devices", "DeviceTransport", "Firmware", "CustosCrypto", "CustosTestSupport"],
             exclude: ["Oracles"],
             swiftSettings: strictSettings
         ),
@@ -302,7 +315,8 @@ let package = Package(
             name: "LabTests",
             // PSBTTestKit regenerates the PSBT cases' inputs.
             dependencies: [
-                "Lab", "CustosTestSupport", "CustosCrypto", "CustosSupport", "PSBT", "PSBTTestKit", "Bitcoin",
+                "Lab", "CustosTestSupport", "CustosCrypto", "Secp256k1", "CustosSupport", "BitcoinPSBT", "PSBTTestKit",
+                "Bitcoin",
             ],
             exclude: ["Oracles"],
             swiftSettings: strictSettings
@@ -310,7 +324,8 @@ let package = Package(
         .testTarget(
             name: "FuzzRegressionTests",
             dependencies: [
-                "FuzzTargets", "Devices", "Bitcoin", "PSBT", "TUF", "ManifestProfile", "CustosCrypto",
+                "FuzzTargets", "Devices", "Bitcoin", "BitcoinPSBT", "TUF", "ManifestProfile", "CustosCrypto",
+                "Secp256k1",
                 "CustosTestSupport",
             ],
             exclude: ["Oracles"],
@@ -319,8 +334,8 @@ let package = Package(
         .testTarget(
             name: "CustodyTests",
             dependencies: [
-                "Custody", "Ceremony", "PSBT", "PSBTTestKit", "Bitcoin", "Devices", "Transport", "ManifestProfile",
-                "TUF", "CustosCrypto", "CustosSupport", "CustosTestSupport",
+                "Custody", "Ceremony", "BitcoinPSBT", "PSBTTestKit", "Bitcoin", "Devices", "DeviceTransport",
+                "ManifestProfile", "TUF", "CustosCrypto", "Secp256k1", "CustosSupport", "CustosTestSupport",
             ],
             swiftSettings: strictSettings
         ),

@@ -1,8 +1,8 @@
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import CSecp256k1
 internal import CustosCrypto
 internal import CustosSupport
-internal import PSBT
 internal import PSBTTestKit
 
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 internal import Bitcoin
+public import BitcoinPSBT
 internal import CustosCrypto
-public import PSBT
+internal import Secp256k1
 
 /// A corpus of finalized inputs that must not be accepted, each one a valid 2-of-3 spend finalized by Custos and
 /// then broken in one known way (or signed with a hash type other than ALL/DEFAULT). Written under

@@ -65,6 +65,19 @@ struct AuditLogTests {
         #expect(verify.standardOutput.contains("OK: 4 entries, chain intact; head \(heads[3])"))
     }
 
+    /// An entry holding a key twice is ambiguous JSON, refused as unparsable (exit 2) like a policy file with one,
+    /// even when the chain over its bytes is intact (the entry is the log's last, so nothing hashes it).
+    @Test func duplicatedKeyIsUnparsable() throws {
+        let (run, _, lines, _) = try Self.ceremonyLog()
+        let last = lines[3].replacingOccurrences(of: "\"action\":", with: "\"action\":\"plan\",\"action\":")
+        #expect(last != lines[3])
+        try run.folder.write("duplicated.log", (Array(lines.dropLast()) + [last]).joined(separator: "\n") + "\n")
+        let outcome = try CustosBinary.run(["audit", "verify", run.path("duplicated.log")])
+        #expect(outcome.status == 2, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("entry 4"), "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("duplicate key \"action\""), "\(outcome.standardError)")
+    }
+
     /// Each kind of tampering, with the entry and reason `audit verify` names.
     @Test func verifyCatchesEveryTampering() throws {
         let (run, log, lines, heads) = try Self.ceremonyLog()

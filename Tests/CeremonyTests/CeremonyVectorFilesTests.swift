@@ -1,10 +1,10 @@
 import Bitcoin
+import BitcoinPSBT
 import Ceremony
 import CustosCrypto
 import CustosSupport
 import CustosTestSupport
 import Foundation
-import PSBT
 import PSBTTestKit
 import Testing
 

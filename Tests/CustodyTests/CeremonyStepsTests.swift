@@ -1,11 +1,12 @@
 import Bitcoin
+import BitcoinPSBT
 import Ceremony
 import Custody
 import CustosCrypto
 import CustosTestSupport
 import Foundation
-import PSBT
 import PSBTTestKit
+import Secp256k1
 import Testing
 
 /// The ceremony steps as the library runs them for the CLI and the lab: the transaction they extract is judged by

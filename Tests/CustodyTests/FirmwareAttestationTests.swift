@@ -1,12 +1,12 @@
 import Custody
 import CustosSupport
 import CustosTestSupport
+import DeviceTransport
 import Devices
 import Foundation
 import ManifestProfile
 import TUF
 import Testing
-import Transport
 
 /// `attest --manifest` as the library runs it for the CLI and the lab: a store pinned to the bundled lab manifest
 /// (python-tuf, TEST keys; Vectors/usb/manifest), the approved images downloaded as TUF targets, and recorded

@@ -1,9 +1,9 @@
 import CustosCrypto
 import CustosTestSupport
+import DeviceTransport
 import Firmware
 import Foundation
 import Testing
-import Transport
 
 @testable import Devices
 

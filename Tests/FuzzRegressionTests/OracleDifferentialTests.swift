@@ -1,9 +1,10 @@
 import Bitcoin
+import BitcoinPSBT
 import CustosCrypto
 import CustosSupport
 import CustosTestSupport
 import Foundation
-import PSBT
+import Secp256k1
 import TUF
 import Testing
 

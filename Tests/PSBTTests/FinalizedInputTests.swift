@@ -1,9 +1,10 @@
 import Bitcoin
+import BitcoinPSBT
 import CustosCrypto
 import CustosTestSupport
 import Foundation
-import PSBT
 import PSBTTestKit
+import Secp256k1
 import Testing
 
 /// Finalized inputs are checked, never trusted: the broken-finalized corpus (Vectors/psbt/broken-finalized, written

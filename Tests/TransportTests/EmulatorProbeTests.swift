@@ -2,7 +2,7 @@ import CustosTestSupport
 import Foundation
 import Testing
 
-@testable import Transport
+@testable import DeviceTransport
 
 /// The emulator readiness probe against loopback peers of our own: it waits as long as it is told and says what
 /// happened (answered, refused, silent, a wrong answer), in the library and through `custos` with `--timeout`.

@@ -3,7 +3,7 @@ import Glibc
 import Synchronization
 import Testing
 
-@testable import Transport
+@testable import DeviceTransport
 
 /// A loopback UDP peer of our own: answers PINGPING, plays a transcript's device side (every report the device
 /// sends after one host write, e.g. a 3-report Features), and can drop an answer, hold its replies until the test

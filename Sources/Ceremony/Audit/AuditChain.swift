@@ -17,7 +17,7 @@ public struct AuditChain: Sendable {
     public init(verifying bytes: [UInt8], expectedHead: String? = nil) throws(AuditLogError) {
         if expectedHead == AuditEntry.genesis { anchoredEntry = 0 }
         var start = 0
-        let decoder = JSONDecoder()
+        let decoder = JSONValueDecoder()
         while start < bytes.count {
             let number = entries.count + 1
             guard let newline = bytes[start...].firstIndex(of: 0x0a) else {
@@ -29,7 +29,10 @@ public struct AuditChain: Sendable {
             start = newline + 1
             let entry: AuditEntry
             do {
-                entry = try decoder.decode(AuditEntry.self, from: Data(line))
+                entry = try decoder.decode(AuditEntry.self, from: line)
+            } catch let error as JSONError where error.duplicateKey != nil {
+                // Custos never writes one; which value a reader takes is up to the reader, so nothing is claimed.
+                throw .unparsable(entry: number, reason: error.reason.escapingControlCharacters)
             } catch {
                 throw .damaged(entry: number, reason: "not a valid audit entry (edited?)")
             }

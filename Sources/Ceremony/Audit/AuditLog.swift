@@ -79,6 +79,8 @@ public enum AuditLogError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadable(String)
     /// The chain is broken at entry `entry` (1-based).
     case damaged(entry: Int, reason: String)
+    /// Entry `entry` (1-based) is JSON no reader can take one way only (a duplicated key).
+    case unparsable(entry: Int, reason: String)
     /// The recorded head is not in the log.
     case anchorMismatch(String)
     case cannotWrite(String)
@@ -87,6 +89,7 @@ public enum AuditLogError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .unreadable(let reason): return "audit log: \(reason)"
         case .damaged(let entry, let reason): return "audit log is damaged at entry \(entry): \(reason)"
+        case .unparsable(let entry, let reason): return "audit log entry \(entry) is ambiguous JSON: \(reason)"
         case .anchorMismatch(let reason): return "audit log: \(reason)"
         case .cannotWrite(let reason): return "audit log: \(reason)"
         }

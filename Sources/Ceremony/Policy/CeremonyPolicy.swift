@@ -1,7 +1,7 @@
 public import Bitcoin
+public import BitcoinPSBT
 public import CustosSupport
 public import ManifestProfile
-public import PSBT
 
 /// The migration policy as the ceremony enforces it: the `MigrationPolicy` of a policy file or of the trusted
 /// manifest, the time it is judged at, and one check per step. Every refusal is a `PolicyViolation` naming the

@@ -1,5 +1,5 @@
 public import Bitcoin
-public import PSBT
+public import BitcoinPSBT
 
 /// `custos migrate status`: what a set of PSBT files says about the ceremony. Files are grouped by the transaction
 /// they describe (Bitcoin Core's unique id); within a group the copies are combined, so each input shows every

@@ -1,6 +1,6 @@
 public import Bitcoin
+public import BitcoinPSBT
 internal import CustosCrypto
-public import PSBT
 
 /// Who has signed each input of one PSBT, by cosigner: the keys that may sign with their fingerprints, which
 /// signatures are present and valid, and what is missing. Unfinalized inputs are read from their partial

@@ -1,5 +1,5 @@
+public import BitcoinPSBT
 internal import CustosSupport
-public import PSBT
 
 /// Why a ceremony step refused to act. Each case carries a message that names what was refused (the UTXO, the
 /// file, the input, the policy rule); the command line maps `unparsable` and `unsupported` to exit 2 and the rest

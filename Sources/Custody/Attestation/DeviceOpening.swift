@@ -1,5 +1,5 @@
+public import DeviceTransport
 public import Devices
-public import Transport
 
 /// Where a workflow finds its device.
 public enum DeviceSource: Sendable {

@@ -1,6 +1,6 @@
 public import Bitcoin
+public import BitcoinPSBT
 public import Ceremony
-public import PSBT
 
 /// What every ceremony step enforces: the migration policy (nil: none was given, and the step says what goes
 /// unchecked), the signature rules, and the loosening flags the audit entry records.

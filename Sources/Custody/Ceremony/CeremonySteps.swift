@@ -1,6 +1,6 @@
 public import Bitcoin
+public import BitcoinPSBT
 public import Ceremony
-public import PSBT
 
 /// The migration ceremony's steps, each one function that `custos psbt combine|finalize|extract` and the lab's
 /// `migration-ceremony` kind both call: verify what the step relies on, enforce the policy, and describe the step

@@ -1,6 +1,6 @@
 internal import CustosCrypto
+internal import DeviceTransport
 public import Firmware
-internal import Transport
 
 /// The attestation itself: ask the device for its firmware hash keyed with a challenge and compare it with the
 /// answer each approved image gives. The approved images' bytes come from the caller (`--image`, or the images a

@@ -1,4 +1,4 @@
-public import Transport
+public import DeviceTransport
 
 /// Finds supported devices and opens sessions with them.
 public enum DeviceDiscovery {

@@ -1,4 +1,4 @@
-public import Transport
+public import DeviceTransport
 
 /// One supported device found on a bus or at an emulator address, with whether Custos can use it and why not.
 public struct DeviceListing: Sendable {

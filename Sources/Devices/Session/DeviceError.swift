@@ -1,5 +1,5 @@
 internal import CustosSupport
-public import Transport
+public import DeviceTransport
 
 /// Why a conversation with a device failed, in words for the person at the device.
 public enum DeviceError: Error, Equatable, Sendable, CustomStringConvertible {

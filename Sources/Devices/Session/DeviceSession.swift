@@ -1,5 +1,5 @@
 internal import CustosSupport
-public import Transport
+public import DeviceTransport
 
 /// A conversation with one identified device over any `Transport`: who it is, what it runs, and (Trezor) the hash
 /// of its installed firmware for a challenge.

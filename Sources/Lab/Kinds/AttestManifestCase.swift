@@ -1,10 +1,10 @@
 internal import Custody
 internal import CustosCrypto
 internal import CustosSupport
+internal import DeviceTransport
 internal import Devices
 internal import ManifestProfile
 internal import TUF
-internal import Transport
 
 /// `attest-manifest`: `custos devices attest --manifest` replayed — a scratch store pinned to the case's root and
 /// updated from its repository with the approved images (`custos manifest init` + `update --images`), then the

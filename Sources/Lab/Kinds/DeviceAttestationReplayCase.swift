@@ -1,7 +1,7 @@
 internal import Custody
 internal import CustosCrypto
+internal import DeviceTransport
 internal import Devices
-internal import Transport
 
 /// `device-attestation-replay`: a recorded conversation replayed through `ReplayTransport`, `DeviceSession` and
 /// `DeviceAttestation` — the code `custos devices attest --transcript` runs — against the image a case names.

@@ -1,10 +1,10 @@
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import Ceremony
 internal import Custody
 internal import CustosCrypto
 internal import CustosSupport
 internal import FoundationEssentials
-internal import PSBT
 
 /// `migration-ceremony`: a whole emergency migration through the Ceremony and PSBT libraries, as `custos migrate
 /// plan` → `psbt combine` → `psbt finalize` → `psbt extract` run it (with the policy enforced at each step): the

@@ -1,6 +1,6 @@
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import CustosCrypto
-internal import PSBT
 
 /// `psbt-role`: one PSBT role on the case's files through the PSBT library, as the `custos psbt` subcommands run it
 /// (combine and finalize check every partial signature first), against the expected output bytes, txid and

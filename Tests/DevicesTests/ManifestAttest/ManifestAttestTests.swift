@@ -1,8 +1,8 @@
 import CustosTestSupport
+import DeviceTransport
 import Devices
 import Foundation
 import Testing
-import Transport
 
 /// `custos devices attest --manifest` through the built binary: python-tuf manifests (TestManifest), replayed
 /// transcripts whose FirmwareHash answers Python's hashlib computed (Vectors/usb/tools/make_vectors.py).

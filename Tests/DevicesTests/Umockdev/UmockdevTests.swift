@@ -1,7 +1,7 @@
 import CustosTestSupport
+import DeviceTransport
 import Foundation
 import Testing
-import Transport
 
 /// The real libusb path through the built `custos` binary: umockdev fakes /sys and /dev for a Trezor and replays
 /// usbmon captures synthesised from the transcripts in Vectors/usb/ (docs/usb-protocols.md §7.2).

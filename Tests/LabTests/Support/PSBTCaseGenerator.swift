@@ -1,10 +1,11 @@
 import Bitcoin
+import BitcoinPSBT
 import CustosCrypto
 import CustosSupport
 import CustosTestSupport
 import Foundation
-import PSBT
 import PSBTTestKit
+import Secp256k1
 
 /// Writes the `psbt-role` cases under Vectors/psbt/ and the files they use, reproducibly: test wallets from fixed
 /// seeds (PSBTTestKit) and RFC 6979 signatures, so every byte is the same on every run. `PSBTCaseFilesTests`

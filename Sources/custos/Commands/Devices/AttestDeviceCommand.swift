@@ -1,9 +1,9 @@
 internal import ArgumentParser
 internal import Custody
 internal import CustosCrypto
+internal import DeviceTransport
 internal import Devices
 internal import Firmware
-internal import Transport
 
 /// `custos devices attest`: does the device run the approved image? A fresh random challenge, the device's
 /// GetFirmwareHash answer, and the answer the approved image gives — the image named by `--image`, or the images

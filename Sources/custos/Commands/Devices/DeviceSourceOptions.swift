@@ -1,7 +1,7 @@
 internal import ArgumentParser
 internal import Custody
+internal import DeviceTransport
 internal import Devices
-internal import Transport
 
 /// Where the device is: USB (default), a UDP emulator, or a replayed transcript.
 struct DeviceSourceOptions: ParsableArguments {

@@ -1,7 +1,7 @@
 internal import ArgumentParser
 internal import CustosSupport
+internal import DeviceTransport
 internal import Devices
-internal import Transport
 
 /// `custos devices list`: every supported device, its model and firmware, or why it cannot be used.
 struct ListDevicesCommand: AsyncParsableCommand {

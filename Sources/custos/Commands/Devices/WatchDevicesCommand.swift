@@ -1,7 +1,7 @@
 internal import ArgumentParser
 internal import CustosSupport
+internal import DeviceTransport
 internal import Devices
-internal import Transport
 
 #if canImport(Glibc)
     internal import Glibc

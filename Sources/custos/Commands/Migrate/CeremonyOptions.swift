@@ -99,8 +99,10 @@ extension CeremonyError: CustosFailure {
 
 extension AuditLogError: CustosFailure {
     var exitStatus: ExitStatus {
-        if case .unreadable = self { return .unparsable }
-        return .rejected
+        switch self {
+        case .unreadable, .unparsable: return .unparsable
+        case .damaged, .anchorMismatch, .cannotWrite: return .rejected
+        }
     }
     var message: String { description }
 }

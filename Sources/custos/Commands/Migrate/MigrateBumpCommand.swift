@@ -1,8 +1,8 @@
 internal import ArgumentParser
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import Ceremony
 internal import Custody
-internal import PSBT
 
 /// `custos migrate bump FILE --fee-rate SATVB -o OUT`
 struct MigrateBumpCommand: ParsableCommand {

@@ -1,8 +1,8 @@
 internal import ArgumentParser
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import Ceremony
 internal import Custody
-internal import PSBT
 
 /// `custos migrate plan --descriptor DESC --utxos UTXOS.json --to ADDRESS --fee-rate SATVB -o OUT.psbt`
 struct MigratePlanCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 internal import ArgumentParser
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import Ceremony
-internal import PSBT
 
 /// `custos migrate status FILE... [--json]`
 struct MigrateStatusCommand: ParsableCommand {

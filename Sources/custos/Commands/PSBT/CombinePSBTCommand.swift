@@ -1,7 +1,7 @@
 internal import ArgumentParser
+internal import BitcoinPSBT
 internal import Ceremony
 internal import Custody
-internal import PSBT
 
 /// `custos psbt combine FILE FILE... [-o OUT]`
 struct CombinePSBTCommand: ParsableCommand {

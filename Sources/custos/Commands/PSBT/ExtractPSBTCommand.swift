@@ -1,9 +1,9 @@
 internal import ArgumentParser
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import Ceremony
 internal import Custody
 internal import CustosCrypto
-internal import PSBT
 
 /// `custos psbt extract FILE`
 struct ExtractPSBTCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 internal import ArgumentParser
+internal import BitcoinPSBT
 internal import Ceremony
 internal import Custody
-internal import PSBT
 
 /// `custos psbt finalize FILE [-o OUT]`
 struct FinalizePSBTCommand: ParsableCommand {

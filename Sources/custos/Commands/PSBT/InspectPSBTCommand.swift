@@ -1,7 +1,7 @@
 internal import ArgumentParser
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import CustosCrypto
-internal import PSBT
 
 /// `custos psbt inspect FILE [--json]`
 struct InspectPSBTCommand: ParsableCommand {

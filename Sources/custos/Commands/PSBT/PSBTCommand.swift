@@ -1,7 +1,7 @@
 internal import ArgumentParser
+internal import BitcoinPSBT
 internal import Ceremony
 internal import Custody
-internal import PSBT
 
 /// `custos psbt`: inspect, combine, finalize, extract and convert PSBTs (BIP174 v0 and BIP370 v2).
 struct PSBTCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import Custody
-internal import PSBT
 
 /// Reading and writing PSBT files for the `psbt` commands, and the exit status of each PSBT failure.
 enum PSBTFiles {

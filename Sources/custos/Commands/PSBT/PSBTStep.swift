@@ -1,5 +1,5 @@
+internal import BitcoinPSBT
 internal import Ceremony
-internal import PSBT
 
 /// Writing a PSBT produced by combine or finalize, and recording the step in the audit log when asked: a file is
 /// written first and then logged (the log describes what exists); standard output is logged first (printed text

@@ -1,4 +1,5 @@
 internal import CSecp256k1
+public import CustosCrypto
 
 /// A secp256k1 public key (a point on the curve), parsed and checked by libsecp256k1.
 public struct Secp256k1PublicKey: Sendable, Hashable, CustomStringConvertible {

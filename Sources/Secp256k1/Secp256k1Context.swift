@@ -1,5 +1,5 @@
-internal import COpenSSL
 internal import CSecp256k1
+internal import CustosCrypto
 
 /// The process-wide libsecp256k1 context.
 ///
@@ -14,8 +14,7 @@ final class Secp256k1Context: @unchecked Sendable {
         guard let context = secp256k1_context_create(UInt32(SECP256K1_CONTEXT_NONE)) else { return nil }
         secp256k1_context_set_illegal_callback(context, { _, _ in }, nil)
         // Blinding for signing (side-channel protection); a failure to get randomness leaves it unblinded.
-        var seed = [UInt8](repeating: 0, count: 32)
-        if RAND_bytes(&seed, 32) == 1 {
+        if let seed = try? SecureRandom.bytes(count: 32) {
             _ = secp256k1_context_randomize(context, seed)
         }
         pointer = context

@@ -1,5 +1,6 @@
 internal import Bitcoin
 internal import CustosCrypto
+internal import Secp256k1
 
 /// Strict PSBT decoding with Bitcoin Core's rules (psbt.h): every key size, value size, public key, signature
 /// encoding, version rule and count is checked, duplicates are refused and nothing may follow the last map.

@@ -1,4 +1,5 @@
-public import CustosCrypto
+internal import CustosCrypto
+public import Secp256k1
 
 /// Public keys parsed and checked on the curve, by their SEC1 bytes.
 public struct ParsedPublicKeys: Sendable {

@@ -1,4 +1,5 @@
 internal import CSecp256k1
+public import CustosCrypto
 
 /// A secp256k1 private key, for signing test vectors and in test tools. Custos never holds cosigners' keys in
 /// production: signing happens on the hardware devices.

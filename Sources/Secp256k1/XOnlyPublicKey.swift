@@ -1,4 +1,5 @@
 internal import CSecp256k1
+public import CustosCrypto
 
 /// A BIP340 x-only public key (32 bytes): the point with this x coordinate and even y.
 public struct XOnlyPublicKey: Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 internal import CSecp256k1
+public import CustosCrypto
 
 /// A secp256k1 ECDSA signature (r, s), decoded from strict DER or from 64-byte compact form.
 public struct ECDSASignature: Sendable, Hashable {

@@ -1,5 +1,6 @@
 internal import Bitcoin
 internal import CustosCrypto
+internal import Secp256k1
 
 /// A partial signature that verified: against which key, and for taproot which leaf (nil for the key path).
 public struct VerifiedSignature: Sendable, Hashable {
