@@ -50,7 +50,18 @@ def generate(folder: Path, count: int) -> None:
     for index in range(count):
         path = f"firmware/vendor{index % 7}/model{index % 13}/image-{index}.bin"
         target = TargetFile.from_data(path, f"image {index}".encode(), ["sha256"])
-        target.unrecognized_fields["custom"] = {"custos": {"kind": "firmware", "version": f"2.{index % 20}.{index % 9}"}}
+        # A complete Custos firmware approval (docs/MANIFEST.md), so `custos manifest update` reads every entry.
+        target.unrecognized_fields["custom"] = {
+            "custos": {
+                "kind": "firmware",
+                "vendor": f"vendor{index % 7}",
+                "model": f"model{index % 13}",
+                "version": f"2.{index % 20}.{index % 9}",
+                "min_version": "2.0.0",
+                "fingerprint": f"{index:064x}",
+                "channel": "stable",
+            }
+        }
         delegated.targets[path] = target
 
     def write(name: str, signed, version_in_name: bool = True) -> bytes:

@@ -30,6 +30,7 @@ public struct PSBTDecoder: Sendable {
     }
 
     public mutating func decode(serialized bytes: [UInt8]) throws(PSBTDecodingError) -> PSBT {
-        try PSBT(serialized: bytes, context: &context)
+        context.cacheKeys(of: bytes)
+        return try PSBT(serialized: bytes, context: &context)
     }
 }
