@@ -74,8 +74,9 @@ psbt() {
         rss_combine=$(peak_kib "$custos" psbt combine "$dir/a.psbt" "$dir/c.psbt" -o "$dir/comb.psbt")
         rss_finalize=$(peak_kib "$custos" psbt finalize "$dir/comb.psbt" -o "$dir/final.psbt")
         rss_extract=$(peak_kib "$custos" psbt extract "$dir/final.psbt")
-        rss_embit=$(peak_kib $embit)
-        rss_bdk=$(peak_kib $bdk)
+        # The Python runs' peak memory is taken below 10,000 inputs (there another BDK run would take minutes).
+        rss_embit=0 rss_bdk=0
+        if [ "$inputs" -lt 10000 ]; then rss_embit=$(peak_kib $embit); rss_bdk=$(peak_kib $bdk); fi
         $summarise psbt "$inputs" "$dir" "${floor_ms% *}" "${floor_ms#* }" "$load_before" "$(cut -d' ' -f1 /proc/loadavg)" \
             "$rss_combine" "$rss_finalize" "$rss_extract" "$rss_embit" "$rss_bdk" \
             "$(( $(stat -c %s "$dir/a.psbt") + $(stat -c %s "$dir/c.psbt") ))"

@@ -43,8 +43,9 @@ def psbt(inputs, folder, floor_ms, floor_cpu_ms, load_before, load_after, rss_co
           f"extract {int(rss_extract) // 1024}) |")
     for name, result, rss in (("embit 0.8.0 (1 process)", embit, rss_embit),
                               ("BDK (bdkpython 3.1.1, 1 process)", bdk, rss_bdk)):
+        peak = f"{int(rss) / 1024:.1f}" if int(rss) > 0 else "-"
         print(f"| {name} | {spread(result)} | {len(result['times'])} | {result['median'] / floor:.2f} "
-              f"| {ms(cpu(result))} | {cpu(result) / floor_cpu:.2f} | {int(rss) / 1024:.1f} |")
+              f"| {ms(cpu(result))} | {cpu(result) / floor_cpu:.2f} | {peak} |")
     print(f"| floor: libsecp256k1 verifying the same {2 * int(inputs):,} signatures, 1 thread, in process | "
           f"{ms(floor)} | - | best of 3 | 1.00 | {ms(floor_cpu)} | 1.00 | - |")
     print()
