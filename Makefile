@@ -15,6 +15,7 @@ APT_PACKAGES += zlib1g-dev libqrencode-dev libzbar-dev qrencode zbar-tools
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps venv build release test lint format demo demo-firmware demo-psbt demo-ceremony demo-qr bench bench-firmware clean udev
+.PHONY: bench-whole-process
 .PHONY: fuzz fuzz-ci
 
 ## deps: install the Debian -dev packages Custos links against (only those missing).
@@ -188,12 +189,26 @@ demo-qr:
 	    -o $(QR_OUT)/combined.psbt
 	@.build/release/custos psbt inspect $(QR_OUT)/combined.psbt --network regtest | head -3
 
-## bench: release-build benchmarks; copy the tables into docs/PERFORMANCE.md with the machine and date.
+## bench: release-build benchmarks; copy the tables into docs/PERFORMANCE.md with the machine and date. First the
+## in-process figures (custos-bench: library calls in one process), then the whole-process ones users see: the PSBT
+## pipeline as three processes on base64 files against embit, BDK and the libsecp256k1 floor, firmware verify against
+## sha256sum, manifest update against python-tuf, start-up against /bin/true and an empty argument-parser command.
 bench: deps
-	$(SWIFT) build -c release --product custos-bench
+	$(SWIFT) build -c release --static-swift-stdlib --product custos-bench
 	$(SWIFT) build -c release --static-swift-stdlib --product custos
+	@echo "# In-process figures (custos-bench: one process, library calls)"
 	.build/release/custos-bench
 	@$(MAKE) --no-print-directory bench-firmware
+	@$(MAKE) --no-print-directory bench-whole-process
+
+## bench-whole-process: issue 14's whole-process figures (Benchmarks/pipeline/bench-pipeline.sh; hyperfine, GNU time).
+bench-whole-process:
+	@command -v hyperfine >/dev/null && [ -x /usr/bin/time ] || { $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BENCH_APT_PACKAGES); }
+	$(SWIFT) build -c release --static-swift-stdlib --product custos
+	$(SWIFT) build -c release --static-swift-stdlib --product custos-bench
+	$(SWIFT) build -c release --static-swift-stdlib --product custos-empty-command
+	Benchmarks/pipeline/bench-pipeline.sh all
 
 ## bench-firmware: whole-process firmware verification vs sha256sum and trezorctl (hyperfine, GNU time).
 BENCH_APT_PACKAGES := hyperfine time

@@ -15,7 +15,12 @@ public struct PSBTDecoder: Sendable {
         if input.starts(with: PSBT.magic) {
             return try decode(serialized: input)
         }
-        let text = input.drop { PSBT.isWhitespace($0) }.reversed().drop { PSBT.isWhitespace($0) }.reversed()
+        // Trimmed by index, so the text stays a contiguous slice that Base64 decodes in place.
+        var start = input.startIndex
+        var end = input.endIndex
+        while start < end && PSBT.isWhitespace(input[start]) { start += 1 }
+        while end > start && PSBT.isWhitespace(input[end - 1]) { end -= 1 }
+        let text = input[start..<end]
         guard !text.isEmpty else { throw PSBTDecodingError(.file, "empty input") }
         guard let bytes = Base64.decode(text) else {
             throw PSBTDecodingError(.file, "neither a binary PSBT nor base64 text")
@@ -25,6 +30,7 @@ public struct PSBTDecoder: Sendable {
     }
 
     public mutating func decode(serialized bytes: [UInt8]) throws(PSBTDecodingError) -> PSBT {
-        try PSBT(serialized: bytes, context: &context)
+        context.cacheKeys(of: bytes)
+        return try PSBT(serialized: bytes, context: &context)
     }
 }

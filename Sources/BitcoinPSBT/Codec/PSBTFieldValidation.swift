@@ -136,6 +136,39 @@ struct DecodingContext {
         return true
     }
 
+    /// Parses, on every core, the compressed keys that key the records of `bytes` (partial signatures and BIP32
+    /// derivations: record types 0x02 and 0x06 with 33 bytes of key data) and caches the valid ones, before the
+    /// strict single-threaded decode checks each key where it appears. Only the cache is touched, and only with
+    /// points libsecp256k1 accepted, so the decode's checks, errors and their order are unchanged: an invalid key is
+    /// not cached and fails where it always did. A scan that meets malformed structure just stops there.
+    mutating func cacheKeys(of bytes: [UInt8]) {
+        var reader = ByteReader(bytes)
+        var candidates: [ArraySlice<UInt8>] = []
+        var seen: Set<ArraySlice<UInt8>> = []
+        do {
+            try reader.skip(PSBT.magic.count)
+            while !reader.isAtEnd {
+                let key = try reader.readVarSlice("key")
+                if key.isEmpty { continue }
+                _ = try reader.readVarSlice("value")
+                let type = key[key.startIndex]
+                guard key.count == 34, type == 0x02 || type == 0x06 else { continue }
+                let keyData = key.dropFirst()
+                if !parsedKeys.contains(keyData) && seen.insert(keyData).inserted { candidates.append(keyData) }
+            }
+        } catch {
+            // Malformed structure: the decode reports it; the keys found so far are still worth caching.
+        }
+        guard candidates.count >= ParallelMap.minimumParallelCount else { return }
+        let keys = candidates
+        let parsed = ParallelMap.map(count: keys.count) { index in
+            try? Secp256k1PublicKey(bytes: keys[index])
+        }
+        for (bytes, key) in zip(keys, parsed) {
+            if let key { parsedKeys.insert(key, for: bytes) }
+        }
+    }
+
     // MARK: Global
 
     mutating func validateGlobal(

@@ -76,14 +76,14 @@ struct TrezorSecureMonitor: VendorFirmwareImage {
 
     init(_ bytes: [UInt8]) throws(FirmwareFormatError) {
         let what = "Trezor secure monitor image"
-        var reader = ByteReader(bytes, what: what)
-        headerBytes = try reader.take(Self.headerByteCount, "the 512-byte header")
-        let codeLength = Int(ByteReader.u32le(headerBytes, at: 8))
-        guard codeLength <= reader.remaining else {
-            throw .truncated(what: what, field: "code (codelen)", needed: codeLength, available: reader.remaining)
+        var reader = ImageReader(bytes, context: what)
+        headerBytes = try reader.readBytes(Self.headerByteCount, "the 512-byte header")
+        let codeLength = Int(littleEndianUInt32(headerBytes, at: 8))
+        guard codeLength <= reader.remainingCount else {
+            throw .truncated(what: what, field: "code (codelen)", needed: codeLength, available: reader.remainingCount)
         }
-        guard codeLength == reader.remaining else {
-            throw .trailingBytes(what: what, count: reader.remaining - codeLength)
+        guard codeLength == reader.remainingCount else {
+            throw .trailingBytes(what: what, count: reader.remainingCount - codeLength)
         }
         guard let model = TrezorModel(hardwareCode: Array(headerBytes[16..<20])), model != .t1b1 else {
             throw .unsupported(format: "Trezor secure monitor", reason: "unknown hardware model")
