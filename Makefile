@@ -10,9 +10,12 @@ APT_PACKAGES += libcurl4-openssl-dev faketime
 APT_PACKAGES += umockdev
 # The lab report's test renders it in a real browser (headless Chromium: --dump-dom, --screenshot).
 APT_PACKAGES += chromium
+# QR air-gap (issue 17): zlib raw deflate for BBQr Z and PNG, libqrencode renders, zbar scans; the CLIs for tests.
+APT_PACKAGES += zlib1g-dev libqrencode-dev libzbar-dev qrencode zbar-tools
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps venv build release test lint format demo demo-firmware demo-psbt demo-ceremony bench bench-firmware clean udev
+.PHONY: deps venv build release test lint format demo demo-firmware demo-psbt demo-ceremony demo-qr bench bench-firmware clean udev
+.PHONY: bench-whole-process
 .PHONY: fuzz fuzz-ci
 
 ## deps: install the Debian -dev packages Custos links against (only those missing).
@@ -99,6 +102,7 @@ demo: release
 	@echo "Report: demo-report.html (self-contained HTML; case format and kinds: Vectors/README.md)"
 	@$(MAKE) --no-print-directory demo-psbt
 	@$(MAKE) --no-print-directory demo-ceremony
+	@$(MAKE) --no-print-directory demo-qr
 
 ## demo-firmware: verify the bundled firmware test images and show the refused prod-signed UNSAFE look-alike.
 demo-firmware:
@@ -125,6 +129,9 @@ demo-psbt:
 	@.build/release/custos psbt finalize .build/demo-combined.psbt -o .build/demo-final.psbt
 	@echo "-- combined and finalized; the signed transaction:"
 	@.build/release/custos psbt extract .build/demo-final.psbt
+	@echo "-- a copy finalized with one signature bit flipped is refused (exit 1, the input named):"
+	@.build/release/custos psbt extract Vectors/psbt/broken-finalized/wsh-sortedmulti-bad-signature.psbt; \
+	    echo "exit status $$?"
 
 ## demo-ceremony: the bundled emergency migration (Vectors/ceremony/demo, regtest test keys) end to end: registration
 ## files, plan within the policy, status, combine, finalize, extract, a fee bump, and the audit log.
@@ -153,7 +160,7 @@ demo-ceremony:
 	@.build/release/custos psbt combine $(CEREMONY_DEMO)/cosigner-a.psbt $(CEREMONY_DEMO)/cosigner-c.psbt \
 	    -o $(CEREMONY_OUT)/combined.psbt --policy $(CEREMONY_DEMO)/policy.json --audit-log $(CEREMONY_OUT)/audit.log
 	@.build/release/custos psbt finalize $(CEREMONY_OUT)/combined.psbt -o $(CEREMONY_OUT)/final.psbt \
-	    --audit-log $(CEREMONY_OUT)/audit.log
+	    --policy $(CEREMONY_DEMO)/policy.json --audit-log $(CEREMONY_OUT)/audit.log
 	@echo "-- the signed transaction:"
 	@.build/release/custos psbt extract $(CEREMONY_OUT)/final.psbt --policy $(CEREMONY_DEMO)/policy.json \
 	    --audit-log $(CEREMONY_OUT)/audit.log
@@ -164,11 +171,44 @@ demo-ceremony:
 	@cat $(CEREMONY_OUT)/audit.log
 	@.build/release/custos audit verify $(CEREMONY_OUT)/audit.log
 
-## bench: release-build benchmarks; copy the tables into docs/PERFORMANCE.md with the machine and date.
+## demo-qr: the demo sweep as an animated QR page for air-gapped signers, and the signed copies read back from files
+## of scanned QR part strings (Vectors/qr/parts).
+QR_OUT := .build/demo-qr
+demo-qr:
+	@echo
+	@echo "== custos qr: the ceremony's sweep as animated QR codes (BBQr for Coldcard Q, UR for the other signers)"
+	@rm -rf $(QR_OUT) && mkdir -p $(QR_OUT)
+	@.build/release/custos qr encode $(CEREMONY_DEMO)/sweep.psbt --format bbqr --html $(QR_OUT)/sweep-bbqr.html
+	@.build/release/custos qr encode $(CEREMONY_DEMO)/sweep.psbt --format ur --html $(QR_OUT)/sweep-ur.html \
+	    --png-dir $(QR_OUT)/frames
+	@echo "Open $(QR_OUT)/sweep-ur.html or $(QR_OUT)/sweep-bbqr.html in a browser (self-contained, no network)."
+	@echo "-- frames scanned back with zbar:"
+	@.build/release/custos qr decode --image $(QR_OUT)/frames/*.png -o $(QR_OUT)/scanned.psbt
+	@echo "-- the PSBT demo's signed copies returned as scanned part strings (UR from A, BBQr from C), combined:"
+	@.build/release/custos psbt combine Vectors/qr/parts/cosigner-a.ur.txt Vectors/qr/parts/cosigner-c.bbqr.txt \
+	    -o $(QR_OUT)/combined.psbt
+	@.build/release/custos psbt inspect $(QR_OUT)/combined.psbt --network regtest | head -3
+
+## bench: release-build benchmarks; copy the tables into docs/PERFORMANCE.md with the machine and date. First the
+## in-process figures (custos-bench: library calls in one process), then the whole-process ones users see: the PSBT
+## pipeline as three processes on base64 files against embit, BDK and the libsecp256k1 floor, firmware verify against
+## sha256sum, manifest update against python-tuf, start-up against /bin/true and an empty argument-parser command.
 bench: deps
-	$(SWIFT) build -c release --product custos-bench
+	$(SWIFT) build -c release --static-swift-stdlib --product custos-bench
+	$(SWIFT) build -c release --static-swift-stdlib --product custos
+	@echo "# In-process figures (custos-bench: one process, library calls)"
 	.build/release/custos-bench
 	@$(MAKE) --no-print-directory bench-firmware
+	@$(MAKE) --no-print-directory bench-whole-process
+
+## bench-whole-process: issue 14's whole-process figures (Benchmarks/pipeline/bench-pipeline.sh; hyperfine, GNU time).
+bench-whole-process:
+	@command -v hyperfine >/dev/null && [ -x /usr/bin/time ] || { $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BENCH_APT_PACKAGES); }
+	$(SWIFT) build -c release --static-swift-stdlib --product custos
+	$(SWIFT) build -c release --static-swift-stdlib --product custos-bench
+	$(SWIFT) build -c release --static-swift-stdlib --product custos-empty-command
+	Benchmarks/pipeline/bench-pipeline.sh all
 
 ## bench-firmware: whole-process firmware verification vs sha256sum and trezorctl (hyperfine, GNU time).
 BENCH_APT_PACKAGES := hyperfine time

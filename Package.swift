@@ -13,17 +13,20 @@ let package = Package(
     products: [
         .executable(name: "custos", targets: ["CustosCLI"]),
         .executable(name: "custos-bench", targets: ["CustosBenchmarks"]),
+        .executable(name: "custos-empty-command", targets: ["EmptyCommand"]),
         .library(name: "CustosCrypto", targets: ["CustosCrypto"]),
         .library(name: "CustosSupport", targets: ["CustosSupport"]),
         .library(name: "Firmware", targets: ["Firmware"]),
-        .library(name: "Manifest", targets: ["Manifest"]),
+        .library(name: "TUF", targets: ["TUF"]),
         .executable(name: "custos-tuf", targets: ["CustosTUF"]),
         .library(name: "Bitcoin", targets: ["Bitcoin"]),
-        .library(name: "PSBT", targets: ["PSBT"]),
-        .library(name: "Transport", targets: ["Transport"]),
+        .library(name: "BitcoinPSBT", targets: ["BitcoinPSBT"]),
+        .library(name: "DeviceTransport", targets: ["DeviceTransport"]),
         .library(name: "Devices", targets: ["Devices"]),
         .library(name: "Lab", targets: ["Lab"]),
         .library(name: "Ceremony", targets: ["Ceremony"]),
+        .library(name: "Custody", targets: ["Custody"]),
+        .library(name: "QR", targets: ["QR"]),
         // Fuzz target bodies, linked by the instrumented executables of the separate Fuzz/ package.
         .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
@@ -57,16 +60,41 @@ let package = Package(
             pkgConfig: "libusb-1.0",
             providers: [.apt(["libusb-1.0-0-dev"])]
         ),
+        // QR air-gap (issue 17): zlib (BBQr Z, PNG, CRC-32), libqrencode (drawing), zbar (scanning).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZBar",
+            pkgConfig: "zbar",
+            providers: [.apt(["libzbar-dev"])]
+        ),
 
+        // CustosCrypto: digests, MACs, randomness and the Ed25519, ECDSA P-256 and RSA-PSS verifiers over OpenSSL and
+        // libsodium: all a TUF client needs, so `custos-tuf` links no Bitcoin curve.
         .target(
             name: "CustosCrypto",
-            dependencies: ["CSecp256k1", "COpenSSL", "CSodium", "CustosSupport"],
+            dependencies: ["COpenSSL", "CSodium", "CustosSupport"],
+            swiftSettings: strictSettings
+        ),
+        // Secp256k1: Bitcoin's curve over libsecp256k1 (keys, ECDSA, BIP340 Schnorr, taproot tweaks).
+        .target(
+            name: "Secp256k1",
+            dependencies: ["CSecp256k1", "CustosCrypto"],
             swiftSettings: strictSettings
         ),
 
         // CustosSupport: what several engines read the same way, below them all (no C, no Foundation): the strict
-        // JSON parser and value (canonical-JSON exact, line/column errors), dotted versions, and file primitives
-        // over POSIX calls (bounded reads, atomic writes, the locked append-only file, standard streams).
+        // JSON parser and value (canonical-JSON exact, line/column errors), dotted versions, UTC time and the system
+        // clock, and file primitives over POSIX calls (bounded reads, atomic writes, the locked append-only file,
+        // standard streams).
         .target(
             name: "CustosSupport",
             swiftSettings: strictSettings
@@ -75,21 +103,28 @@ let package = Package(
         // Firmware: vendor image formats, verifier, and the hash a device computes over its installed firmware.
         .target(
             name: "Firmware",
-            dependencies: ["CustosCrypto", "CustosSupport"],
+            dependencies: ["CustosCrypto", "Secp256k1", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
-        // Manifest: TUF client (canonical JSON, metadata, trusted state, delegations, fetchers) and the Custos profile
-        // of targets' `custom` (firmware approvals, migration policy).
+        // TUF: a generic TUF client (metadata, keys, trusted state, delegations, fetchers, the updater), knowing
+        // nothing of Custos's use of it.
         .target(
-            name: "Manifest",
-            dependencies: ["CustosCrypto", "CustosSupport", "Bitcoin", "CCurl"],
+            name: "TUF",
+            dependencies: ["CustosCrypto", "CustosSupport", "CCurl"],
             swiftSettings: strictSettings
         ),
-        // custos-tuf: the tuf-conformance client CLI over the Manifest module (exit 0 or 1 only).
+        // ManifestProfile: what Custos reads from its pinned TUF repository, the Custos profile of targets' `custom`
+        // (firmware approvals, the migration policy), and the local store and offline-verified view of it.
+        .target(
+            name: "ManifestProfile",
+            dependencies: ["TUF", "CustosCrypto", "CustosSupport", "Bitcoin"],
+            swiftSettings: strictSettings
+        ),
+        // custos-tuf: the tuf-conformance client CLI over the TUF module (exit 0 or 1 only).
         .executableTarget(
             name: "CustosTUF",
-            dependencies: ["Manifest", "CustosSupport"],
+            dependencies: ["TUF", "CustosSupport"],
             path: "Sources/custos-tuf",
             swiftSettings: strictSettings
         ),
@@ -97,21 +132,21 @@ let package = Package(
         // Bitcoin: transactions, scripts, sighash, BIP32, addresses, output descriptors.
         .target(
             name: "Bitcoin",
-            dependencies: ["CustosCrypto", "CustosSupport"],
+            dependencies: ["CustosCrypto", "Secp256k1", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
-        // PSBT: BIP174/370/371 codec and the combiner, verifier, finalizer, extractor and converter roles.
+        // BitcoinPSBT: BIP174/370/371 codec and the combiner, verifier, finalizer, extractor and converter roles.
         .target(
-            name: "PSBT",
-            dependencies: ["Bitcoin", "CustosCrypto", "CustosSupport"],
+            name: "BitcoinPSBT",
+            dependencies: ["Bitcoin", "CustosCrypto", "Secp256k1", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
         // Test keys and a software signer that plays the cosigners' devices (tests, benchmarks, demo data only).
         .target(
             name: "PSBTTestKit",
-            dependencies: ["PSBT", "Bitcoin", "CustosCrypto"],
+            dependencies: ["BitcoinPSBT", "Bitcoin", "CustosCrypto", "Secp256k1"],
             swiftSettings: strictSettings
         ),
 
@@ -119,13 +154,21 @@ let package = Package(
         // policy's enforcement, cosigner status, fee bumps, the hash-chained audit log, device registration files.
         .target(
             name: "Ceremony",
-            dependencies: ["PSBT", "Bitcoin", "Manifest", "CustosCrypto", "CustosSupport"],
+            dependencies: ["BitcoinPSBT", "Bitcoin", "ManifestProfile", "CustosCrypto", "Secp256k1", "CustosSupport"],
             swiftSettings: strictSettings
         ),
 
-        // Transport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
+        // QR: PSBTs and other files as (animated) QR codes for air-gapped signers — BBQr and Blockchain Commons UR
+        // (bytewords, fountain codes), format detection, and drawing (libqrencode) and scanning (zbar) of the symbols.
         .target(
-            name: "Transport",
+            name: "QR",
+            dependencies: ["CZlib", "CQREncode", "CZBar", "CustosCrypto", "CustosSupport", "Bitcoin"],
+            swiftSettings: strictSettings
+        ),
+
+        // DeviceTransport: libusb, UDP (emulators), transcript replay and recording, each behind `protocol Transport`.
+        .target(
+            name: "DeviceTransport",
             dependencies: ["CLibUSB", "CustosSupport"],
             swiftSettings: strictSettings
         ),
@@ -134,7 +177,19 @@ let package = Package(
         // firmware attestation (the device's GetFirmwareHash against the Firmware module's expected answer).
         .target(
             name: "Devices",
-            dependencies: ["Transport", "Firmware", "CustosCrypto", "CustosSupport"],
+            dependencies: ["DeviceTransport", "Firmware", "CustosCrypto", "CustosSupport"],
+            swiftSettings: strictSettings
+        ),
+
+        // Custody: the workflows users run, each one function the CLI and the Lab both call — firmware approval
+        // against the pinned manifest, opening and attesting a device, and the migration ceremony's steps with their
+        // policy checks and audit entries. The home of "what happens in which order".
+        .target(
+            name: "Custody",
+            dependencies: [
+                "Firmware", "TUF", "ManifestProfile", "Devices", "DeviceTransport", "BitcoinPSBT", "Bitcoin",
+                "Ceremony", "CustosCrypto", "CustosSupport",
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -143,8 +198,8 @@ let package = Package(
         .target(
             name: "Lab",
             dependencies: [
-                "Firmware", "Devices", "Transport", "CustosCrypto", "CustosSupport", "PSBT", "Bitcoin", "Manifest",
-                "Ceremony",
+                "Custody", "Firmware", "Devices", "DeviceTransport", "CustosCrypto", "CustosSupport", "BitcoinPSBT",
+                "Bitcoin", "TUF", "ManifestProfile", "Ceremony", "QR",
             ],
             swiftSettings: strictSettings
         ),
@@ -152,16 +207,18 @@ let package = Package(
         .executableTarget(
             name: "CustosCLI",
             dependencies: [
-                "CustosCrypto",
+                "CustosCrypto", "Secp256k1",
                 "CustosSupport",
-                "Manifest",
+                "TUF", "ManifestProfile",
                 "Bitcoin",
-                "PSBT",
+                "BitcoinPSBT",
                 "Firmware",
-                "Transport",
+                "DeviceTransport",
                 "Devices",
                 "Lab",
                 "Ceremony",
+                "Custody",
+                "QR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/custos",
@@ -171,10 +228,17 @@ let package = Package(
         .executableTarget(
             name: "CustosBenchmarks",
             dependencies: [
-                "CustosCrypto", "COpenSSL", "CSecp256k1", "Transport", "Devices", "Firmware", "Lab", "Bitcoin",
-                "PSBT", "PSBTTestKit", "Manifest", "Ceremony", "CustosSupport",
+                "CustosCrypto", "Secp256k1", "COpenSSL", "CSecp256k1", "DeviceTransport", "Devices", "Firmware", "Lab",
+                "Bitcoin", "BitcoinPSBT", "PSBTTestKit", "TUF", "ManifestProfile", "Ceremony", "CustosSupport", "QR",
             ],
             path: "Benchmarks/CustosBenchmarks",
+            swiftSettings: strictSettings
+        ),
+        // The start-up floor `custos --version` is measured against (Benchmarks/pipeline/bench-pipeline.sh).
+        .executableTarget(
+            name: "EmptyCommand",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/EmptyCommand",
             swiftSettings: strictSettings
         ),
 
@@ -182,7 +246,10 @@ let package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: [
-                "CustosCrypto", "CustosSupport", "Firmware", "Transport", "Devices", "Bitcoin", "PSBT", "Manifest",
+                "CustosCrypto", "Secp256k1", "CustosSupport", "Firmware", "DeviceTransport", "Devices", "Bitcoin",
+                "BitcoinPSBT",
+                "TUF",
+                "ManifestProfile",
                 "Ceremony",
             ],
             swiftSettings: strictSettings
@@ -197,7 +264,7 @@ let package = Package(
 
         .testTarget(
             name: "CustosCryptoTests",
-            dependencies: ["CustosCrypto", "CustosTestSupport"],
+            dependencies: ["CustosCrypto", "Secp256k1", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -207,46 +274,48 @@ let package = Package(
         ),
         .testTarget(
             name: "FirmwareTests",
-            dependencies: ["Firmware", "CustosCrypto", "CustosSupport", "CustosTestSupport"],
+            dependencies: ["Firmware", "CustosCrypto", "Secp256k1", "CustosSupport", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ManifestTests",
             dependencies: [
-                "Manifest", "CustosCrypto", "CustosSupport", "CustosTestSupport", "CustosTUF", "CustosCLI",
+                "TUF", "ManifestProfile", "CustosCrypto", "CustosSupport", "CustosTestSupport",
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "BitcoinTests",
-            dependencies: ["Bitcoin", "CustosCrypto", "CustosSupport", "CustosTestSupport"],
+            dependencies: ["Bitcoin", "CustosCrypto", "Secp256k1", "CustosSupport", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "PSBTTests",
-            // CustosCLI so that `swift test` builds the `custos` binary the oracle tests drive.
             dependencies: [
-                "PSBT", "PSBTTestKit", "Bitcoin", "CustosCrypto", "CustosSupport", "CustosTestSupport", "CustosCLI",
+                "BitcoinPSBT", "PSBTTestKit", "Bitcoin", "CustosCrypto", "Secp256k1", "CustosSupport",
+                "CustosTestSupport",
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "CeremonyTests",
-            // CustosCLI so that `swift test` builds the `custos` binary the ceremony tests drive.
             dependencies: [
-                "Ceremony", "PSBT", "PSBTTestKit", "Bitcoin", "Manifest", "CustosCrypto", "CustosSupport",
-                "CustosTestSupport", "CustosCLI",
+                "Ceremony", "BitcoinPSBT", "PSBTTestKit", "Bitcoin", "ManifestProfile", "CustosCrypto", "Secp256k1",
+                "CustosSupport",
+                "CustosTestSupport",
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "TransportTests",
-            dependencies: ["Transport", "CLibUSB", "CustosSupport", "CustosTestSupport"],
+            dependencies: ["DeviceTransport", "CLibUSB", "CustosSupport", "CustosTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "DevicesTests",
-            dependencies: ["Devices", "Transport", "Firmware", "CustosCrypto", "CustosSupport", "CustosTestSupport"],
+            dependencies: [
+                "Devices", "DeviceTransport", "Firmware", "CustosCrypto", "CustosSupport", "CustosTestSupport",
+            ],
             exclude: ["Oracles"],
             swiftSettings: strictSettings
         ),
@@ -254,7 +323,8 @@ let package = Package(
             name: "LabTests",
             // PSBTTestKit regenerates the PSBT cases' inputs.
             dependencies: [
-                "Lab", "CustosTestSupport", "CustosCrypto", "CustosSupport", "PSBT", "PSBTTestKit", "Bitcoin",
+                "Lab", "CustosTestSupport", "CustosCrypto", "Secp256k1", "CustosSupport", "BitcoinPSBT", "PSBTTestKit",
+                "Bitcoin",
             ],
             exclude: ["Oracles"],
             swiftSettings: strictSettings
@@ -262,14 +332,30 @@ let package = Package(
         .testTarget(
             name: "FuzzRegressionTests",
             dependencies: [
-                "FuzzTargets", "Devices", "Bitcoin", "PSBT", "Manifest", "CustosCrypto", "CustosTestSupport",
+                "FuzzTargets", "Devices", "Bitcoin", "BitcoinPSBT", "TUF", "ManifestProfile", "CustosCrypto",
+                "Secp256k1",
+                "CustosTestSupport",
             ],
             exclude: ["Oracles"],
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "CustodyTests",
+            dependencies: [
+                "Custody", "Ceremony", "BitcoinPSBT", "PSBTTestKit", "Bitcoin", "Devices", "DeviceTransport",
+                "ManifestProfile", "TUF", "CustosCrypto", "Secp256k1", "CustosSupport", "CustosTestSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "QRTests",
+            dependencies: ["QR", "CustosCrypto", "CustosTestSupport"],
+            exclude: ["Oracles"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "CustosCLITests",
-            dependencies: ["CustosCLI", "CustosTestSupport", "CustosSupport", "Firmware", "PSBT"],
+            dependencies: ["CustosCLI", "CustosTestSupport", "CustosSupport", "Firmware", "BitcoinPSBT"],
             swiftSettings: strictSettings
         ),
     ],

@@ -1,7 +1,7 @@
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import Ceremony
 internal import CustosCrypto
-internal import PSBT
 internal import PSBTTestKit
 
 /// Issue 6's figure: a 5,000-UTXO emergency sweep planned in one go — UTXOS.json parsed, every UTXO's scripts

@@ -1,6 +1,7 @@
 internal import COpenSSL
 internal import CSecp256k1
 internal import CustosCrypto
+internal import Secp256k1
 
 /// Issue 2's figures: hashing throughput on a 2 MB buffer against one direct OpenSSL EVP pass, and secp256k1
 /// ECDSA / BIP340 verifications per second against direct libsecp256k1 calls.

@@ -14,6 +14,23 @@ enum Measure {
         return best
     }
 
+    /// This thread's CPU seconds for the fastest of `repetitions` runs of `body` (steadier than wall-clock time
+    /// when other processes share the cores).
+    static func bestThreadCPU(repetitions: Int = 5, _ body: () -> Void) -> Double {
+        func now() -> Double {
+            var time = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        }
+        var best = Double.infinity
+        for _ in 0..<repetitions {
+            let start = now()
+            body()
+            best = min(best, now() - start)
+        }
+        return best
+    }
+
     /// Seconds taken by the fastest of `repetitions` runs of an async body, waited for on this thread (the
     /// benchmark suites are synchronous).
     static func blockingBest(repetitions: Int = 3, _ body: @escaping @Sendable () async -> Void) -> Double {

@@ -1,4 +1,4 @@
-internal import Manifest
+internal import TUF
 
 #if canImport(Glibc)
     internal import Glibc

@@ -1,7 +1,7 @@
 internal import CustosSupport
+internal import DeviceTransport
 internal import Devices
 internal import Glibc
-internal import Transport
 
 /// `custos-bench transport`: a recorded attestation (Initialize → Features in 3 reports, GetFirmwareHash →
 /// FirmwareHash) replayed through the replay transport, Trezor v1 framing and protobuf decoding. Target: ≥ 10,000

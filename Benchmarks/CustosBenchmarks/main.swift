@@ -1,5 +1,6 @@
 // Release-build benchmarks (`make bench`). Each suite prints a Markdown table for docs/PERFORMANCE.md.
-//   custos-bench [suite...]   suites: ceremony, crypto, firmware, lab, psbt, transport, tuf (default: all)
+//   custos-bench [suite...]   suites: ceremony, crypto, firmware, lab, psbt, qr, transport, tuf (default: all)
+//   custos-bench pipeline-fixture|pipeline-floor ARGS...   helpers of Benchmarks/pipeline/bench-pipeline.sh
 //   firmware reads CUSTOS_FIRMWARE_BENCH_IMAGE (default /tmp/custos-firmware-bench/bench-00.bin)
 
 #if canImport(Glibc)
@@ -10,6 +11,9 @@ let suites: [String: () -> Void] = [
     "ceremony": CeremonyBenchmark.run,
     "crypto": CryptoBenchmark.run,
     "psbt": PSBTBenchmark.run,
+    "qr": QRBenchmark.run,
+    "pipeline-fixture": PipelineBenchmark.fixture,
+    "pipeline-floor": PipelineBenchmark.floor,
     "firmware": FirmwareBenchmark.run,
     "lab": LabBenchmark.run,
     "transport": TransportBenchmark.run,
@@ -17,7 +21,15 @@ let suites: [String: () -> Void] = [
 ]
 
 let requested = CommandLine.arguments.dropFirst()
-let names = requested.isEmpty ? suites.keys.sorted() : Array(requested)
+// The pipeline helpers take arguments and are run by Benchmarks/pipeline/bench-pipeline.sh, not as suites.
+let names: [String]
+if let first = requested.first, first.hasPrefix("pipeline-") {
+    names = [first]
+} else if requested.isEmpty {
+    names = suites.keys.sorted().filter { !$0.hasPrefix("pipeline-") }
+} else {
+    names = Array(requested)
+}
 for name in names {
     guard let suite = suites[name] else {
         let message = "unknown suite \(name); known: \(suites.keys.sorted().joined(separator: ", "))\n"

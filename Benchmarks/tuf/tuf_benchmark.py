@@ -6,6 +6,8 @@ times python-tuf's ngclient on it, so both clients are measured in the same run 
   tuf_benchmark.py time DIR URL RUNS    times RUNS fresh ngclient refreshes (+ the delegated target lookup), over
                                         HTTP (URL) and from the folder; prints JSON {"http": [s...], "folder": [s...],
                                         "http_cpu": [s...], "folder_cpu": [s...]} (wall-clock and thread CPU time)
+  tuf_benchmark.py refresh DIR COUNT    one fresh refresh + lookup from the folder, then exit (the whole-process
+                                        comparison with `custos manifest update` in Benchmarks/pipeline)
 """
 
 from __future__ import annotations
@@ -48,7 +50,18 @@ def generate(folder: Path, count: int) -> None:
     for index in range(count):
         path = f"firmware/vendor{index % 7}/model{index % 13}/image-{index}.bin"
         target = TargetFile.from_data(path, f"image {index}".encode(), ["sha256"])
-        target.unrecognized_fields["custom"] = {"custos": {"kind": "firmware", "version": f"2.{index % 20}.{index % 9}"}}
+        # A complete Custos firmware approval (docs/MANIFEST.md), so `custos manifest update` reads every entry.
+        target.unrecognized_fields["custom"] = {
+            "custos": {
+                "kind": "firmware",
+                "vendor": f"vendor{index % 7}",
+                "model": f"model{index % 13}",
+                "version": f"2.{index % 20}.{index % 9}",
+                "min_version": "2.0.0",
+                "fingerprint": f"{index:064x}",
+                "channel": "stable",
+            }
+        }
         delegated.targets[path] = target
 
     def write(name: str, signed, version_in_name: bool = True) -> bytes:
@@ -123,12 +136,25 @@ def time_client(folder: Path, url: str, runs: int) -> None:
     print(json.dumps(results))
 
 
+def refresh_once(folder: Path, count: int) -> None:
+    root = (folder / "metadata" / "1.root.json").read_bytes()
+    work = Path(tempfile.mkdtemp())
+    try:
+        updater = Updater(str(work), "folder:///metadata/", fetcher=FolderFetcher(folder), bootstrap=root)
+        updater.refresh()
+        assert updater.get_targetinfo(query_path(count)) is not None
+    finally:
+        shutil.rmtree(work)
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "generate":
         generate(Path(sys.argv[2]), int(sys.argv[3]))
     elif command == "serve":
         serve(Path(sys.argv[2]), Path(sys.argv[3]))
+    elif command == "refresh":
+        refresh_once(Path(sys.argv[2]), int(sys.argv[3]))
     elif command == "time":
         time_client(Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]))
     else:

@@ -1,4 +1,5 @@
 public import CustosCrypto
+public import Secp256k1
 
 /// Deliberately broken ECDSA signatures for refusal tests and lab vectors: each still parses as strict DER, so what
 /// is refused is the signature itself, not its encoding.

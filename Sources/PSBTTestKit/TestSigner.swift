@@ -1,6 +1,7 @@
 public import Bitcoin
-public import CustosCrypto
-public import PSBT
+public import BitcoinPSBT
+internal import CustosCrypto
+public import Secp256k1
 
 /// A software signer for tests, benchmarks and demo data: plays a cosigner's hardware device. It signs every input it holds a key for, with
 /// RFC 6979 ECDSA (BIP143 or legacy sighash) or BIP340 Schnorr for taproot script paths, using Custos's sighash

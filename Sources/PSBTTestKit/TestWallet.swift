@@ -1,6 +1,7 @@
 public import Bitcoin
+public import BitcoinPSBT
 internal import CustosCrypto
-public import PSBT
+internal import Secp256k1
 
 /// A multisig test wallet: n cosigners with BIP32 master keys from fixed seeds, a descriptor of one of the script
 /// types Custos finalizes, and PSBTs spending fake funding outputs (their transactions exist only here; Bitcoin

@@ -1,5 +1,5 @@
 internal import CustosSupport
-internal import Manifest
+internal import TUF
 
 /// Runs one tuf-conformance client step on the Manifest module's `Updater`.
 enum ConformanceClient {

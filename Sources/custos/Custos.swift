@@ -17,6 +17,7 @@ struct Custos: AsyncParsableCommand {
                 ManifestCommand.self,
                 PSBTCommand.self,
                 MigrateCommand.self, AuditCommand.self,
+                QRCommand.self,
             ]
         )
     }

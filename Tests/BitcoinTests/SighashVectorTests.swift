@@ -2,6 +2,7 @@ import Bitcoin
 import CustosCrypto
 import CustosTestSupport
 import Foundation
+import Secp256k1
 import Testing
 
 @Suite("signature hashes against Bitcoin Core, BIP143 and BIP341")

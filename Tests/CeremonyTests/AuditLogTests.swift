@@ -1,8 +1,8 @@
 import Ceremony
 import CustosCrypto
+import CustosSupport
 import CustosTestSupport
 import Foundation
-import Manifest
 import PSBTTestKit
 import Testing
 
@@ -58,11 +58,24 @@ struct AuditLogTests {
         let signers = Set(run.fixture.fingerprints.prefix(2))
         #expect(Set(entries[1].signers) == signers)
         #expect(Set(entries[3].signers) == signers)
-        #expect(entries.allSatisfy { TUFTime(iso8601: $0.time) != nil && $0.txids.count == 1 })
+        #expect(entries.allSatisfy { UTCTime(iso8601: $0.time) != nil && $0.txids.count == 1 })
         #expect(entries[0].txids == entries[3].txids)  // segwit: the unsigned txid is the final one
         let verify = try CustosBinary.run(["audit", "verify", log, "--expect-head", heads[3]])
         #expect(verify.status == 0, "\(verify.standardError)")
         #expect(verify.standardOutput.contains("OK: 4 entries, chain intact; head \(heads[3])"))
+    }
+
+    /// An entry holding a key twice is ambiguous JSON, refused as unparsable (exit 2) like a policy file with one,
+    /// even when the chain over its bytes is intact (the entry is the log's last, so nothing hashes it).
+    @Test func duplicatedKeyIsUnparsable() throws {
+        let (run, _, lines, _) = try Self.ceremonyLog()
+        let last = lines[3].replacingOccurrences(of: "\"action\":", with: "\"action\":\"plan\",\"action\":")
+        #expect(last != lines[3])
+        try run.folder.write("duplicated.log", (Array(lines.dropLast()) + [last]).joined(separator: "\n") + "\n")
+        let outcome = try CustosBinary.run(["audit", "verify", run.path("duplicated.log")])
+        #expect(outcome.status == 2, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("entry 4"), "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("duplicate key \"action\""), "\(outcome.standardError)")
     }
 
     /// Each kind of tampering, with the entry and reason `audit verify` names.
@@ -131,7 +144,7 @@ struct AuditLogTests {
     @Test func rewrittenEntriesCannotDriveTheTerminal() throws {
         let folder = try CeremonyFolder()
         var chain = AuditChain()
-        let time = try #require(TUFTime(iso8601: "2026-11-26T09:00:00Z"))
+        let time = try #require(UTCTime(iso8601: "2026-11-26T09:00:00Z"))
         let record = AuditRecord(
             action: "plan\u{1B}[1A\u{1B}[2K", outputs: [.init(file: "sweep.psbt\r\nOK: forged", bytes: [])],
             signers: ["d34db33f\u{7}"])
@@ -142,7 +155,7 @@ struct AuditLogTests {
         #expect(!verify.standardOutput.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\r" || $0 == "\u{7}" })
         #expect(
             verify.standardOutput.contains(
-                "#1 2026-11-26T09:00:00Z plan\\u{1B}[1A\\u{1B}[2K signers d34db33f\\u{7} "
+                "#1 2026-11-26T09:00:00Z plan\\u{1B}[1A\\u{1B}[2K signers d34db33f\\u{7} no policy "
                     + "(sweep.psbt\\u{D}\\u{A}OK: forged)"))
     }
 

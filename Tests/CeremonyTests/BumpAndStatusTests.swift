@@ -1,8 +1,8 @@
 import Bitcoin
+import BitcoinPSBT
 import Ceremony
 import CustosTestSupport
 import Foundation
-import PSBT
 import PSBTTestKit
 import Testing
 

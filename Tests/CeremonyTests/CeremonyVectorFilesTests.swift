@@ -1,10 +1,10 @@
 import Bitcoin
+import BitcoinPSBT
 import Ceremony
 import CustosCrypto
+import CustosSupport
 import CustosTestSupport
 import Foundation
-import Manifest
-import PSBT
 import PSBTTestKit
 import Testing
 
@@ -94,7 +94,7 @@ struct CeremonyVectorFilesTests {
         if let policy = bundle.policy { add("policy.json", policy) }
 
         // The plan, exactly as `custos migrate plan` makes it.
-        let time = try #require(TUFTime(iso8601: clock))
+        let time = try #require(UTCTime(iso8601: clock))
         let policy = try bundle.policy.map {
             try CeremonyPolicy.parse(Array($0.utf8), source: "policy.json", referenceTime: time)
         }

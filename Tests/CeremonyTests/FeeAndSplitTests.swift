@@ -1,9 +1,9 @@
 import Bitcoin
+import BitcoinPSBT
 import Ceremony
 import CustosCrypto
 import CustosTestSupport
 import Foundation
-import PSBT
 import PSBTTestKit
 import Testing
 

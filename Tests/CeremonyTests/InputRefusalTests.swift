@@ -27,6 +27,11 @@ struct InputRefusalTests {
             ("not json", "not valid JSON"),
             ("{}", "expected a JSON array"),
             ("[]", "the list is empty"),
+            // A duplicated key is ambiguous (parsers differ on which value wins): refused like one in a policy.
+            (
+                good.replacingOccurrences(of: "\"value\": ", with: "\"value\": 1, \"value\": "),
+                "duplicate key \"value\""
+            ),
             (good.replacingOccurrences(of: "\"value\"", with: "\"valeu\""), "unknown field \"valeu\""),
             // A field name holding an escape sequence is quoted escaped (found by the ceremony-inputs fuzzer).
             (

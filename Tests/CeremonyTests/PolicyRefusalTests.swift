@@ -177,6 +177,21 @@ struct PolicyRefusalTests {
             try #require(outcome.status == 0, "\(arguments): \(outcome.standardError)")
         }
         #expect(try run.plan(["--manifest", store]).status == 0)
+        // The audit log records the policy's hash and the versions of the metadata it came through.
+        let logged = try run.plan(["--manifest", store, "--audit-log", run.path("audit.log")], output: "logged.psbt")
+        #expect(logged.status == 0, "\(logged.standardError)")
+        let record = try PolicyOnTheRecordTests.entries(run.path("audit.log")).first?["policy"] as? [String: Any]
+        func version(_ file: String) throws -> Int? {
+            let document = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: repository + "/metadata/" + file)))
+            return ((document as? [String: Any])?["signed"] as? [String: Any])?["version"] as? Int
+        }
+        #expect(record?["manifest_root_version"] as? Int == (try version("1.root.json")))
+        #expect(record?["manifest_targets_version"] as? Int == (try version("1.targets.json")))
+        #expect(
+            record?["sha256"] as? String
+                == SHA256.hash(Array(try Data(contentsOf: URL(fileURLWithPath: run.path("policy.json"))))).hexString)
+        #expect(record?["source"] as? String == "manifest \(store)")
         Self.expectRefusal(
             try run.plan(["--manifest", store], to: SweepFixture.otherAddress), rule: "allowed_destinations")
         // After the manifest's expiry (faketime moves the clock), it is refused outright.

@@ -1,4 +1,5 @@
 import Bitcoin
+import CustosCrypto
 import CustosTestSupport
 import Foundation
 import Testing
@@ -53,6 +54,13 @@ struct WalkthroughTests {
         #expect(outcome.standardOutput.contains("Name: demo-vault"))
         #expect(outcome.standardOutput.contains("REPLACEMENT (fee bump)"))
         #expect(outcome.standardOutput.contains("OK: 5 entries, chain intact"))
+        // Every logged step enforced the policy, and the log says which one: the file's SHA-256.
+        let policyHash = SHA256.hash(
+            Array(try Data(contentsOf: PackagePaths.root.appendingPathComponent("Vectors/ceremony/demo/policy.json")))
+        ).hexString
+        #expect(outcome.standardOutput.components(separatedBy: "policy sha256 \(policyHash)").count == 6)
+        #expect(outcome.standardOutput.contains("\(policyHash)  Vectors/ceremony/demo/policy.json"))
+        #expect(!outcome.standardError.contains("warning:"), "\(outcome.standardError)")
 
         let hex = try String(contentsOfFile: ceremony + "/sweep.hex", encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)

@@ -70,7 +70,12 @@ struct FirmwareCommandTests {
         #expect(outcome.standardOutput.contains("edition is bitbox02-btconly, the team expects bitbox02-multi"))
     }
 
-    /// The seam `--manifest` will use: approvals in, exit 0 only for an image that is genuine and approved.
+    private static func object(_ lines: [String]) throws -> [String: Any] {
+        try #require(
+            try JSONSerialization.jsonObject(with: Data(lines.joined(separator: "\n").utf8)) as? [String: Any])
+    }
+
+    /// The seam `--manifest` uses: UNLISTED (exit 1) without approval, accepted (exit 0, approved, not genuine) with.
     @Test func verifySeamAcceptsAnApprovedGenuineImage() throws {
         let path = images.appendingPathComponent("passport/passport-color-test.bin").path
         var store = FirmwareTrustStore.embedded
@@ -92,9 +97,31 @@ struct FirmwareCommandTests {
                 vendor: .passport, model: "passport-color", version: "2.3.5", fingerprint: fingerprint,
                 minVersion: "2.3.0")
         ])
+        // Passport publishes no index Custos can pin: vendor-signed but UNLISTED, exit 1, with the exact message.
+        let unlisted = FirmwareRun.verify(paths: [path], approvals: nil, json: true, verifier: verifier)
+        #expect(unlisted.status == .rejected)
+        let unlistedObject = try Self.object(unlisted.lines)
+        #expect(unlistedObject["verdict"] as? String == "UNLISTED")
+        #expect(unlistedObject["genuine"] as? Bool == false && unlistedObject["accepted"] as? Bool == false)
+        let unlistedProblems = (unlistedObject["problems"] as? [[String: Any]]) ?? []
+        #expect(
+            unlistedProblems.contains {
+                $0["message"] as? String == FirmwareVerdict.unlistedMessage
+                    && $0["code"] as? String == "firmware.release.unlisted"
+            })
+        let unlistedText = FirmwareRun.verify(paths: [path], approvals: nil, json: false, verifier: verifier)
+        #expect(unlistedText.lines.count == 1 && unlistedText.lines[0].hasPrefix("UNLISTED "))
+        #expect(unlistedText.lines[0].contains(FirmwareVerdict.unlistedMessage))
+
+        // Approved in the manifest: accepted (exit 0), approved, still not genuine.
         let accepted = FirmwareRun.verify(paths: [path], approvals: approvals, json: true, verifier: verifier)
         #expect(accepted.status == .ok)
-        #expect(accepted.lines.count == 1 && accepted.lines[0].contains("\"approved\": true"))
+        let acceptedObject = try Self.object(accepted.lines)
+        #expect(acceptedObject["approved"] as? Bool == true && acceptedObject["accepted"] as? Bool == true)
+        #expect(acceptedObject["genuine"] as? Bool == false && acceptedObject["verdict"] as? String == "UNLISTED")
+        let acceptedText = FirmwareRun.verify(paths: [path], approvals: approvals, json: false, verifier: verifier)
+        #expect(acceptedText.status == .ok && acceptedText.lines[0].hasPrefix("UNLISTED "))
+        #expect(acceptedText.lines[0].contains("accepted: the manifest approves it"))
         let refused = FirmwareRun.verify(
             paths: [path], approvals: ApprovedFirmwareList([]), json: true, verifier: verifier)
         #expect(refused.status == .rejected)

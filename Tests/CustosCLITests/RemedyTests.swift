@@ -1,5 +1,5 @@
+import BitcoinPSBT
 import CustosSupport
-import PSBT
 import Testing
 
 @testable import CustosCLI

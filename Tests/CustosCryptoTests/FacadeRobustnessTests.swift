@@ -1,5 +1,6 @@
 import CustosCrypto
 import CustosTestSupport
+import Secp256k1
 import Testing
 
 /// The facade answers bad input with an error or `false`, never a crash.
@@ -121,7 +122,7 @@ struct FacadeRobustnessTests {
     }
 
     @Test func selfTestPasses() {
-        let results = CryptoSelfTest.run()
+        let results = CryptoSelfTest.run() + Secp256k1SelfTest.run()
         #expect(results.count >= 12)
         for result in results {
             #expect(result.passed, "\(result.name): \(result.detail)")

@@ -1,6 +1,7 @@
 import CustosCrypto
 import CustosTestSupport
 import Foundation
+import Secp256k1
 import Testing
 
 @Suite("secp256k1 against BIP340 and Wycheproof")

@@ -1,9 +1,9 @@
 import CustosCrypto
 import CustosTestSupport
+import DeviceTransport
 import Firmware
 import Foundation
 import Testing
-import Transport
 
 @testable import Devices
 
@@ -79,5 +79,50 @@ struct DeviceAttestationTests {
             try await attestation.compare(device, with: [core], challenge: challenge, source: .given)
         }
         #expect(!(await replay.isFinished))
+    }
+}
+
+/// The comparison must cover every byte of the answer: a device whose hash differs from the approved image's only
+/// in its last (or first) byte is a mismatch. The transcript is the synthetic match with one answer byte changed.
+@Suite("Device attestation compares the whole hash")
+struct DeviceAttestationWholeHashTests {
+    let challenge = (0..<8).flatMap { _ in [UInt8]([0xc0, 0xff, 0xee, 0x00]) }
+
+    /// attest-t1-synthetic with the FirmwareHash reply's byte `index` (0...31) XORed with 0x01.
+    func attestation(changingAnswerByte index: Int) throws -> (DeviceAttestation, expected: String) {
+        let path = USBVectors.root.appendingPathComponent("trezor/attest-t1-synthetic.transcript")
+        let text = try String(contentsOf: path, encoding: .utf8)
+        let expected = try Attest.hashlibAnswer("attest-t1-synthetic")
+        var answer = try #require([UInt8](hex: expected))
+        answer[index] ^= 0x01
+        // The reply frame carries the hash right after its 0x0a 0x20 field header; only that line changes.
+        let replyPrefix = "<= 3f23230059000000220a20"
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard line.hasPrefix(replyPrefix + expected) else { return String(line) }
+            return replyPrefix + answer.hexString + line.dropFirst(replyPrefix.count + expected.count)
+        }
+        let changed = lines.joined(separator: "\n")
+        #expect(changed != text, "the transcript's FirmwareHash reply was not found")
+        let replay = ReplayTransport(transcript: try Transcript.parse(changed))
+        return (
+            DeviceAttestation(
+                session: DeviceSession(identity: DeviceDiscovery.trezorEmulatorIdentity, transport: replay),
+                timeout: .seconds(2)),
+            expected
+        )
+    }
+
+    @Test(arguments: [31, 0])
+    func anAnswerDifferingInOneByteIsAMismatch(index: Int) async throws {
+        let synthetic = try TrezorInstalledImage(fileBytes: try USBVectors.bytes("images/t1-synthetic.bin"))
+        let (attestation, expected) = try attestation(changingAnswerByte: index)
+        let result = try await attestation.compare(
+            try await attestation.identify(), with: [synthetic], challenge: challenge, source: .given)
+        #expect(result.expectedHash.hexString == expected)
+        #expect(result.deviceHash.count == 32)
+        #expect(Array(result.deviceHash.prefix(index)) == Array(result.expectedHash.prefix(index)))
+        #expect(result.deviceHash != result.expectedHash)
+        #expect(result.matchingImage == nil, "a hash differing only in byte \(index) must not match")
+        #expect(!result.matches)
     }
 }

@@ -1,7 +1,7 @@
 import CustosTestSupport
+import DeviceTransport
 import Foundation
 import Testing
-import Transport
 
 @testable import Devices
 

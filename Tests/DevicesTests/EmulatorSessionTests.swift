@@ -1,7 +1,7 @@
 import CustosTestSupport
+import DeviceTransport
 import Foundation
 import Testing
-import Transport
 
 @testable import Devices
 
@@ -60,15 +60,46 @@ struct EmulatorSessionTests {
         let listing = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [[String: Any]]
         #expect(listing?.first?["status"] as? String == "ready")
         #expect(listing?.first?["model"] as? String == "T1B1")
+        #expect(listing?.first?["vendor"] as? String == "Trezor")
+        #expect(listing?.first?["firmwareVendor"] as? String == "EMULATOR")
+        #expect(listing?.first?["name"] as? String == "Trezor emulator (UDP)")
     }
 
-    /// A fresh random challenge through the CLI: the emulator answers, and (running no release) cannot match the
-    /// synthetic image, so the verdict is a MISMATCH with exit 1 — never a protocol error.
-    @Test func attestWithAFreshChallengeGetsAnAnswer() throws {
+    /// The version the emulator reports, from `devices list`.
+    func emulatorVersion(_ endpoint: String) throws -> String {
+        let outcome = try CustosBinary.run(["devices", "list", "--json", "--udp", endpoint])
+        let listing = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [[String: Any]]
+        return try #require(listing?.first?["firmwareVersion"] as? String)
+    }
+
+    /// t1-synthetic.bin's TRZF header says 1.12.1; an emulator of another version is refused, naming both.
+    @Test func attestRefusesAnImageOfAnotherVersion() throws {
         let endpoint = try #require(TrezorEmulator.endpoint)
+        let version = try emulatorVersion(endpoint)
+        try #require(version != "1.12.1", "the emulator runs the synthetic image's version")
         let outcome = try CustosBinary.run([
             "devices", "attest", "--udp", endpoint, "--image", USBVectors.path("images/t1-synthetic.bin"), "--json",
-            "--timeout", "30",
+        ])
+        #expect(outcome.status == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any]
+        #expect((report?["error"] as? [String: Any])?["kind"] as? String == "attestation.version.mismatch")
+        #expect(outcome.standardError.contains("1.12.1") && outcome.standardError.contains(version))
+    }
+
+    /// A fresh random challenge through the CLI, against t1-synthetic.bin with its header version set to the
+    /// emulator's: the emulator answers, and (running no release) cannot match the synthetic image, so the verdict
+    /// is a MISMATCH with exit 1 — never a protocol error.
+    @Test func attestWithAFreshChallengeGetsAnAnswer() throws {
+        let endpoint = try #require(TrezorEmulator.endpoint)
+        let parts = try emulatorVersion(endpoint).split(separator: ".").compactMap { UInt8($0) }
+        try #require(parts.count == 3)
+        var image = try USBVectors.bytes("images/t1-synthetic.bin")
+        image.replaceSubrange((256 + 16)..<(256 + 19), with: parts)  // the TRZF header after the 256-byte TRZR one
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("custos-emu-\(UUID().uuidString).bin")
+        try Data(image).write(to: path)
+        defer { try? FileManager.default.removeItem(at: path) }
+        let outcome = try CustosBinary.run([
+            "devices", "attest", "--udp", endpoint, "--image", path.path, "--json", "--timeout", "30",
         ])
         #expect(outcome.status == 1, "\(outcome.standardError)")
         let report = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any]

@@ -1,8 +1,8 @@
 import CustosSupport
+import DeviceTransport
 import Devices
 import Firmware
 import Testing
-import Transport
 
 /// A device that breaks its protocol makes its answer unusable (exit 2); link problems and refusals mean the check
 /// could not be made (exit 1). The codes carry that split, so the CLI and the lab classify alike.

@@ -1,5 +1,5 @@
+import DeviceTransport
 import Testing
-import Transport
 
 @testable import Devices
 

@@ -1,8 +1,8 @@
 import CustosCrypto
 import CustosTestSupport
+import DeviceTransport
 import Firmware
 import Testing
-import Transport
 
 @testable import Devices
 

@@ -36,11 +36,16 @@ struct ApprovalTests {
         let unlisted = verifier.verify(image)
         #expect(unlisted.signature.outcome == .production)
         #expect(!unlisted.genuine, "not in the release index and no manifest")
+        #expect(unlisted.verdict == .unlisted && !unlisted.accepted)
         #expect(unlisted.problems.contains { $0.message.contains("no pinned official release index") })
+        #expect(unlisted.problems.contains { $0.message == FirmwareVerdict.unlistedMessage })
 
+        // An approval accepts it, but does not make it a vendor release: still not genuine.
         let approved = verifier.verify(image, approvals: ApprovedFirmwareList([approval(image)]))
         #expect(approved.approved == true)
-        #expect(approved.genuine && approved.accepted)
+        #expect(!approved.genuine && approved.accepted)
+        #expect(approved.verdict == .unlisted && approved.printedVerdict == .unlisted)
+        #expect(approved.problems.isEmpty)
         #expect(approved.version == nil, "BitBox02 carries only a counter; the approval states the version")
 
         let other = verifier.verify(
@@ -90,9 +95,13 @@ struct ApprovalTests {
         let below = verifier.verify(
             image, approvals: ApprovedFirmwareList([approval(version: "2.3.5", minVersion: "2.10.0")]))
         #expect(below.approved == false, "2.3.5 < 2.10.0 numerically, not as text")
-        // Without a manifest Passport has no release index: genuine on signature and identity alone.
-        #expect(verifier.verify(image).genuine)
-        #expect(verifier.verify(image).approved == nil)
+        #expect(exact.verdict == .unlisted && !exact.genuine)
+        // Without a manifest: Passport publishes no index Custos can pin, so a vendor-signed image is UNLISTED, not
+        // genuine on signature and identity alone.
+        let alone = verifier.verify(image)
+        #expect(!alone.genuine && !alone.accepted && alone.verdict == .unlisted)
+        #expect(alone.approved == nil)
+        #expect(alone.problems.contains { $0.message == FirmwareVerdict.unlistedMessage })
     }
 
     /// The approval type maps 1:1 onto the TUF target's custom "custos" object.

@@ -1,6 +1,7 @@
 import CustosCrypto
 import CustosTestSupport
 import Foundation
+import Secp256k1
 import Testing
 
 @testable import Firmware
@@ -120,56 +121,129 @@ struct PinnedDataTests {
         #expect(PinnedKeys.trezorVendorHeaders.filter(\.official).count == 9)
     }
 
+    /// One release entry of Firmware/releases/*.json; each vendor names its hash and file fields its own way.
+    struct ReleaseEntry: Decodable {
+        struct Source: Decodable {
+            let repository: String
+            let commit: String
+            let file: String
+        }
+        let model: String?
+        let product: String?
+        let version: String
+        let edition: String?
+        let file: String?
+        let fingerprint: String?
+        let sha256: String?
+        let payload_sha256: String?
+        let superseded_by: String?
+        let debug: Bool?
+        let source: Source
+
+        var sourceText: String { "\(source.repository)@\(source.commit.prefix(12)):\(source.file)" }
+    }
+
+    struct ReleaseFile: Decodable {
+        let releases: [ReleaseEntry]
+    }
+
+    static let trezorKinds: [String: ReleaseHashKind] = [
+        "universal": .fingerprint, "bitcoinonly": .fingerprint, "bootloader": .bootloaderFingerprint,
+        "secmon": .secmonFingerprint,
+    ]
+
     @Test func embeddedReleasesEqualTheJSON() throws {
-        struct Trezor: Decodable {
-            struct Release: Decodable {
-                let model: String
-                let version: String
-                let edition: String
-                let fingerprint: String
-            }
-            let releases: [Release]
-        }
-        struct Coldcard: Decodable {
-            struct Release: Decodable {
-                let file: String
-                let sha256: String
-                let version: String
-                let model: String
-            }
-            let releases: [Release]
-        }
-        struct BitBox: Decodable {
-            struct Release: Decodable {
-                let file: String
-                let product: String
-                let version: String
-                let payload_sha256: String
-            }
-            let releases: [Release]
-        }
         var fromJSON: [VendorRelease] = []
-        for release in try json(Trezor.self, "Firmware/releases/trezor.json").releases {
+        for release in try json(ReleaseFile.self, "Firmware/releases/trezor.json").releases {
+            let edition = try #require(release.edition)
             fromJSON.append(
                 VendorRelease(
-                    vendor: .trezor, model: release.model, version: release.version, edition: release.edition,
-                    kind: .fingerprint, hashHex: release.fingerprint))
+                    vendor: .trezor, model: try #require(release.model), version: release.version, edition: edition,
+                    kind: try #require(Self.trezorKinds[edition]), hashHex: try #require(release.fingerprint),
+                    supersededBy: release.superseded_by, source: release.sourceText))
         }
-        for release in try json(Coldcard.self, "Firmware/releases/coldcard.json").releases {
+        // Key-0 debug builds are in Coinkite's list but never a factory release: not embedded.
+        for release in try json(ReleaseFile.self, "Firmware/releases/coldcard.json").releases
+        where release.debug != true {
             fromJSON.append(
                 VendorRelease(
-                    vendor: .coldcard, model: release.model, version: release.version, edition: release.file,
-                    kind: .fileSHA256, hashHex: release.sha256))
+                    vendor: .coldcard, model: try #require(release.model), version: release.version,
+                    edition: try #require(release.file), kind: .fileSHA256, hashHex: try #require(release.sha256),
+                    supersededBy: release.superseded_by, source: release.sourceText))
         }
-        for release in try json(BitBox.self, "Firmware/releases/bitbox02.json").releases {
+        for release in try json(ReleaseFile.self, "Firmware/releases/bitbox02.json").releases {
             fromJSON.append(
                 VendorRelease(
-                    vendor: .bitbox02, model: release.product, version: release.version, edition: release.file,
-                    kind: .payloadSHA256, hashHex: release.payload_sha256))
+                    vendor: .bitbox02, model: try #require(release.product), version: release.version,
+                    edition: try #require(release.file), kind: .payloadSHA256,
+                    hashHex: try #require(release.payload_sha256), supersededBy: release.superseded_by,
+                    source: release.sourceText))
         }
-        #expect(fromJSON == PinnedReleases.releases)
+        #expect(fromJSON.count == PinnedReleases.releases.count)
+        let differing = zip(fromJSON, PinnedReleases.releases).filter { $0 != $1 }
+        #expect(differing.isEmpty, "first difference: \(differing.first.map { "\($0)" } ?? "")")
         reportVectorCount(
-            "pinned releases (JSON = embedded)", passed: fromJSON.count, total: PinnedReleases.releases.count)
+            "pinned releases (JSON = embedded)", passed: fromJSON.count - differing.count,
+            total: PinnedReleases.releases.count)
+    }
+
+    /// Every release names the repository, commit and file it was published in, and every entry of an older line
+    /// names the newest release that supersedes it.
+    @Test func everyReleaseNamesItsSourceAndWhatSupersedesIt() throws {
+        for release in PinnedReleases.releases {
+            let parts = release.source.split(separator: "@")
+            #expect(parts.count == 2 && parts[0].contains("/") && parts[1].contains(":"), "\(release.source)")
+            if let newer = release.supersededBy {
+                // Coldcard labels carry an edition letter ("6.6.0X", "1.5.1Q"): compare the numbers only.
+                let numbers = { (text: String) in
+                    text.split(whereSeparator: { !$0.isNumber }).prefix(3).compactMap { Int($0) }
+                }
+                #expect(
+                    numbers(newer).lexicographicallyPrecedes(numbers(release.version)) == false
+                        && numbers(newer) != numbers(release.version),
+                    "\(release.vendor) \(release.model) \(release.version) superseded by \(newer)")
+            }
+        }
+    }
+
+    /// The history reaches back to each vendor's first release and keeps releases later dropped from the current
+    /// index: Coldcard's first DFUs (2018, removed from releases/ and the newest signatures.txt), BitBox02 v1.0.0
+    /// and the 9.x releases older than the app's current assets, Trezor One 1.3.6 and Trezor T 2.0.5.
+    @Test(arguments: [
+        ("coldcard", "4b7768c403ae43ab6bc4e1bc96f3af08863ccd56da26c60cca24dc52eaa707cd", "1.0.0"),
+        ("coldcard", "5e0c5f4b", "4.0.2"),
+        ("trezor", "03b559a758961b2bfd4443e6c36c10025268cf033ecd376fdd7a79ff658bf511", "1.3.6"),
+        ("trezor", "851172ea", "2.0.5"),
+        ("bitbox02", "89c78cf6a93863659e9d55dd402ca1348179a603395d081aa8709573e3267d35", "4.1.0"),
+    ])
+    func theOldestReleasesAreListed(vendor: String, hashPrefix: String, version: String) throws {
+        let match = PinnedReleases.releases.first { $0.vendor.rawValue == vendor && $0.hashHex.hasPrefix(hashPrefix) }
+        #expect(match?.version == version, "\(vendor) \(hashPrefix) → \(String(describing: match))")
+        #expect(match?.supersededBy != nil, "an old release is superseded")
+    }
+
+    /// The newest published lists are covered entry by entry: Coldcard's current signatures.txt and the BitBoxApp's
+    /// current .sha256 assets (shared/vectors/firmware).
+    @Test func theCurrentVendorListsAreCovered() throws {
+        let signatures = try String(
+            contentsOf: SharedVectors.root.appendingPathComponent("firmware/coldcard/signatures.txt"), encoding: .utf8)
+        var count = 0
+        for line in signatures.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count == 2, fields[0].count == 64, fields[1].hasSuffix(".dfu") else { continue }
+            #expect(PinnedReleases.releases.contains { $0.hashHex == fields[0] }, "\(fields[1])")
+            count += 1
+        }
+        let assets = SharedVectors.root.appendingPathComponent("firmware/bitbox02/bitbox-wallet-app-assets")
+        for name in try FileManager.default.contentsOfDirectory(atPath: assets.path) where name.hasSuffix(".sha256") {
+            let hash = try String(contentsOf: assets.appendingPathComponent(name), encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(PinnedReleases.releases.contains { $0.vendor == .bitbox02 && $0.hashHex == hash }, "\(name)")
+            count += 1
+        }
+        #expect(count >= 100)
+        reportVectorCount(
+            "current Coldcard signatures.txt and BitBoxApp .sha256 entries pinned", passed: count, total: count)
     }
 
     /// The Trezor index equals the shared releases.json files: every fingerprint of every model is pinned.

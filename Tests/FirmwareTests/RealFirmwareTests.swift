@@ -6,8 +6,9 @@ import Testing
 @testable import Firmware
 
 /// Real vendor releases, never committed: set CUSTOS_REAL_FIRMWARE_DIR to a folder of images fetched from the public
-/// repositories listed in shared/docs/firmware-formats.md §8. Every file found must parse; Trezor images must agree
-/// with trezorlib on verdict and fingerprint.
+/// repositories listed in shared/docs/firmware-formats.md §8. Every file found must parse; every production-signed
+/// image of an indexed kind must be GENUINE (the pinned history is complete); Trezor images must agree with trezorlib
+/// on verdict and fingerprint.
 @Suite("Real vendor firmware (CUSTOS_REAL_FIRMWARE_DIR)")
 struct RealFirmwareTests {
     static var folder: URL? {
@@ -40,8 +41,13 @@ struct RealFirmwareTests {
             parsed += 1
             let result = FirmwareVerifier().verify(image)
             if result.genuine { genuine += 1 }
+            // The pinned history must be complete: a production-signed image of a kind the vendor publishes an
+            // index for (Trezor firmware, bootloader and secmon; Coldcard DFU; BitBox02) must be listed.
+            if result.vendorSigned, case .unlisted(let reason) = result.release {
+                Issue.record("\(file.lastPathComponent) is production-signed but not in the pinned history: \(reason)")
+            }
             print(
-                "[real] \(result.genuine ? "GENUINE" : "REFUSED") \(file.lastPathComponent) \(image.description.vendor) "
+                "[real] \(result.printedVerdict.rawValue) \(file.lastPathComponent) \(image.description.vendor) "
                     + "\(image.description.model ?? "-") \(result.version ?? "-") \(result.problems.map(\.message).joined(separator: "; "))"
             )
             if image.description.vendor == .trezor { trezorPaths.append(file.path) }

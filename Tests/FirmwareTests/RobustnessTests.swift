@@ -82,7 +82,7 @@ struct FirmwareDisplayTextTests {
 
     @Test func aFirmwareMagicWithControlCharactersIsEscapedInTheError() throws {
         var bytes = try Self.image()
-        let headerLength = Int(ByteReader.u32le(bytes, at: 4))
+        let headerLength = Int(littleEndianUInt32(bytes, at: 4))
         bytes.replaceSubrange(headerLength..<(headerLength + 4), with: [0x54, 0x52, 0x5A, 0x1B])
         #expect(
             throws: FirmwareFormatError.invalidField(

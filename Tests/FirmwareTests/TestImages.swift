@@ -26,6 +26,12 @@ enum TestImages {
         let device_stricter: Bool?
         let look_alike: Bool?
         let test_keys: TestKeys?
+        let test_key: String?
+        var testKey: String? { test_key }
+        /// Set on images signed by one signer fewer than a threshold: which threshold, e.g. "firmware: 1 of 2 keys".
+        let threshold_short: String?
+        /// The image built the same way with the full threshold of signers.
+        let complete_sibling: String?
 
         var description: String { file }
     }

@@ -1,10 +1,11 @@
 import Bitcoin
+import BitcoinPSBT
 import CustosCrypto
 import CustosSupport
 import CustosTestSupport
 import Foundation
-import Manifest
-import PSBT
+import Secp256k1
+import TUF
 import Testing
 
 /// The corpora of the Bitcoin and TUF fuzz targets (seeds, regressions and, with `CUSTOS_FUZZ_CORPUS=.fuzz/corpus`,

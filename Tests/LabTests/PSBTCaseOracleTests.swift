@@ -1,7 +1,7 @@
 import Bitcoin
+import BitcoinPSBT
 import CustosTestSupport
 import Foundation
-import PSBT
 import Testing
 
 /// The expected outputs of the `psbt-role` cases come from Custos' own roles (PSBTCaseGenerator), so they are

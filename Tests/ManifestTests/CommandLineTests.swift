@@ -1,7 +1,6 @@
 import CustosSupport
 import CustosTestSupport
 import Foundation
-import Manifest
 import Testing
 
 /// `custos-tuf` (tuf-conformance's client protocol) and `custos manifest` through the built binaries.

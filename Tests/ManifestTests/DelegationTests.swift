@@ -2,7 +2,7 @@ import CustosCrypto
 import CustosSupport
 import CustosTestSupport
 import Foundation
-import Manifest
+import TUF
 import Testing
 
 @Suite("delegation path patterns")

@@ -1,7 +1,8 @@
 import CustosSupport
 import CustosTestSupport
 import Foundation
-import Manifest
+import ManifestProfile
+import TUF
 import Testing
 
 /// The committed example manifest (Firmware/manifest): python-tuf's client reads the same approvals and policy as
@@ -9,7 +10,7 @@ import Testing
 @Suite("example manifest")
 struct ExampleManifestTests {
     static let repository = PackagePaths.root.appendingPathComponent("Firmware/manifest").path
-    static let now = TUFTime(iso8601: "2026-11-26T12:00:00Z") ?? TUFTime(secondsSinceEpoch: 0)
+    static let now = UTCTime(iso8601: "2026-11-26T12:00:00Z") ?? UTCTime(secondsSinceEpoch: 0)
 
     /// Pins the example root in `folder` and updates from the example repository.
     static func loadedStore(in folder: TemporaryFolder) throws -> (ManifestStore, TrustedManifest) {
@@ -115,7 +116,7 @@ struct ExampleManifestTests {
         let root = Array(try Data(contentsOf: URL(fileURLWithPath: Self.repository + "/metadata/1.root.json")))
         _ = try store.initialize(trustedRoot: root)
         _ = try store.update(from: Self.repository, referenceTime: Self.now)
-        let later = try #require(TUFTime(iso8601: "2036-01-01T00:00:00Z"))
+        let later = try #require(UTCTime(iso8601: "2036-01-01T00:00:00Z"))
         let manifest = try TrustedManifest.load(from: store, referenceTime: later)
         #expect(manifest.isExpired)
         #expect(manifest.roles.allSatisfy { $0.isExpired })

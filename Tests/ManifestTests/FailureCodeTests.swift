@@ -1,6 +1,7 @@
 import CustosSupport
 import Foundation
-import Manifest
+import ManifestProfile
+import TUF
 import Testing
 
 @Suite("Manifest failure codes")

@@ -1,7 +1,8 @@
 import CustosSupport
 import CustosTestSupport
 import Foundation
-import Manifest
+import ManifestProfile
+import TUF
 import Testing
 
 @Suite("Custos profile: firmware approvals and versions")
@@ -90,14 +91,14 @@ struct MigrationPolicyTests {
         #expect(policy.maximumFee == 250_000)
         #expect(policy.requiredCosigners == ["3442193e", "bd16bee5", "41d63b50"])
         #expect(policy.quorum == 2)
-        #expect(policy.expires == TUFTime(iso8601: "2035-12-31T00:00:00Z"))
+        #expect(policy.expires == UTCTime(iso8601: "2035-12-31T00:00:00Z"))
         #expect(policy.allowsDestination("BC1QYUCYKDLHP62TEZS0HAGQURY402QWHK589Q80TQS5MYH3RXQ34NWQHKDHV7"))
         #expect(!policy.allowsDestination("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"))
         #expect(policy.feeProblems(fee: 10_000, virtualSize: 200).isEmpty)
         #expect(policy.feeProblems(fee: 300_000, virtualSize: 10_000).count == 1)
         #expect(policy.feeProblems(fee: 20_000, virtualSize: 200).count == 1)
-        #expect(!policy.isExpired(at: TUFTime(iso8601: "2035-12-30T23:59:59Z") ?? TUFTime(secondsSinceEpoch: 0)))
-        #expect(policy.isExpired(at: TUFTime(iso8601: "2035-12-31T00:00:00Z") ?? TUFTime(secondsSinceEpoch: 0)))
+        #expect(!policy.isExpired(at: UTCTime(iso8601: "2035-12-30T23:59:59Z") ?? UTCTime(secondsSinceEpoch: 0)))
+        #expect(policy.isExpired(at: UTCTime(iso8601: "2035-12-31T00:00:00Z") ?? UTCTime(secondsSinceEpoch: 0)))
     }
 
     @Test(arguments: [
@@ -128,7 +129,7 @@ struct MigrationPolicyTests {
 
     @Test func fractionalSecondsInExpiry() throws {
         let policy = try MigrationPolicy.parse(try Self.policy { $0["expires"] = "2035-12-31T00:00:00.250Z" })
-        #expect(policy.expires == TUFTime(iso8601: "2035-12-31T00:00:00Z"))
+        #expect(policy.expires == UTCTime(iso8601: "2035-12-31T00:00:00Z"))
     }
 
     /// Bitcoin Core's key_io vectors: every valid address is accepted on its chain (testnet3/testnet4 map to

@@ -1,6 +1,7 @@
 import CustosTestSupport
 import Foundation
-import Manifest
+import ManifestProfile
+import TUF
 import Testing
 
 /// Hostile bytes never crash the client: thousands of deterministic mutations (bit flips, truncations, byte

@@ -1,7 +1,8 @@
 import CustosCrypto
+import CustosSupport
 import CustosTestSupport
 import Foundation
-import Manifest
+import TUF
 import Testing
 
 /// The two real repositories of shared/vectors/tuf (tuf-on-ci 0.11 and Sigstore's root-signing), read through the
@@ -36,17 +37,17 @@ struct StaticRepositoryTests {
 
     static let names = ["sigstore-root-signing", "tuf-on-ci-0.11"]
 
-    static func referenceTime(_ text: String) throws -> TUFTime {
+    static func referenceTime(_ text: String) throws -> UTCTime {
         // "2025-02-09 12:02:08+00:00" -> 2025-02-09T12:02:08Z
         let iso = String(text.prefix(19)).replacingOccurrences(of: " ", with: "T") + "Z"
-        guard let time = TUFTime(iso8601: iso) else { throw TestDataError("bad reference time \(text)") }
+        guard let time = UTCTime(iso8601: iso) else { throw TestDataError("bad reference time \(text)") }
         return time
     }
 
-    static func expired(_ name: String) -> (String, TUFTime) {
+    static func expired(_ name: String) -> (String, UTCTime) {
         name == "sigstore-root-signing"
-            ? ("refresh_expired_2030", TUFTime(iso8601: "2030-01-01T00:00:00Z") ?? TUFTime(secondsSinceEpoch: 0))
-            : ("refresh_expired_2045", TUFTime(iso8601: "2045-01-01T00:00:00Z") ?? TUFTime(secondsSinceEpoch: 0))
+            ? ("refresh_expired_2030", UTCTime(iso8601: "2030-01-01T00:00:00Z") ?? UTCTime(secondsSinceEpoch: 0))
+            : ("refresh_expired_2045", UTCTime(iso8601: "2045-01-01T00:00:00Z") ?? UTCTime(secondsSinceEpoch: 0))
     }
 
     static func versions(_ trusted: TrustedMetadataSet) -> [String: Int64] {

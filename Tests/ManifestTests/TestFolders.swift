@@ -1,5 +1,5 @@
 import Foundation
-import Manifest
+import TUF
 
 /// A fresh temporary folder per test, removed when the value goes away.
 final class TemporaryFolder {

@@ -1,7 +1,7 @@
 import Bitcoin
+import BitcoinPSBT
 import CustosTestSupport
 import Foundation
-import PSBT
 import Testing
 
 @Suite("PSBT codec against BIP174/370/371/373, Bitcoin Core and HWI vectors")

@@ -1,9 +1,10 @@
 import Bitcoin
+import BitcoinPSBT
 import CustosCrypto
 import CustosTestSupport
 import Foundation
-import PSBT
 import PSBTTestKit
+import Secp256k1
 import Testing
 
 /// The refusals issue 3 asks for at combine, through the built binary: each names the file, the input and the key.

@@ -1,8 +1,8 @@
 import Bitcoin
+import BitcoinPSBT
 import CustosCrypto
 import CustosTestSupport
 import Foundation
-import PSBT
 import PSBTTestKit
 import Testing
 

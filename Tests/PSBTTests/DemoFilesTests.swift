@@ -1,7 +1,7 @@
 import Bitcoin
+import BitcoinPSBT
 import CustosTestSupport
 import Foundation
-import PSBT
 import PSBTTestKit
 import Testing
 

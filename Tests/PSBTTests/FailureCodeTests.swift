@@ -1,6 +1,6 @@
 import Bitcoin
+import BitcoinPSBT
 import CustosSupport
-import PSBT
 import PSBTTestKit
 import Testing
 

@@ -1,7 +1,7 @@
 import Bitcoin
+import BitcoinPSBT
 import CustosTestSupport
 import Foundation
-import PSBT
 import Testing
 
 /// The `custos psbt` contract: exit codes, output forms and the inspect document.

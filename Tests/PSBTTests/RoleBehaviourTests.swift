@@ -1,8 +1,8 @@
 import Bitcoin
+import BitcoinPSBT
 import CustosCrypto
 import CustosTestSupport
 import Foundation
-import PSBT
 import PSBTTestKit
 import Testing
 
@@ -111,9 +111,38 @@ struct RoleBehaviourTests {
         overspent.inputs[0].finalize(scriptSig: Script([0x51]), witness: nil)
         #expect(throws: PSBTRoleError.unknownInputAmount(input: 0)) { try PSBTExtractor.extract(overspent) }
         overspent.inputs[0].setWitnessUTXO(TransactionOutput(value: 1000, scriptPubKey: Script([0x51])))
-        #expect(throws: PSBTRoleError.outputsExceedInputs(inputTotal: 1000, outputTotal: 2000)) {
+        // A bare OP_1 spend is no template Custos can check: refused unless finalized inputs are trusted.
+        #expect {
             try PSBTExtractor.extract(overspent)
+        } throws: { error in
+            guard case PSBTRoleError.invalidSignatures(let failures) = error else { return false }
+            return failures.map(\.reason) == [.finalScriptsUncheckable("a nonstandard output")]
         }
+        #expect(throws: PSBTRoleError.outputsExceedInputs(inputTotal: 1000, outputTotal: 2000)) {
+            try PSBTExtractor.extract(overspent, verifier: PartialSignatureVerifier(trustFinalized: true))
+        }
+    }
+
+    /// The fee never wraps: amounts beyond 21 million BTC, or totals beyond it, are refused by name.
+    @Test func feeArithmeticIsChecked() throws {
+        var psbt = try PSBT(
+            unsignedTransaction: Transaction(
+                inputs: [0, 1].map { TransactionInput(previousOutput: OutPoint(txid: .zero, index: $0)) },
+                outputs: [TransactionOutput(value: 1000, scriptPubKey: Script([0x51]))]))
+        let huge = Int64.max / 2 + 1
+        for index in 0..<2 {
+            psbt.inputs[index].setWitnessUTXO(TransactionOutput(value: huge, scriptPubKey: Script([0x51])))
+        }
+        #expect(throws: PSBTRoleError.amountOutOfRange("input 0 amount")) { try psbt.fee() }
+        let half = TransactionOutput.maximumMoney / 2 + 1
+        for index in 0..<2 {
+            psbt.inputs[index].setWitnessUTXO(TransactionOutput(value: half, scriptPubKey: Script([0x51])))
+        }
+        #expect(throws: PSBTRoleError.amountOutOfRange("the input total")) { try psbt.fee() }
+        for index in 0..<2 {
+            psbt.inputs[index].setWitnessUTXO(TransactionOutput(value: 600, scriptPubKey: Script([0x51])))
+        }
+        #expect(try psbt.fee() == 200)
     }
 
     @Test func finalizerRefusesInvalidSignaturesInsteadOfDroppingThem() throws {

@@ -1,8 +1,8 @@
 import Bitcoin
+import BitcoinPSBT
 import CustosCrypto
 import CustosTestSupport
 import Foundation
-import PSBT
 import Testing
 
 @Suite("PSBT roles against Bitcoin Core, HWI and BIP174 role vectors")

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import Transport
+@testable import DeviceTransport
 
 /// An actor on a `DedicatedThreadExecutor`, as USBHost, USBDeviceConnection and UDPTransport are, that records
 /// where and in which order its jobs run.

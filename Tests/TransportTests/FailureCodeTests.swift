@@ -1,7 +1,7 @@
 import CustosSupport
 import Testing
 
-@testable import Transport
+@testable import DeviceTransport
 
 @Suite("Transport failure codes")
 struct TransportFailureCodeTests {

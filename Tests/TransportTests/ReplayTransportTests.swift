@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Transport
+@testable import DeviceTransport
 
 @Suite("replay and recording transports")
 struct ReplayTransportTests {

@@ -2,7 +2,7 @@ import CustosTestSupport
 import Foundation
 import Testing
 
-@testable import Transport
+@testable import DeviceTransport
 
 @Suite("transcript format")
 struct TranscriptTests {

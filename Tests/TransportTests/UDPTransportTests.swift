@@ -3,17 +3,22 @@ import Glibc
 import Synchronization
 import Testing
 
-@testable import Transport
+@testable import DeviceTransport
 
-/// A loopback UDP peer of our own: answers PINGPING, plays a transcript's device side, and can drop a datagram,
-/// hold its replies until the test releases them (a late answer without depending on scheduling), or answer with an
-/// oversized one.
+/// A loopback UDP peer of our own: answers PINGPING, plays a transcript's device side (every report the device
+/// sends after one host write, e.g. a 3-report Features), and can drop an answer, hold its replies until the test
+/// releases them (a late answer without depending on scheduling), answer with an oversized datagram, answer the
+/// ping wrongly or stay silent.
 final class LoopbackPeer: Sendable {
     enum Behaviour: Sendable {
         case replay(Transcript)
         case dropFirstReply(Transcript)
         case holdRepliesUntilReleased(Transcript)
         case oversized
+        /// Receives everything and answers nothing, not even PINGPING (an emulator busy with its screen).
+        case silent
+        /// Answers PINGPING with these bytes instead of PONGPONG.
+        case answersPing([UInt8])
     }
 
     let port: UInt16
@@ -22,8 +27,14 @@ final class LoopbackPeer: Sendable {
     private let released = DispatchSemaphore(value: 0)
 
     private init(_ behaviour: Behaviour) throws {
+        (descriptor, port) = try Self.boundSocket()
+        var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// A UDP socket bound to a free loopback port, and the port.
+    static func boundSocket() throws -> (descriptor: Int32, port: UInt16) {
         let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        self.descriptor = descriptor
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -35,10 +46,18 @@ final class LoopbackPeer: Sendable {
                 return getsockname(descriptor, pointer, &length)
             }
         }
-        guard bound == 0 else { throw TransportError.network(operation: "bind", reason: "failed") }
-        port = UInt16(bigEndian: address.sin_port)
-        var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        guard bound == 0 else {
+            close(descriptor)
+            throw TransportError.network(operation: "bind", reason: "failed")
+        }
+        return (descriptor, UInt16(bigEndian: address.sin_port))
+    }
+
+    /// A loopback port nobody listens on: bound to learn a free number, then closed.
+    static func closedPort() throws -> UInt16 {
+        let (descriptor, port) = try boundSocket()
+        close(descriptor)
+        return port
     }
 
     static func start(_ behaviour: Behaviour) throws -> LoopbackPeer {
@@ -62,9 +81,10 @@ final class LoopbackPeer: Sendable {
     }
 
     private func serve(_ behaviour: Behaviour) {
-        var replies: [[UInt8]] = []
+        var replies: [[[UInt8]]] = []
         var holdReplies = false
         var dropNext = false
+        var pong: [UInt8]? = Array("PONGPONG".utf8)
         switch behaviour {
         case .replay(let transcript): replies = Self.replies(transcript)
         case .dropFirstReply(let transcript):
@@ -73,7 +93,9 @@ final class LoopbackPeer: Sendable {
         case .holdRepliesUntilReleased(let transcript):
             replies = Self.replies(transcript)
             holdReplies = true
-        case .oversized: replies = [[UInt8](repeating: 7, count: 100)]
+        case .oversized: replies = [[[UInt8](repeating: 7, count: 100)]]
+        case .silent: pong = nil
+        case .answersPing(let bytes): pong = bytes
         }
         var buffer = [UInt8](repeating: 0, count: 2048)
         var peer = sockaddr_storage()
@@ -88,29 +110,47 @@ final class LoopbackPeer: Sendable {
             }
             guard count > 0 else { continue }
             let datagram = Array(buffer[..<count])
-            var answer: [UInt8]?
+            var answers: [[UInt8]] = []
             if datagram == Array("PINGPING".utf8) {
-                answer = Array("PONGPONG".utf8)
+                answers = pong.map { [$0] } ?? []
             } else if datagram.first == 0x3f, !replies.isEmpty {
-                answer = replies.removeFirst()
+                answers = replies.removeFirst()
                 if dropNext {
                     dropNext = false
-                    answer = nil
+                    answers = []
                 }
             }
-            guard let answer else { continue }
+            guard !answers.isEmpty else { continue }
             if holdReplies { released.wait() }
-            _ = withUnsafePointer(to: &peer) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                    answer.withUnsafeBytes { sendto(descriptor, $0.baseAddress, $0.count, 0, address, peerLength) }
+            for answer in answers {
+                _ = withUnsafePointer(to: &peer) { pointer in
+                    pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                        answer.withUnsafeBytes { sendto(descriptor, $0.baseAddress, $0.count, 0, address, peerLength) }
+                    }
                 }
             }
         }
     }
 
-    /// The device's reports, one per host request (the transcripts here answer each write with one report).
-    private static func replies(_ transcript: Transcript) -> [[UInt8]] {
-        transcript.entries.compactMap { if case .deviceSends(let bytes) = $0.step { bytes } else { nil } }
+    /// The device's reports grouped by the host write they answer (the host messages here are one report each).
+    private static func replies(_ transcript: Transcript) -> [[[UInt8]]] {
+        var groups: [[[UInt8]]] = []
+        var wroteSinceReply = false
+        for entry in transcript.entries {
+            switch entry.step {
+            case .hostWrites:
+                wroteSinceReply = true
+            case .deviceSends(let bytes):
+                if wroteSinceReply || groups.isEmpty {
+                    groups.append([])
+                    wroteSinceReply = false
+                }
+                groups[groups.count - 1].append(bytes)
+            default:
+                break
+            }
+        }
+        return groups
     }
 }
 

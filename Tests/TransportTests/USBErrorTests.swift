@@ -1,7 +1,7 @@
 import CLibUSB
 import Testing
 
-@testable import Transport
+@testable import DeviceTransport
 
 @Suite("libusb error mapping")
 struct USBErrorTests {

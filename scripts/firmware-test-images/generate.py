@@ -298,6 +298,28 @@ class Builder:
                  trezorlib={"class": "LegacyV2Firmware", "valid_prod": False, "valid_dev": False},
                  problems=["signature"])
 
+        # Threshold - 1: two of the three v1/v2 signatures, one of the two v3 signatures (each one valid).
+        self.add("trezor/t1-legacy-v1-two-signatures.bin", legacy_trzr(code, [1, 2, 0]), vendor="trezor",
+                 format="trezor-legacy-v1", model="T1B1", parse=True, integrity=True, signature="invalid",
+                 genuine=False, fingerprint=fp, threshold_short="v1: 2 of 3 debug keys",
+                 complete_sibling="trezor/t1-legacy-v1-dev.bin",
+                 trezorlib={"class": "LegacyFirmware", "valid_prod": False, "valid_dev": False},
+                 problems=["distinct"])
+        v2_short = t1_sign(t1_header((1, 10, 0, 0), code2), [1, 3], T1_V2_DEBUG, v3=False) + code2
+        self.add("trezor/t1-trzf-v2-two-signatures.bin", v2_short, vendor="trezor", format="trezor-one-v2",
+                 model="T1B1", version="1.10.0", parse=True, integrity=True, signature="invalid", genuine=False,
+                 fingerprint=t1_fingerprint(v2_short[:1024]).hex(), threshold_short="v2: 2 of 3 debug keys",
+                 complete_sibling="trezor/t1-trzf-v2-dev.bin",
+                 trezorlib={"class": "LegacyV2Firmware", "valid_prod": False, "valid_dev": False},
+                 problems=["distinct"])
+        v3_short = t1_sign(t1_header((1, 12, 1, 0), code3), [2], T1_V3_DEBUG, v3=True) + code3
+        self.add("trezor/t1-trzf-v3-one-signature.bin", v3_short, vendor="trezor", format="trezor-one-v3",
+                 model="T1B1", version="1.12.1", parse=True, integrity=True, signature="invalid", genuine=False,
+                 fingerprint=t1_fingerprint(v3_short[:1024]).hex(), threshold_short="v3: 1 of 2 debug keys",
+                 complete_sibling="trezor/t1-trzf-v3-dev.bin",
+                 trezorlib={"class": "LegacyV2Firmware", "valid_prod": False, "valid_dev": False},
+                 problems=["distinct"])
+
         inner = t1_sign(t1_header((1, 9, 0, 0), code2), [2, 4, 5], T1_V2_DEBUG, v3=False) + code2
         wrapped = legacy_trzr(inner, [1, 2, 3])
         self.add("trezor/t1-trzr-wrapped-trzf-dev.bin", wrapped, vendor="trezor", format="trezor-legacy-v1+one-v2",
@@ -392,6 +414,21 @@ class Builder:
                  genuine=False, fingerprint=fp6, device_stricter=True,
                  trezorlib={"class": "VendorFirmware", "valid_prod": False, "valid_dev": True},
                  problems=["header length"], **common)
+        # Threshold - 1: each CoSi signature made by one signer fewer than its threshold. The one signer's
+        # signature is valid on its own, so only the signer count refuses these (trezorlib refuses them too).
+        one_boot = vendor_header(model, "Custos TEST vendor (dev keys)", vendor_keys, TREZOR_BOOTLOADER_DEV[:1])
+        image7, fp7 = self.core_image(model, one_boot, code, TREZOR_UNSAFE_VENDOR[:2])
+        self.add("trezor/T3T1-vendor-header-one-signer.bin", image7, integrity=True, signature="invalid",
+                 genuine=False, fingerprint=fp7, threshold_short="vendor header: 1 of 2 bootloader keys",
+                 complete_sibling="trezor/T3T1-firmware-dev.bin",
+                 trezorlib={"class": "VendorFirmware", "valid_prod": False, "valid_dev": False},
+                 problems=["vendor header signature"], **common)
+        image8, fp8 = self.core_image(model, dev_vendor, code, TREZOR_UNSAFE_VENDOR[:1])
+        self.add("trezor/T3T1-firmware-one-vendor-signer.bin", image8, integrity=True, signature="invalid",
+                 genuine=False, fingerprint=fp8, threshold_short="firmware: 1 of 2 vendor keys",
+                 complete_sibling="trezor/T3T1-firmware-dev.bin",
+                 trezorlib={"class": "VendorFirmware", "valid_prod": False, "valid_dev": False},
+                 problems=["firmware signature"], **common)
         self.add("trezor/T3T1-trailing-bytes.bin", image + b"\0" * 16, vendor="trezor", parse=False,
                  trezorlib={"class": "VendorFirmware", "parse": False}, problems=["trailing"])
         self.add("trezor/T3T1-truncated.bin", image[:vlen + 1024 + 100], vendor="trezor", parse=False,
@@ -412,6 +449,16 @@ class Builder:
                  trezorlib={"class": "FirmwareImage", "valid_prod": False, "valid_dev": False},
                  problems=["chunk"])
 
+        one_boot = cosi_sign_header(model, core_header(b"TRZB", model, (2, 1, 16, 0), boot_code, 1024),
+                                    TREZOR_BOARDLOADER_DEV[:1]) + boot_code
+        self.add("trezor/T3T1-bootloader-one-signer.bin", one_boot, vendor="trezor", format="trezor-bootloader",
+                 model=model, version="2.1.16", parse=True, integrity=True, signature="invalid", genuine=False,
+                 fingerprint=core_fingerprint(model, one_boot[:1024]).hex(),
+                 threshold_short="bootloader: 1 of 2 boardloader keys",
+                 complete_sibling="trezor/T3T1-bootloader-dev.bin",
+                 trezorlib={"class": "FirmwareImage", "valid_prod": False, "valid_dev": False},
+                 problems=["bootloader signature"])
+
         sec_code = filler(12 * 1024, "secmon")
         sec = bytearray(512)
         sec[0:4] = b"TSEC"
@@ -428,6 +475,15 @@ class Builder:
                  fingerprint=digest.hex(),
                  trezorlib={"class": "SecmonImage", "valid_prod": False, "valid_dev": True},
                  problems=["development"])
+        one_sec = bytearray(secmon[:512])
+        one_sec[0x1BF] = 1
+        one_sec[0x1C0:0x200] = cosi.sign_with_privkeys(digest, TREZOR_BOARDLOADER_DEV[:1])
+        self.add("trezor/T3W1-secmon-one-signer.bin", bytes(one_sec) + sec_code, vendor="trezor",
+                 format="trezor-secmon", model="T3W1", version="1.0.13", parse=True, integrity=True,
+                 signature="invalid", genuine=False, fingerprint=digest.hex(),
+                 threshold_short="secure monitor: 1 of 2 secmon keys", complete_sibling="trezor/T3W1-secmon-dev.bin",
+                 trezorlib={"class": "SecmonImage", "valid_prod": False, "valid_dev": False},
+                 problems=["secure monitor signature"])
         self.add("trezor/T3W1-secmon-tampered.bin", flip(secmon, 600), vendor="trezor", format="trezor-secmon",
                  model="T3W1", version="1.0.13", parse=True, integrity=False, signature="development", genuine=False,
                  fingerprint=None, trezorlib={"class": "SecmonImage", "valid_prod": False, "valid_dev": False},
@@ -524,7 +580,24 @@ class Builder:
                  integrity=True, signature="test", genuine=False, fingerprint=fp, problems=["root"], **base)
         image, fp = build("multi", 40, 3, "legacy", firmware_signers=(1,))
         self.add("bitbox02/bitbox02-multi-one-signature.bin", image, model="bitbox02-multi", scheme="legacy",
-                 integrity=True, signature="invalid", genuine=False, fingerprint=fp, problems=["2 of 3"], **base)
+                 integrity=True, signature="invalid", genuine=False, fingerprint=fp, problems=["firmware signatures"],
+                 threshold_short="firmware: 1 of 2 signing keys",
+                 complete_sibling="bitbox02/bitbox02-multi-legacy-test.bin", **base)
+        image, fp = build("multi", 40, 3, "legacy", root_signers=(2,))
+        self.add("bitbox02/bitbox02-multi-one-root-signature.bin", image, model="bitbox02-multi", scheme="legacy",
+                 integrity=True, signature="invalid", genuine=False, fingerprint=fp, problems=["root"],
+                 threshold_short="signing keys: 1 of 2 root keys",
+                 complete_sibling="bitbox02/bitbox02-multi-legacy-test.bin", **base)
+        image, fp = build("btconly", 52, 4, "2026", root_signers=(1,))
+        self.add("bitbox02/bitbox02-btconly-2026-one-root-signature.bin", image, model="bitbox02-btconly",
+                 scheme="2026", integrity=True, signature="invalid", genuine=False, fingerprint=fp, problems=["root"],
+                 threshold_short="signing keys: 1 of 2 root keys",
+                 complete_sibling="bitbox02/bitbox02-btconly-2026-test.bin", **base)
+        image, fp = build("btconly", 52, 4, "2026", firmware_signers=(0,))
+        self.add("bitbox02/bitbox02-btconly-2026-one-signature.bin", image, model="bitbox02-btconly",
+                 scheme="2026", integrity=True, signature="invalid", genuine=False, fingerprint=fp,
+                 problems=["firmware signatures"], threshold_short="firmware: 1 of 2 signing keys",
+                 complete_sibling="bitbox02/bitbox02-btconly-2026-test.bin", **base)
         image, fp = build("multi", 40, 3, "legacy")
         self.add("bitbox02/bitbox02-multi-tampered.bin", flip(image, 2000), model="bitbox02-multi",
                  scheme="legacy", integrity=True, signature="invalid", genuine=False, fingerprint=None,
@@ -538,7 +611,7 @@ class Builder:
         keys = [test_secret(f"passport {i}", SECP256k1.order) for i in range(4)]
         code = filler(48 * 1024, "passport")
 
-        def build(indices, magic=0x53534150) -> tuple[bytes, str]:
+        def build(indices, magic=0x53534150, one_signature=False) -> tuple[bytes, str]:
             header = bytearray(2048)
             struct.pack_into("<II", header, 0, magic, 1735689600)
             header[8:22] = b"Jan 01, 2025\0\0"
@@ -549,7 +622,7 @@ class Builder:
             struct.pack_into("<I", header, 34, first)
             header[38:102] = secp_sign(keys[first % 4] if first != 255 else keys[0], digest)
             struct.pack_into("<I", header, 102, second)
-            if first != 255:
+            if first != 255 and not one_signature:
                 header[106:170] = secp_sign(keys[second], digest)
             return bytes(header) + code, digest.hex()
 
@@ -564,6 +637,11 @@ class Builder:
         image, fp = build((255, 0))
         self.add("passport/passport-user-signed.bin", image, model="passport-color", integrity=True,
                  signature="invalid", genuine=False, fingerprint=fp, problems=["user-signed"], **base)
+        image, fp = build((0, 2), one_signature=True)
+        self.add("passport/passport-one-signature.bin", image, model="passport-color", integrity=True,
+                 signature="invalid", genuine=False, fingerprint=fp, problems=["do not verify"],
+                 threshold_short="firmware: 1 of 2 keys", complete_sibling="passport/passport-color-test.bin",
+                 **base)
         image, fp = build((1, 1))
         self.add("passport/passport-same-key-twice.bin", image, model="passport-color", integrity=True,
                  signature="invalid", genuine=False, fingerprint=fp, problems=["different"], **base)

@@ -7,8 +7,9 @@ place (no copy) and pin each one's SHA-256. Re-run after regenerating the images
 
     python3 scripts/lab/make_firmware_cases.py            (from the repository root)
 
-Every bundled image is signed with public debug keys or labelled Custos TEST keys, tampered or malformed, so every
-expected verdict is "refused" or "unparsable": the lab proves Custos refuses them, with the reasons given.
+Every bundled image is signed with public debug keys or labelled Custos TEST keys, tampered, one signer short of a
+threshold, or malformed, so every expected verdict is "refused" or "unparsable" (GENUINE and UNLISTED need the
+vendor's production keys: see the real-image test): the lab proves Custos refuses them, with the reasons given.
 """
 
 import json
@@ -34,6 +35,8 @@ def description(entry):
                  "invalid": "no pinned vendor key set verifies it",
                  "production": "valid production signature"}[entry["signature"]]
     text = f"{what}, {signature}"
+    if entry.get("threshold_short"):
+        text += f" (threshold - 1: {entry['threshold_short']}, each signature valid on its own)"
     if not entry.get("integrity", True):
         text += ", integrity check fails"
     if entry.get("device_stricter"):

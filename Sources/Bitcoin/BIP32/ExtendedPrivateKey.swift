@@ -1,4 +1,5 @@
-public import CustosCrypto
+internal import CustosCrypto
+public import Secp256k1
 
 /// A BIP32 extended private key (xprv / tprv). Custos uses these for test wallets, BIP vectors and descriptors that
 /// carry private keys; production signing happens on hardware devices.

@@ -1,4 +1,5 @@
-public import CustosCrypto
+internal import CustosCrypto
+public import Secp256k1
 
 /// What one child of a descriptor expands to: the output script, the scripts a spender must reveal, the taproot
 /// spend data, and every key with the origin a PSBT updater records for it.

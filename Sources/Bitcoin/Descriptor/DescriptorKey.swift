@@ -1,4 +1,5 @@
-public import CustosCrypto
+internal import CustosCrypto
+public import Secp256k1
 
 /// A key expression in a descriptor: an optional `[fingerprint/path]` origin, then a hex public key, an x-only
 /// key, a WIF private key, or an extended key with derivation steps, an optional `<a;b>` multipath step and an

@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import Secp256k1
 
 /// Recursive-descent parser for descriptor text (checksum already removed), enforcing where each expression may
 /// appear (BIPs 381-387) and the key rules of each context.

@@ -1,4 +1,5 @@
-public import CustosCrypto
+internal import CustosCrypto
+public import Secp256k1
 
 /// A private key in Wallet Import Format (Base58Check: version byte, 32-byte key, optional 0x01 compression flag).
 /// Custos reads WIF only for test vectors and descriptors that carry private keys; it never needs one to coordinate.

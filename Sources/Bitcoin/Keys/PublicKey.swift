@@ -1,4 +1,5 @@
 public import CustosCrypto
+public import Secp256k1
 
 /// A secp256k1 public key as it appears in Bitcoin data: validated, and remembering its encoding (33-byte
 /// compressed or 65-byte uncompressed), because scripts and PSBT keys commit to the exact bytes.

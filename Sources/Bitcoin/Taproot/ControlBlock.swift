@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import Secp256k1
 
 /// A BIP341 control block, and the check that it proves a leaf is committed in a taproot output key.
 public struct ControlBlock: Sendable, Hashable {

@@ -1,4 +1,5 @@
 public import CustosCrypto
+public import Secp256k1
 
 /// A taproot script tree given as leaves with their depths in depth-first order (the PSBT_OUT_TAP_TREE form and
 /// what descriptors produce). Building checks the list describes a complete binary tree, as Bitcoin Core's

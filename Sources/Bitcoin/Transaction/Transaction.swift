@@ -1,4 +1,5 @@
 internal import CustosCrypto
+public import CustosSupport
 
 /// A Bitcoin transaction, with the legacy and segwit (BIP144) serializations, txid, wtxid, weight and vsize.
 public struct Transaction: Sendable, Hashable {
@@ -23,7 +24,9 @@ public struct Transaction: Sendable, Hashable {
 
     /// Decodes a serialized transaction that must fill `bytes` exactly. With `allowWitness` false the segwit
     /// marker is not recognised, as for the unsigned transaction inside a PSBTv0.
+    @inlinable
     public init(serialized bytes: some Collection<UInt8>, allowWitness: Bool = true) throws(DecodingError) {
+        // Inlinable, so the copy into an array is specialised for the caller's collection (a memcpy for a slice).
         var reader = ByteReader(Array(bytes))
         try self.init(from: &reader, allowWitness: allowWitness)
         try reader.requireEnd("transaction")

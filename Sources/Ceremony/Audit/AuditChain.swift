@@ -1,5 +1,5 @@
+public import CustosSupport
 internal import FoundationEssentials
-public import Manifest
 
 /// The audit log's hash chain in memory: the rules `AuditLog` checks and extends on disk, also usable without a
 /// file (the lab records a ceremony's chain this way).
@@ -17,7 +17,7 @@ public struct AuditChain: Sendable {
     public init(verifying bytes: [UInt8], expectedHead: String? = nil) throws(AuditLogError) {
         if expectedHead == AuditEntry.genesis { anchoredEntry = 0 }
         var start = 0
-        let decoder = JSONDecoder()
+        let decoder = JSONValueDecoder()
         while start < bytes.count {
             let number = entries.count + 1
             guard let newline = bytes[start...].firstIndex(of: 0x0a) else {
@@ -29,7 +29,10 @@ public struct AuditChain: Sendable {
             start = newline + 1
             let entry: AuditEntry
             do {
-                entry = try decoder.decode(AuditEntry.self, from: Data(line))
+                entry = try decoder.decode(AuditEntry.self, from: line)
+            } catch let error as JSONError where error.duplicateKey != nil {
+                // Custos never writes one; which value a reader takes is up to the reader, so nothing is claimed.
+                throw .unparsable(entry: number, reason: error.reason.escapingControlCharacters)
             } catch {
                 throw .damaged(entry: number, reason: "not a valid audit entry (edited?)")
             }
@@ -59,12 +62,12 @@ public struct AuditChain: Sendable {
 
     /// Adds the entry for `record`; returns it with its line (JSON, no newline) as it must be written.
     public mutating func append(
-        _ record: AuditRecord, tool: String, time: TUFTime
+        _ record: AuditRecord, tool: String, time: UTCTime
     ) throws(AuditLogError) -> (entry: AuditEntry, line: [UInt8]) {
         let entry = AuditEntry(
             sequence: entries.count + 1, time: time.iso8601, action: record.action, tool: tool,
             inputs: record.inputs, outputs: record.outputs, txids: record.txids, signers: record.signers,
-            details: record.details, previous: head)
+            details: record.details, policy: record.policy, flags: record.flags, previous: head)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let line: [UInt8]

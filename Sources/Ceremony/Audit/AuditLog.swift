@@ -1,5 +1,4 @@
-internal import CustosSupport
-public import Manifest
+public import CustosSupport
 
 /// The ceremony's audit trail: a file of JSON lines, one `AuditEntry` per step, each holding the SHA-256 of the
 /// line before it. Entries are only ever appended, under an exclusive lock, and each append is fsynced before the
@@ -33,7 +32,7 @@ public struct AuditLog: Sendable {
     /// Appends an entry for `record`, after checking the existing chain (a damaged log is never extended).
     @discardableResult
     public func append(
-        _ record: AuditRecord, tool: String, time: TUFTime = SystemClock.now()
+        _ record: AuditRecord, tool: String, time: UTCTime = SystemClock.now()
     ) throws(AuditLogError) -> Appended {
         let file: AppendOnlyFile
         do {
@@ -80,6 +79,8 @@ public enum AuditLogError: Error, Equatable, Sendable, CustomStringConvertible {
     case unreadable(String)
     /// The chain is broken at entry `entry` (1-based).
     case damaged(entry: Int, reason: String)
+    /// Entry `entry` (1-based) is JSON no reader can take one way only (a duplicated key).
+    case unparsable(entry: Int, reason: String)
     /// The recorded head is not in the log.
     case anchorMismatch(String)
     case cannotWrite(String)
@@ -88,6 +89,7 @@ public enum AuditLogError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .unreadable(let reason): return "audit log: \(reason)"
         case .damaged(let entry, let reason): return "audit log is damaged at entry \(entry): \(reason)"
+        case .unparsable(let entry, let reason): return "audit log entry \(entry) is ambiguous JSON: \(reason)"
         case .anchorMismatch(let reason): return "audit log: \(reason)"
         case .cannotWrite(let reason): return "audit log: \(reason)"
         }

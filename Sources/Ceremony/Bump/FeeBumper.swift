@@ -1,5 +1,5 @@
 public import Bitcoin
-public import PSBT
+public import BitcoinPSBT
 
 /// `custos migrate bump`: a replacement (BIP125) for a sweep caught in a fee race. Same inputs, same destination,
 /// a higher fee taken from the single output; every signature is dropped (each one commits to the old amount), so

@@ -1,5 +1,5 @@
 public import Bitcoin
-public import PSBT
+public import BitcoinPSBT
 
 /// The record `custos migrate bump` leaves in a replacement PSBT: a PSBT_GLOBAL_PROPRIETARY entry (identifier
 /// "custos", subtype 1) holding the txid of the transaction it replaces, so `custos migrate status` can say that the

@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 /// A fee rate in satoshis per virtual byte, kept exactly as thousandths (sat/kvB) so that a rate such as 12.5 is
 /// never rounded by floating point.
 public struct FeeRate: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -39,12 +41,7 @@ public struct FeeRate: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     public var description: String {
-        let whole = satoshisPerKilovbyte / 1_000
-        var fraction = String(satoshisPerKilovbyte % 1_000)
-        guard fraction != "0" else { return "\(whole)" }
-        fraction = String(repeating: "0", count: 3 - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return "\(whole).\(fraction)"
+        Thousandths.decimal(satoshisPerKilovbyte)
     }
 
     public static func < (lhs: FeeRate, rhs: FeeRate) -> Bool { lhs.satoshisPerKilovbyte < rhs.satoshisPerKilovbyte }

@@ -1,5 +1,5 @@
 public import Bitcoin
-public import PSBT
+public import BitcoinPSBT
 
 /// The unsigned PSBTs of a sweep: one per transaction, each under the weight limit, spending its share of the UTXOs
 /// (in the order they were listed) to the safe address with no change.

@@ -1,6 +1,6 @@
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import CustosCrypto
-internal import PSBT
 
 /// The creator and updater of a sweep: derives every UTXO's scripts from the wallet's descriptor, checks them
 /// against `prev_tx` when given, splits the inputs into transactions under the weight limit, prices each from its

@@ -1,6 +1,6 @@
 public import Bitcoin
 internal import CustosCrypto
-internal import FoundationEssentials
+internal import CustosSupport
 
 /// One output of the compromised wallet to sweep, as listed in UTXOS.json (docs/cli-contract.md):
 /// `{"txid": hex, "vout": n, "value": sats, "index": n, "change": bool, "prev_tx": hex (optional)}`.
@@ -30,9 +30,15 @@ public struct UTXO: Sendable, Hashable {
     /// Parses UTXOS.json: a JSON array of UTXO objects. Unknown fields, duplicates and out-of-range values are
     /// refused with the entry's position.
     public static func parseList(_ bytes: [UInt8]) throws(CeremonyError) -> [UTXO] {
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(bytes)
+        } catch {
+            throw .unparsable("UTXOS.json: not valid JSON: \(error.positionedReason)")
+        }
         let entries: [Entry]
         do {
-            entries = try JSONDecoder().decode([Entry].self, from: Data(bytes))
+            entries = try JSONValueDecoder().decode([Entry].self, from: document)
         } catch let error as Swift.DecodingError {
             throw .unparsable("UTXOS.json: " + explain(error))
         } catch let error as EntryError {

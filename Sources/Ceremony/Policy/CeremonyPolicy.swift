@@ -1,7 +1,7 @@
 public import Bitcoin
-internal import CustosSupport
-public import Manifest
-public import PSBT
+public import BitcoinPSBT
+public import CustosSupport
+public import ManifestProfile
 
 /// The migration policy as the ceremony enforces it: the `MigrationPolicy` of a policy file or of the trusted
 /// manifest, the time it is judged at, and one check per step. Every refusal is a `PolicyViolation` naming the
@@ -12,15 +12,40 @@ public struct CeremonyPolicy: Sendable {
     public let source: String
     /// SHA-256 of the policy file's bytes.
     public let sha256: String
-    public let referenceTime: TUFTime
+    public let referenceTime: UTCTime
     public let destinations: AllowedDestinations
+    /// For a manifest's policy: the versions of the trusted root and targets metadata it was read through.
+    public let manifestVersions: (root: Int64, targets: Int64)?
 
-    public init(_ policy: MigrationPolicy, source: String, sha256: String, referenceTime: TUFTime = SystemClock.now()) {
+    public init(
+        _ policy: MigrationPolicy, source: String, sha256: String, referenceTime: UTCTime = SystemClock.now(),
+        manifestVersions: (root: Int64, targets: Int64)? = nil
+    ) {
         self.policy = policy
         self.source = source
         self.sha256 = sha256
         self.referenceTime = referenceTime
+        self.manifestVersions = manifestVersions
         destinations = AllowedDestinations(policy.allowedDestinations, network: policy.network.network)
+    }
+
+    /// What the audit log records of this policy: its content's SHA-256, not only its path.
+    public var auditRecord: AuditEntry.PolicyRecord {
+        AuditEntry.PolicyRecord(
+            sha256: sha256, source: source, manifestRootVersion: manifestVersions?.root,
+            manifestTargetsVersion: manifestVersions?.targets)
+    }
+
+    /// The warning a ceremony step prints when it runs without a policy, naming what goes unchecked.
+    public static func missingPolicyWarning(step: String) -> String {
+        let unchecked: String
+        switch step {
+        case "plan": unchecked = "the destination, the fee caps and the policy's expiry"
+        case "combine": unchecked = "destinations, fee caps, expiry and whether each signer is a required cosigner"
+        case "bump": unchecked = "the fee caps and the policy's expiry"
+        default: unchecked = "destinations, fee caps, expiry, the required cosigners and their quorum"
+        }
+        return "warning: \(step) without a migration policy (--policy or --manifest): \(unchecked) are NOT checked"
     }
 
     /// The network the policy is written for.
@@ -28,7 +53,7 @@ public struct CeremonyPolicy: Sendable {
 
     /// Parses a policy file (`MigrationPolicy.parse`).
     public static func parse(
-        _ bytes: [UInt8], source: String, referenceTime: TUFTime = SystemClock.now()
+        _ bytes: [UInt8], source: String, referenceTime: UTCTime = SystemClock.now()
     ) throws(CeremonyError) -> CeremonyPolicy {
         do {
             let policy = try MigrationPolicy.parse(bytes, source: source)
@@ -42,7 +67,7 @@ public struct CeremonyPolicy: Sendable {
     /// The policy of the trusted manifest in `folder` (verified offline from its pinned root). Refused when any
     /// role of the manifest has expired or the manifest has no usable migration policy.
     public static func fromManifest(
-        folder: String, referenceTime: TUFTime = SystemClock.now()
+        folder: String, referenceTime: UTCTime = SystemClock.now()
     ) throws(CeremonyError) -> CeremonyPolicy {
         let manifest: TrustedManifest
         do {
@@ -60,12 +85,12 @@ public struct CeremonyPolicy: Sendable {
             throw .refused("manifest \(folder) has no migration policy (\(MigrationPolicy.targetPath))\(why)")
         }
         // TrustedManifest.load checked the stored file's length and hashes against the signed targets metadata.
-        let stored =
-            RepositoryLocation.withTrailingSlash(ManifestStore(folder: folder).targetsFolder)
-            + PercentEncoding.encodeComponent(MigrationPolicy.targetPath)
+        let stored = ManifestStore(folder: folder).storedTargetPath(MigrationPolicy.targetPath)
         let bytes = (try? LocalFile.contents(of: stored, limit: MigrationPolicy.maximumFileLength)) ?? []
+        let version = { (name: String) in manifest.roles.first { $0.name == name }?.version ?? 0 }
         return CeremonyPolicy(
-            policy, source: "manifest \(folder)", sha256: SHA256Text.of(bytes), referenceTime: referenceTime)
+            policy, source: "manifest \(folder)", sha256: SHA256Text.of(bytes), referenceTime: referenceTime,
+            manifestVersions: (version("root"), version("targets")))
     }
 
     private func violation(_ rule: PolicyRule, _ detail: String) -> CeremonyError {

@@ -1,6 +1,6 @@
 public import Bitcoin
+public import BitcoinPSBT
 public import CustosSupport
-public import PSBT
 
 /// `custos migrate status`: what a set of PSBT files says about the ceremony. Files are grouped by the transaction
 /// they describe (Bitcoin Core's unique id); within a group the copies are combined, so each input shows every

@@ -1,7 +1,7 @@
 public import Bitcoin
+public import BitcoinPSBT
 internal import CustosCrypto
 public import CustosSupport
-public import PSBT
 
 /// Who has signed each input of one PSBT, by cosigner: the keys that may sign with their fingerprints, which
 /// signatures are present and valid, and what is missing. Unfinalized inputs are read from their partial
@@ -40,43 +40,59 @@ public struct SignatureStatus: Sendable {
     public let inspection: PSBTInspection
     public let inputs: [Input]
 
-    public init(_ psbt: PSBT, network: Network) throws(CeremonyError) {
+    /// Verifies `psbt` with `verifier` (every partial signature and finalized input) and reads who signed.
+    public init(
+        _ psbt: PSBT, network: Network, verifier: PartialSignatureVerifier = PartialSignatureVerifier()
+    ) throws(CeremonyError) {
+        let report: SignatureReport
         do {
-            inspection = try PSBTInspection(psbt, network: network)
+            report = try verifier.verify(psbt)
+        } catch {
+            throw .psbt(error)
+        }
+        try self.init(psbt, network: network, report: report)
+    }
+
+    /// Reads who signed from `report`, the verification of this same PSBT (reused: nothing is verified twice, and
+    /// the final scripts' signers pass the same hash-type rule as partial signatures).
+    public init(_ psbt: PSBT, network: Network, report: SignatureReport) throws(CeremonyError) {
+        do {
+            inspection = try PSBTInspection(psbt, network: network, report: report)
         } catch {
             throw .psbt(error)
         }
         var inputs: [Input] = []
         inputs.reserveCapacity(psbt.inputs.count)
-        var finalized: [Int: FinalScriptSigners] = [:]
-        if psbt.inputs.contains(where: \.isFinalized), let transaction = try? psbt.unsignedTransaction(),
-            let spent = psbt.spentOutputs(in: transaction),
-            let hasher = try? SignatureHasher(transaction: transaction, spentOutputs: spent)
-        {
-            for index in psbt.inputs.indices where psbt.inputs[index].isFinalized {
-                finalized[index] = FinalScriptSigners(
-                    psbt: psbt, index: index, spent: spent[index], hasher: hasher)
-            }
-        }
         var globalKeys = GlobalKeyIndex(
             psbt.global.extendedPublicKeys.compactMap { entry in entry.key.map { ($0, entry.origin) } })
         for input in inspection.inputs {
             if input.finalized {
-                let final = finalized[input.index]
+                // The final scripts' keys carry no origins: the cosigners are found through the global xpubs.
                 var signers: [Signer] = []
-                for key in final?.keys ?? [] {
-                    let origin = globalKeys.origin(of: key)
+                for signer in input.signers {
+                    let origin = [UInt8](hex: signer.publicKey).flatMap { globalKeys.origin(of: $0) }
                     signers.append(
                         Signer(
-                            publicKey: key.hexString, fingerprint: origin?.fingerprint, path: origin?.path,
-                            hasSigned: final?.signed.contains(key) ?? false))
+                            publicKey: signer.publicKey, fingerprint: origin?.fingerprint, path: origin?.path,
+                            hasSigned: signer.hasSigned))
                 }
-                let problems =
-                    final == nil ? [Self.unreadableFinalScripts(input: input.index)] : input.problems
+                var problems = input.problems
+                switch input.finalScripts {
+                case .verified: break
+                case .trusted(let reason):
+                    problems.append(Self.trustedFinalScripts(input: input.index, reason: reason))
+                case .refused, nil:
+                    if problems.isEmpty { problems.append(Self.unreadableFinalScripts(input: input.index)) }
+                }
+                let verified = { () -> Bool in
+                    if case .verified = input.finalScripts { return true }
+                    return false
+                }()
                 inputs.append(
                     Input(
                         index: input.index, previousOutput: input.previousOutput, amount: input.amount,
-                        finalized: true, required: final?.threshold, signers: signers, problems: problems))
+                        finalized: true, required: verified ? input.required : nil, signers: signers,
+                        problems: problems))
             } else {
                 inputs.append(
                     Input(

@@ -1,5 +1,5 @@
+public import BitcoinPSBT
 internal import CustosSupport
-public import PSBT
 
 /// Why a ceremony step refused to act. Each case carries a message that names what was refused (the UTXO, the
 /// file, the input, the policy rule); its failure code (`CeremonyError+Codes.swift`) carries the category.
@@ -23,6 +23,15 @@ public enum CeremonyError: Error, Equatable, Sendable, CustomStringConvertible {
             return reason.escapingControlCharacters
         case .policy(let violation): return violation.description.escapingControlCharacters
         case .psbt(let error): return error.description.escapingControlCharacters
+        }
+    }
+
+    /// True when the input could not be read or is of an unsupported kind (exit 2), false for refusals (exit 1).
+    public var isUnparsable: Bool {
+        switch self {
+        case .unparsable, .unsupported: return true
+        case .psbt(let error): return error.isUnsupported
+        case .refused, .policy: return false
         }
     }
 }

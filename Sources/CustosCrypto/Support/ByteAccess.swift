@@ -1,7 +1,7 @@
 extension Collection<UInt8> {
     /// Runs `body` over the bytes without copying when the collection is contiguous (arrays, slices, buffers).
     @inline(__always)
-    func withContiguousBytes<Result, Failure: Error>(
+    package func withContiguousBytes<Result, Failure: Error>(
         _ body: (UnsafeRawBufferPointer) throws(Failure) -> Result
     ) throws(Failure) -> Result {
         // `withContiguousStorageIfAvailable` is rethrows-only, so the typed error is carried out by hand.
@@ -30,14 +30,14 @@ extension Collection<UInt8> {
 
 extension UnsafeRawBufferPointer {
     /// The base address typed for C APIs that take `const unsigned char *`; nil only for an empty buffer.
-    var unsignedCharPointer: UnsafePointer<UInt8>? {
+    package var unsignedCharPointer: UnsafePointer<UInt8>? {
         baseAddress?.assumingMemoryBound(to: UInt8.self)
     }
 }
 
 /// Checks a fixed-length input and returns it as an array.
 @inline(__always)
-func requireLength(
+package func requireLength(
     _ bytes: some Collection<UInt8>, _ length: Int, _ what: String
 ) throws(CryptoError) -> [UInt8] {
     guard bytes.count == length else {

@@ -1,31 +1,52 @@
 extension Collection<UInt8> {
     /// Lower-case hexadecimal, two characters per byte.
+    @inlinable
     public var hexString: String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var text = [UInt8]()
-        text.reserveCapacity(count * 2)
-        for byte in self {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        if let text = withContiguousStorageIfAvailable({ Hex.encode($0) }) { return text }
+        return Array(self).withUnsafeBufferPointer { Hex.encode($0) }
     }
 }
 
 extension Array where Element == UInt8 {
     /// Decodes hexadecimal text (either case, no separators). Returns nil for odd length or a non-hex character.
+    @inlinable
     public init?(hex: some StringProtocol) {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count % 2 == 0 else { return nil }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(utf8.count / 2)
-        var index = 0
-        while index < utf8.count {
-            guard let high = Self.nibble(utf8[index]), let low = Self.nibble(utf8[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
+        var utf8 = String(hex)
+        guard let bytes = utf8.withUTF8({ Hex.decode($0) }) else { return nil }
         self = bytes
+    }
+}
+
+/// Hexadecimal on contiguous bytes: the concrete code behind `hexString` and `[UInt8](hex:)`.
+public enum Hex {
+    public static func encode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        guard !bytes.isEmpty else { return "" }
+        let digits: StaticString = "0123456789abcdef"
+        return digits.withUTF8Buffer { digits in
+            String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+                for (index, byte) in bytes.enumerated() {
+                    text[2 * index] = digits[Int(byte >> 4)]
+                    text[2 * index + 1] = digits[Int(byte & 0x0f)]
+                }
+                return bytes.count * 2
+            }
+        }
+    }
+
+    public static func decode(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard text.count % 2 == 0 else { return nil }
+        var valid = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: text.count / 2) { bytes, initialized in
+            for index in 0..<text.count / 2 {
+                guard let high = nibble(text[2 * index]), let low = nibble(text[2 * index + 1]) else {
+                    valid = false
+                    break
+                }
+                bytes[index] = high << 4 | low
+                initialized = index + 1
+            }
+        }
+        return valid ? bytes : nil
     }
 
     private static func nibble(_ character: UInt8) -> UInt8? {

@@ -37,6 +37,15 @@ public struct Problem: Sendable, Hashable, CustomStringConvertible {
         self.context = context.map { Context(key: $0.key, value: $0.value) }
     }
 
+    /// The problem an error carries when it is a `CodedFailure`, otherwise its description under `fallback`.
+    public init(_ error: any Error, fallback: FailureCode) {
+        if let coded = error as? any CodedFailure {
+            self = coded.problem
+        } else {
+            self.init(code: fallback, message: "\(error)")
+        }
+    }
+
     public var description: String { message }
 
     /// The JSON object of this problem: code and message first, then the context in order (a context key named

@@ -11,6 +11,12 @@ extension LocalFile {
         return stat(path, &status) == 0
     }
 
+    /// Whether `path` is a folder (following links).
+    public static func isFolder(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+    }
+
     /// Removes a file if it is there; a missing file is not an error.
     public static func remove(_ path: String) {
         unlink(path)
@@ -25,8 +31,7 @@ extension LocalFile {
                 throw .cannotCreateFolder(path: prefix, reason: systemErrorText())
             }
         }
-        var status = stat()
-        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { throw .notAFolder(path: path) }
+        guard isFolder(path) else { throw .notAFolder(path: path) }
     }
 
     /// The folder holding `path`: `.` for a bare name, `/` for a file at the root.

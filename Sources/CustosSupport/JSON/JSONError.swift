@@ -32,12 +32,17 @@ public struct JSONError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Nil when a value (not input text) is at fault: a number canonical JSON cannot write.
     public let location: Location?
 
+    /// The key an object holds twice: the text is well-formed but ambiguous (parsers disagree on which value
+    /// wins), which callers may class apart from broken syntax.
+    public let duplicateKey: String?
+
     /// Byte offset of a parse error (0 for an encoding error).
     public var offset: Int { location?.offset ?? 0 }
 
-    init(reason: String, location: Location?) {
+    init(reason: String, location: Location?, duplicateKey: String? = nil) {
         self.reason = reason
         self.location = location
+        self.duplicateKey = duplicateKey
     }
 
     public var description: String {

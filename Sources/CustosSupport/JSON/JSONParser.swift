@@ -148,7 +148,9 @@ private struct Cursor {
                 seenKeys = Set(members.map { ExactString($0.key) })
             }
             if !ascending && !seenKeys.insert(ExactString(key)).inserted {
-                throw fail("duplicate key \"\(key)\"", at: keyOffset)
+                throw JSONError(
+                    reason: "duplicate key \"\(key)\"", location: JSONError.Location(offset: keyOffset, in: bytes),
+                    duplicateKey: key)
             }
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw fail("expected ':'") }

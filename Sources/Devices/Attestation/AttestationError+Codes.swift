@@ -10,6 +10,9 @@ extension AttestationError: CodedFailure {
             "attestation.image.family", .refused, "The approved image is firmware of another device family.")
         public static let image = FailureCode(
             "attestation.image.unusable", .malformed, "The approved image is not a Trezor image that can be attested.")
+        public static let versionMismatch = FailureCode(
+            "attestation.version.mismatch", .refused,
+            "The image's header version differs from the firmware version the device reports.")
     }
 
     public var code: FailureCode {
@@ -20,6 +23,7 @@ extension AttestationError: CodedFailure {
         case .imageFamilyMismatch: return Codes.imageFamily
         case .expectedAnswer(let error): return error.code
         case .image: return Codes.image
+        case .versionMismatch: return Codes.versionMismatch
         }
     }
 

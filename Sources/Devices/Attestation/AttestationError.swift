@@ -16,6 +16,18 @@ public enum AttestationError: Error, Equatable, Sendable, CustomStringConvertibl
     case expectedAnswer(DeviceHashError)
     /// The approved image file is not a Trezor image that can answer GetFirmwareHash.
     case image(String)
+    /// The image's header names another firmware version than the device reports (nil: the header names none).
+    case versionMismatch(image: String?, device: String?)
+
+    /// True when bytes could not be read as what they claim (exit 2): the image file, or a device reply that broke
+    /// its protocol. False when the check could not be made or was refused (exit 1).
+    public var isUnparsable: Bool {
+        switch self {
+        case .device(let error, _): return error.isProtocolViolation
+        case .unsupportedModel, .image: return true
+        case .bootloaderMode, .imageFamilyMismatch, .expectedAnswer, .versionMismatch: return false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -27,6 +39,10 @@ public enum AttestationError: Error, Equatable, Sendable, CustomStringConvertibl
             return "the image is \(family.rawValue) firmware but the device is a \(model)"
         case .expectedAnswer(let error): return "cannot compute the expected answer: \(error)"
         case .image(let reason): return reason
+        case .versionMismatch(let image, let device):
+            return "the image is firmware \(image ?? "of no readable version") but the device reports firmware "
+                + "\(device ?? "of no version"): refused before asking for its hash; attest with the image of the "
+                + "version the device runs"
         }
     }
 }

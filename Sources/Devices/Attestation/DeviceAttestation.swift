@@ -1,6 +1,6 @@
 internal import CustosCrypto
+internal import DeviceTransport
 public import Firmware
-internal import Transport
 
 /// The attestation itself: ask the device for its firmware hash keyed with a challenge and compare it with the
 /// answer each approved image gives. The approved images' bytes come from the caller (`--image`, or the images a
@@ -76,13 +76,19 @@ public struct DeviceAttestation: Sendable {
     }
 
     /// Step 2: GetFirmwareHash(challenge), compared in constant time with every image's expected answer (a model
-    /// may have several approved images of one version, e.g. universal and Bitcoin-only firmware).
+    /// may have several approved images of one version, e.g. universal and Bitcoin-only firmware). Every image's
+    /// header must name the version the device reports; otherwise it is refused before the device is asked.
     public func compare(
         _ device: IdentifiedDevice, with images: [TrezorInstalledImage], challenge: [UInt8], source: ChallengeSource
     ) async throws(AttestationError) -> Result {
         guard !images.isEmpty else { throw .image("no approved image to compare the device with") }
         for image in images where !image.fits(modelCode: device.model.rawValue) {
             throw .imageFamilyMismatch(image: image.family, deviceModel: device.model.rawValue)
+        }
+        // A match against an image of another version would say the device runs what it says it does not.
+        let reported = device.description.firmwareVersion
+        for image in images where image.version == nil || image.version != reported {
+            throw .versionMismatch(image: image.version, device: reported)
         }
         var expected: [[UInt8]] = []
         for image in images {

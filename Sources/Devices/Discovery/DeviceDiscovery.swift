@@ -1,4 +1,4 @@
-public import Transport
+public import DeviceTransport
 
 /// Finds supported devices and opens sessions with them.
 public enum DeviceDiscovery {
@@ -104,13 +104,16 @@ public enum DeviceDiscovery {
         }
     }
 
-    /// Asks a device behind any transport (UDP emulator, replay) who it is.
+    /// Asks a device behind any transport (UDP emulator, replay) who it is. Nothing but its answer tells what it
+    /// is, so the listing is named after that answer (`peerName`).
     public static func list(
         identity: DeviceIdentity, transport: any Transport, probeTimeout: Duration = defaultProbeTimeout
     )
         async -> DeviceListing
     {
-        var listing = DeviceListing(locator: transport.name, identity: identity, status: .ready)
+        var listing = DeviceListing(
+            locator: transport.name, name: peerName(nil, identity: identity, locator: transport.name),
+            identity: identity, status: .ready)
         do {
             listing.description = try await DeviceSession(identity: identity, transport: transport)
                 .describe(deadline: .after(probeTimeout))
@@ -118,7 +121,59 @@ public enum DeviceDiscovery {
             listing.status = .unusable
             listing.reason = error.description
         }
+        listing.name = peerName(listing.description, identity: identity, locator: transport.name)
         return listing
+    }
+
+    /// Connects to an emulator at `endpoint` (HOST:PORT) and checks that it answers the readiness probe within
+    /// `timeout`; the error says what happened instead (refused, silent, a wrong answer).
+    public static func openEmulator(endpoint: String, timeout: Duration) async throws(DeviceError) -> UDPTransport {
+        let transport: UDPTransport
+        do {
+            transport = try UDPTransport(endpoint: endpoint)
+        } catch {
+            throw .transport(error)
+        }
+        let probe = await transport.probe(timeout: timeout)
+        guard probe.isReady else {
+            await transport.close()
+            throw .emulatorNotReady(probe)
+        }
+        return transport
+    }
+
+    /// The emulator at `endpoint`, listed: probed within `probeTimeout`, then asked who it is.
+    public static func listEmulator(
+        endpoint: String, probeTimeout: Duration = defaultProbeTimeout
+    ) async -> DeviceListing {
+        let identity = trezorEmulatorIdentity
+        let locator = "udp:\(endpoint)"
+        let transport: UDPTransport
+        do {
+            transport = try await openEmulator(endpoint: endpoint, timeout: probeTimeout)
+        } catch {
+            return DeviceListing(
+                locator: locator, name: peerName(nil, identity: identity, locator: locator), identity: identity,
+                status: .unusable, reason: error.description)
+        }
+        let listing = await list(identity: identity, transport: transport, probeTimeout: probeTimeout)
+        await transport.close()
+        return listing
+    }
+
+    /// A peer off USB named by what it answered: the vendor it reports (the registry's name for Trezor's own),
+    /// then emulator (Features `fw_vendor` "EMULATOR"), bootloader or firmware, then the link. "unidentified peer"
+    /// when it did not answer.
+    static func peerName(_ description: DeviceDescription?, identity: DeviceIdentity, locator: String) -> String {
+        let link =
+            locator.hasPrefix("udp:") ? "UDP" : locator.hasPrefix("replay:") ? "transcript" : "not USB"
+        guard let description else { return "unidentified peer (\(link))" }
+        let ownVendors = ["trezor.io", "bitcointrezor.com", identity.vendor.rawValue]
+        let vendor = ownVendors.contains(description.vendor) ? identity.vendor.rawValue : description.vendor
+        let role =
+            description.firmwareVendor == "EMULATOR"
+            ? "emulator" : description.bootloaderMode ? "bootloader" : "firmware"
+        return "\(vendor) \(role) (\(link))"
     }
 
     private static func claim(

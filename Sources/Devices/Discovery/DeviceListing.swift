@@ -1,4 +1,4 @@
-public import Transport
+public import DeviceTransport
 
 /// One supported device found on a bus or at an emulator address, with whether Custos can use it and why not.
 public struct DeviceListing: Sendable {
@@ -15,6 +15,9 @@ public struct DeviceListing: Sendable {
 
     /// `usb:001:011`, `udp:127.0.0.1:21324`, `replay:FILE`.
     public var locator: String
+    /// What the listing shows as the device: the registry row's name on USB (the IDs tell it), what answered
+    /// elsewhere ("Trezor emulator (UDP)", "unidentified peer (UDP)").
+    public var name: String
     public var identity: DeviceIdentity
     public var usb: USBDeviceDescription?
     public var strings: USBDeviceStrings
@@ -23,11 +26,12 @@ public struct DeviceListing: Sendable {
     public var description: DeviceDescription?
 
     public init(
-        locator: String, identity: DeviceIdentity, usb: USBDeviceDescription? = nil,
+        locator: String, name: String? = nil, identity: DeviceIdentity, usb: USBDeviceDescription? = nil,
         strings: USBDeviceStrings = USBDeviceStrings(), status: Status, reason: String? = nil,
         description: DeviceDescription? = nil
     ) {
         self.locator = locator
+        self.name = name ?? identity.entry.name
         self.identity = identity
         self.usb = usb
         self.strings = strings

@@ -1,6 +1,6 @@
 internal import CustosSupport
+public import DeviceTransport
 internal import Glibc
-public import Transport
 
 /// The machine Custos runs on, as `custos doctor` sees it.
 public struct LocalSystem: DoctorSystem {

@@ -1,4 +1,4 @@
-public import Transport
+public import DeviceTransport
 
 /// Moves whole messages over a `Transport`: writes a message's reports, reads reports into a decoder until the
 /// message is complete. A deadline bounds the whole exchange.

@@ -1,4 +1,4 @@
-public import Transport
+public import DeviceTransport
 
 /// APDU exchanges with a Ledger over its HID framing.
 public struct LedgerSession: Sendable {

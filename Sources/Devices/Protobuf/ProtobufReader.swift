@@ -1,8 +1,10 @@
+public import CustosSupport
+
 /// A minimal protobuf reader for the handful of Trezor messages Custos decodes (see docs/ARCHITECTURE.md for why
 /// this is hand-written rather than swift-protobuf).
 ///
-/// It walks fields in order; unknown fields are skipped by wire type; every length is checked against the bytes
-/// that remain, so a hostile length can neither over-read nor make it allocate.
+/// It walks fields in order; unknown fields are skipped by wire type; every read goes through the shared bounded
+/// reader, so a hostile length can neither over-read nor make it allocate.
 struct ProtobufReader {
     enum WireType: UInt8 {
         case varint = 0
@@ -18,16 +20,15 @@ struct ProtobufReader {
         case fixed
     }
 
-    private let bytes: [UInt8]
-    private var offset = 0
+    private var reader: BoundedByteReader<ProtobufError>
 
     init(_ bytes: [UInt8]) {
-        self.bytes = bytes
+        reader = BoundedByteReader(bytes)
     }
 
     /// The next field, or nil at the end of the message.
     mutating func next() throws(ProtobufError) -> (number: UInt32, value: FieldValue)? {
-        guard offset < bytes.count else { return nil }
+        guard !reader.isAtEnd else { return nil }
         let key = try readVarint()
         guard let wireType = WireType(rawValue: UInt8(key & 7)) else {
             throw .unsupportedWireType(UInt8(key & 7))
@@ -39,14 +40,10 @@ struct ProtobufReader {
             return (UInt32(number), .varint(try readVarint()))
         case .lengthDelimited:
             let length = try readVarint()
-            guard length <= UInt64(bytes.count - offset) else { throw .truncated }
-            let start = offset
-            offset += Int(length)
-            return (UInt32(number), .bytes(bytes[start..<offset]))
+            guard length <= UInt64(reader.remainingCount) else { throw .truncated }
+            return (UInt32(number), .bytes(try reader.readSlice(Int(length))))
         case .fixed64, .fixed32:
-            let size = wireType == .fixed64 ? 8 : 4
-            guard bytes.count - offset >= size else { throw .truncated }
-            offset += size
+            try reader.skip(wireType == .fixed64 ? 8 : 4)
             return (UInt32(number), .fixed)
         }
     }
@@ -55,9 +52,7 @@ struct ProtobufReader {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard offset < bytes.count else { throw .truncated }
-            let byte = bytes[offset]
-            offset += 1
+            let byte = try reader.readUInt8()
             guard shift < 64, !(shift == 63 && byte > 1) else { throw .varintTooLong }
             result |= UInt64(byte & 0x7f) << shift
             if byte & 0x80 == 0 { return result }
@@ -96,7 +91,7 @@ extension ProtobufReader.FieldValue {
 }
 
 /// Why a protobuf message could not be decoded.
-public enum ProtobufError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum ProtobufError: ByteReadFailure, Equatable, Sendable, CustomStringConvertible {
     case truncated
     case varintTooLong
     case badFieldNumber
@@ -105,6 +100,11 @@ public enum ProtobufError: Error, Equatable, Sendable, CustomStringConvertible {
     case valueOutOfRange(field: String)
     case invalidUTF8(field: String)
     case missingRequiredField(String)
+
+    /// A protobuf message carries no field names on the wire: every shortfall is the same truncation.
+    public static func truncated(context: String, field: String, needed: Int, available: Int) -> ProtobufError {
+        .truncated
+    }
 
     public var description: String {
         switch self {

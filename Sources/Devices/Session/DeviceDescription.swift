@@ -11,12 +11,15 @@ public struct DeviceDescription: Sendable, Equatable {
     public var label: String?
     /// Ledger: the open app ("BOLOS" on the dashboard).
     public var application: String?
+    /// Who built the installed firmware, as the device says (Trezor Features `fw_vendor`: "SatoshiLabs", "UNSAFE,
+    /// DO NOT USE!" for unofficial builds, "EMULATOR" for the emulator).
+    public var firmwareVendor: String?
     /// The Trezor Features, when the device is a Trezor.
     public var trezorFeatures: TrezorFeatures?
 
     public init(
         vendor: String, model: String?, firmwareVersion: String?, bootloaderMode: Bool, label: String? = nil,
-        application: String? = nil, trezorFeatures: TrezorFeatures? = nil
+        application: String? = nil, firmwareVendor: String? = nil, trezorFeatures: TrezorFeatures? = nil
     ) {
         self.vendor = vendor
         self.model = model
@@ -24,6 +27,7 @@ public struct DeviceDescription: Sendable, Equatable {
         self.bootloaderMode = bootloaderMode
         self.label = label
         self.application = application
+        self.firmwareVendor = firmwareVendor
         self.trezorFeatures = trezorFeatures
     }
 }
@@ -37,6 +41,7 @@ extension DeviceDescription {
         escaped.firmwareVersion = firmwareVersion?.escapingControlCharacters
         escaped.label = label?.escapingControlCharacters
         escaped.application = application?.escapingControlCharacters
+        escaped.firmwareVendor = firmwareVendor?.escapingControlCharacters
         return escaped
     }
 }

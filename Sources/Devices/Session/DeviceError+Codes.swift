@@ -18,6 +18,11 @@ extension DeviceError: CodedFailure {
             "device.ledger-status", .refused, "A Ledger answered with a status word other than success.")
         public static let unsupported = FailureCode(
             "device.unsupported", .unsupported, "The device, its mode or protocol is not supported for this operation.")
+        public static let emulatorRefused = FailureCode(
+            "device.emulator.refused", .environment, "Nothing listens at the emulator's address (the port refused).")
+        public static let emulatorSilent = FailureCode(
+            "device.emulator.silent", .environment,
+            "Nothing answered the emulator probe in time, or something other than an emulator answered.")
     }
 
     public var code: FailureCode {
@@ -33,6 +38,9 @@ extension DeviceError: CodedFailure {
         case .tooManyConfirmations: return Codes.confirmations
         case .ledgerStatus: return Codes.ledgerStatus
         case .unsupported: return Codes.unsupported
+        case .emulatorNotReady(.refused): return Codes.emulatorRefused
+        case .emulatorNotReady(.failed(_, let error)): return error.code
+        case .emulatorNotReady: return Codes.emulatorSilent
         }
     }
 

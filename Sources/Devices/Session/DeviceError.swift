@@ -1,5 +1,5 @@
 internal import CustosSupport
-public import Transport
+public import DeviceTransport
 
 /// Why a conversation with a device failed, in words for the person at the device.
 public enum DeviceError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -20,6 +20,17 @@ public enum DeviceError: Error, Equatable, Sendable, CustomStringConvertible {
     case ledgerStatus(UInt16)
     /// The device, its mode or its protocol is not supported for this operation.
     case unsupported(String)
+    /// The UDP peer did not answer the emulator's readiness probe (refused, silent, or a wrong answer).
+    case emulatorNotReady(EmulatorProbe)
+
+    /// True when the device's bytes broke its protocol (exit code 2: unparsable), false for link or device-state
+    /// problems (exit code 1: the check could not be made or was refused).
+    public var isProtocolViolation: Bool {
+        switch self {
+        case .framing, .malformed, .unexpectedReply, .unsupported: return true
+        default: return false
+        }
+    }
 
     public var description: String {
         switch self {
@@ -40,6 +51,7 @@ public enum DeviceError: Error, Equatable, Sendable, CustomStringConvertible {
         case .tooManyConfirmations(let count): return "the device asked for \(count) confirmations; giving up"
         case .ledgerStatus(let status): return LedgerStatusWord.explain(status)
         case .unsupported(let what): return what
+        case .emulatorNotReady(let probe): return probe.description
         }
     }
 }

@@ -1,5 +1,5 @@
 internal import CustosSupport
-public import Transport
+public import DeviceTransport
 
 /// A conversation with one identified device over any `Transport`: who it is, what it runs, and (Trezor) the hash
 /// of its installed firmware for a challenge.
@@ -26,7 +26,7 @@ public struct DeviceSession: Sendable {
             return DeviceDescription(
                 vendor: features.vendor ?? identity.vendor.rawValue, model: features.modelCode ?? features.model,
                 firmwareVersion: features.firmwareVersion, bootloaderMode: features.bootloaderMode,
-                label: features.label, trezorFeatures: features)
+                label: features.label, firmwareVendor: features.firmwareVendor, trezorFeatures: features)
         case .ledgerAPDU:
             let app = try await LedgerSession(transport: transport).appAndVersion(deadline: deadline)
             let onDashboard = app.name == "BOLOS"

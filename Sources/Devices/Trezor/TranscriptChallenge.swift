@@ -1,4 +1,4 @@
-public import Transport
+public import DeviceTransport
 
 /// Reads the challenge a recorded Trezor conversation expects: the one in its GetFirmwareHash request.
 ///

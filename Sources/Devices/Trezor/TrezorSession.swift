@@ -1,4 +1,4 @@
-public import Transport
+public import DeviceTransport
 
 /// A protocol-v1 conversation with a Trezor (or KeepKey): Initialize → Features, GetFirmwareHash → FirmwareHash,
 /// with ButtonRequest acknowledged and Failure, PIN and passphrase requests turned into typed errors.

@@ -27,17 +27,17 @@ struct BitBox02Firmware: VendorFirmwareImage {
 
     init(_ bytes: [UInt8], product: BitBox02Product) throws(FirmwareFormatError) {
         let what = "BitBox02 signed firmware"
-        var reader = ByteReader(bytes, offset: 4, what: what)
-        keysVersion = try reader.u32le("signing-keys version")
+        var reader = ImageReader(bytes, position: 4, context: what)
+        keysVersion = try reader.readUInt32("signing-keys version")
         signingKeys = try (0..<3).map { index throws(FirmwareFormatError) in
-            try reader.take(64, "signing key \(index + 1)")
+            try reader.readBytes(64, "signing key \(index + 1)")
         }
         rootSignatures = try (0..<3).map { index throws(FirmwareFormatError) in
-            try reader.take(64, "root signature \(index + 1)")
+            try reader.readBytes(64, "root signature \(index + 1)")
         }
-        firmwareVersion = try reader.u32le("firmware version")
+        firmwareVersion = try reader.readUInt32("firmware version")
         firmwareSignatures = try (0..<3).map { index throws(FirmwareFormatError) in
-            try reader.take(64, "firmware signature \(index + 1)")
+            try reader.readBytes(64, "firmware signature \(index + 1)")
         }
         let payload = bytes[Self.headerByteCount...]
         guard payload.count <= Self.maximumFirmwareByteCount else {

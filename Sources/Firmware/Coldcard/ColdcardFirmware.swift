@@ -17,7 +17,7 @@ struct ColdcardFirmware: VendorFirmwareImage {
     let summary: FirmwareDescription
 
     static func looksLikeRaw(_ bytes: [UInt8]) -> Bool {
-        bytes.count >= 0x4000 && ByteReader.u32le(bytes, at: headerOffset) == magic
+        bytes.count >= 0x4000 && littleEndianUInt32(bytes, at: headerOffset) == magic
     }
 
     init(dfu bytes: [UInt8]) throws(FirmwareFormatError) {
@@ -35,13 +35,13 @@ struct ColdcardFirmware: VendorFirmwareImage {
 
     private init(firmware: [UInt8], file: [UInt8], container: DfuSeContainer?) throws(FirmwareFormatError) {
         let what = "Coldcard firmware header"
-        var reader = ByteReader(firmware, offset: Self.headerOffset + 4, what: what)
-        let timestamp = try reader.take(8, "timestamp")
-        let versionField = try reader.take(8, "version")
-        keyNumber = Int(try reader.u32le("pubkey_num"))
-        let length = Int(try reader.u32le("firmware_length"))
-        _ = try reader.u32le("install_flags")
-        let compatibility = try reader.u32le("hw_compat")
+        var reader = ImageReader(firmware, position: Self.headerOffset + 4, context: what)
+        let timestamp = try reader.readBytes(8, "timestamp")
+        let versionField = try reader.readBytes(8, "version")
+        keyNumber = Int(try reader.readUInt32("pubkey_num"))
+        let length = Int(try reader.readUInt32("firmware_length"))
+        _ = try reader.readUInt32("install_flags")
+        let compatibility = try reader.readUInt32("hw_compat")
         guard length >= Self.minimumLength, length <= Self.maximumLength, length >= 0x4000 else {
             throw .invalidField(
                 what: what, field: "firmware_length \(length)",
@@ -132,36 +132,38 @@ struct DfuSeContainer: Sendable {
             throw .truncated(what: what, field: "prefix and suffix", needed: 27, available: bytes.count)
         }
         let body = Array(bytes[0..<(bytes.count - 16)])
-        var reader = ByteReader(body, offset: 5, what: what)
-        guard try reader.u8("version") == 1 else {
+        var reader = ImageReader(body, position: 5, context: what)
+        guard try reader.readUInt8("version") == 1 else {
             throw .unsupported(format: "DfuSe", reason: "prefix version is not 1")
         }
-        let imageSize = Int(try reader.u32le("image size"))
+        let imageSize = Int(try reader.readUInt32("image size"))
         guard imageSize == body.count else {
             throw .invalidField(
                 what: what, field: "image size \(imageSize)", reason: "is not the file size less the suffix")
         }
-        let targetCount = Int(try reader.u8("target count"))
+        let targetCount = Int(try reader.readUInt8("target count"))
         var elements: [Element] = []
         for target in 0..<targetCount {
-            guard try reader.take(6, "target \(target) signature") == Array("Target".utf8) else {
+            guard try reader.readBytes(6, "target \(target) signature") == Array("Target".utf8) else {
                 throw .invalidField(what: what, field: "target \(target)", reason: "does not start with 'Target'")
             }
             try reader.skip(1 + 4 + 255)
-            _ = try reader.u32le("target size")
-            let count = Int(try reader.u32le("element count"))
+            _ = try reader.readUInt32("target size")
+            let count = Int(try reader.readUInt32("element count"))
             for index in 0..<count {
-                let address = try reader.u32le("element \(index) address")
-                let size = Int(try reader.u32le("element \(index) size"))
-                elements.append(Element(address: address, data: try reader.take(size, "element \(index) data")))
+                let address = try reader.readUInt32("element \(index) address")
+                let size = Int(try reader.readUInt32("element \(index) size"))
+                elements.append(Element(address: address, data: try reader.readBytes(size, "element \(index) data")))
             }
         }
-        guard reader.remaining == 0 else { throw .trailingBytes(what: "DfuSe targets", count: reader.remaining) }
+        guard reader.remainingCount == 0 else {
+            throw .trailingBytes(what: "DfuSe targets", count: reader.remainingCount)
+        }
         let suffix = Array(bytes[(bytes.count - 16)...])
         guard suffix[8..<11].elementsEqual(Array("UFD".utf8)), suffix[11] == 16 else {
             throw .invalidField(what: what, field: "suffix", reason: "lacks the 'UFD' signature")
         }
-        let stored = ByteReader.u32le(suffix, at: 12)
+        let stored = littleEndianUInt32(suffix, at: 12)
         self.elements = elements
         crcMatches = ~CRC32.checksum(bytes[0..<(bytes.count - 4)]) == stored
     }

@@ -32,17 +32,17 @@ struct JadeFirmware: VendorFirmwareImage {
         for index in 0..<3 {
             let start = index * Self.blockByteCount
             guard sector[start] == 0xE7 else { break }
-            var reader = ByteReader(sector, offset: start + 1, what: "Jade signature block \(index + 1)")
-            guard try reader.u8("version") == 0x02 else {
+            var reader = ImageReader(sector, position: start + 1, context: "Jade signature block \(index + 1)")
+            guard try reader.readUInt8("version") == 0x02 else {
                 throw .unsupported(format: "Jade", reason: "signature block \(index + 1) is not Secure Boot v2")
             }
             try reader.skip(2)
-            let digest = try reader.take(32, "image digest")
-            let modulus = Array(try reader.take(384, "RSA modulus").reversed())
-            let exponent = try reader.u32le("RSA exponent")
+            let digest = try reader.readBytes(32, "image digest")
+            let modulus = Array(try reader.readBytes(384, "RSA modulus").reversed())
+            let exponent = try reader.readUInt32("RSA exponent")
             try reader.skip(384 + 4)
-            let signature = Array(try reader.take(384, "RSA-PSS signature").reversed())
-            let stored = try reader.u32le("CRC-32")
+            let signature = Array(try reader.readBytes(384, "RSA-PSS signature").reversed())
+            let stored = try reader.readUInt32("CRC-32")
             blocks.append(
                 SignatureBlock(
                     index: index + 1, imageDigest: digest, modulus: modulus, exponent: exponent, signature: signature,
@@ -54,7 +54,7 @@ struct JadeFirmware: VendorFirmwareImage {
         startsWithAppMagic = bytes[0] == 0xE9
         // esp_app_desc_t follows the image and segment headers: magic 0xABCD5432 at 0x20, version text at 0x30.
         var version: String?
-        if bytes.count > 0x50, ByteReader.u32le(bytes, at: 0x20) == 0xABCD_5432 {
+        if bytes.count > 0x50, littleEndianUInt32(bytes, at: 0x20) == 0xABCD_5432 {
             version = Array(bytes[0x30..<0x50]).nulPaddedText
         }
         summary = FirmwareDescription(
@@ -108,7 +108,10 @@ struct JadeFirmware: VendorFirmwareImage {
 
     var releaseLookup: ReleaseLookup? { nil }
 
-    var noIndexReason: String { "Jade's release index is not pinned; approve its fingerprint in a manifest" }
+    var noIndexReason: String {
+        "Blockstream publishes Jade hashes only in its firmware server's index.json, not in a repository the pinned "
+            + "history could be built from"
+    }
 
     static func bigEndian(_ value: UInt32) -> [UInt8] {
         [

@@ -13,16 +13,16 @@ struct PassportFirmware: VendorFirmwareImage {
 
     init(_ bytes: [UInt8]) throws(FirmwareFormatError) {
         let what = "Passport firmware header"
-        var reader = ByteReader(bytes, what: what)
-        let magic = try reader.take(4, "magic")
-        _ = try reader.u32le("timestamp")
-        let date = try reader.take(14, "date")
-        let versionField = try reader.take(8, "version")
-        let codeLength = Int(try reader.u32le("fwlength"))
-        let first = try reader.u32le("pubkey1")
-        let firstSignature = try reader.take(64, "signature1")
-        let second = try reader.u32le("pubkey2")
-        let secondSignature = try reader.take(64, "signature2")
+        var reader = ImageReader(bytes, context: what)
+        let magic = try reader.readBytes(4, "magic")
+        _ = try reader.readUInt32("timestamp")
+        let date = try reader.readBytes(14, "date")
+        let versionField = try reader.readBytes(8, "version")
+        let codeLength = Int(try reader.readUInt32("fwlength"))
+        let first = try reader.readUInt32("pubkey1")
+        let firstSignature = try reader.readBytes(64, "signature1")
+        let second = try reader.readUInt32("pubkey2")
+        let secondSignature = try reader.readBytes(64, "signature2")
         guard bytes.count >= Self.headerByteCount else {
             throw .truncated(what: what, field: "header", needed: Self.headerByteCount, available: bytes.count)
         }
@@ -88,5 +88,8 @@ struct PassportFirmware: VendorFirmwareImage {
 
     var releaseLookup: ReleaseLookup? { nil }
 
-    var noIndexReason: String { "no Passport release index is pinned; approve its fingerprint in a manifest" }
+    var noIndexReason: String {
+        "Foundation publishes Passport hashes only on its release web pages, not in a repository the pinned history "
+            + "could be built from"
+    }
 }

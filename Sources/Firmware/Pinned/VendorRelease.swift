@@ -6,6 +6,10 @@ public enum ReleaseHashKind: String, Sendable, Codable {
     case fileSHA256
     /// BitBox02: SHA-256 of the firmware after the signed header (the reproducible build).
     case payloadSHA256
+    /// Trezor core bootloader (TRZB) fingerprint, of the production bootloaders Trezor ships in trezor-firmware.
+    case bootloaderFingerprint
+    /// Trezor secure monitor (TSEC) fingerprint, likewise.
+    case secmonFingerprint
 }
 
 /// One official release from a vendor's published index.
@@ -17,6 +21,24 @@ public struct VendorRelease: Sendable, Equatable {
     public let edition: String
     public let kind: ReleaseHashKind
     public let hashHex: String
+    /// The newest release of the same line (model, edition) when this one is older: still genuine, not current.
+    public let supersededBy: String?
+    /// Where the entry was published: "repository@commit:file".
+    public let source: String
+
+    public init(
+        vendor: FirmwareVendor, model: String, version: String, edition: String, kind: ReleaseHashKind,
+        hashHex: String, supersededBy: String? = nil, source: String = ""
+    ) {
+        self.vendor = vendor
+        self.model = model
+        self.version = version
+        self.edition = edition
+        self.kind = kind
+        self.hashHex = hashHex
+        self.supersededBy = supersededBy
+        self.source = source
+    }
 }
 
 /// The release indexes embedded at build time (Firmware/releases/*.json).

@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import Secp256k1
 
 /// The signature checks the vendor formats share, answering plain values (a key that does not parse never verifies).
 enum SignatureChecks {

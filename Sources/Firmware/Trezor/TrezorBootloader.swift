@@ -52,11 +52,14 @@ struct TrezorBootloader: VendorFirmwareImage {
         StepResult(passed: true)
     }
 
-    var releaseLookup: ReleaseLookup? { nil }
-
-    var noIndexReason: String {
-        "Trezor publishes no index of bootloader images; approve its fingerprint in a manifest"
+    /// The production bootloaders Trezor ships in trezor-firmware's history, by fingerprint.
+    var releaseLookup: ReleaseLookup? {
+        ReleaseLookup(
+            kind: .bootloaderFingerprint, hash: summary.fingerprint, models: [model.rawValue],
+            what: "Trezor bootloader fingerprint")
     }
+
+    var noIndexReason: String { "" }
 }
 
 /// A Trezor T3W1 secure monitor `TSEC` (firmware-formats.md §3.7): a 512-byte header with one code hash, signed by
@@ -73,14 +76,14 @@ struct TrezorSecureMonitor: VendorFirmwareImage {
 
     init(_ bytes: [UInt8]) throws(FirmwareFormatError) {
         let what = "Trezor secure monitor image"
-        var reader = ByteReader(bytes, what: what)
-        headerBytes = try reader.take(Self.headerByteCount, "the 512-byte header")
-        let codeLength = Int(ByteReader.u32le(headerBytes, at: 8))
-        guard codeLength <= reader.remaining else {
-            throw .truncated(what: what, field: "code (codelen)", needed: codeLength, available: reader.remaining)
+        var reader = ImageReader(bytes, context: what)
+        headerBytes = try reader.readBytes(Self.headerByteCount, "the 512-byte header")
+        let codeLength = Int(littleEndianUInt32(headerBytes, at: 8))
+        guard codeLength <= reader.remainingCount else {
+            throw .truncated(what: what, field: "code (codelen)", needed: codeLength, available: reader.remainingCount)
         }
-        guard codeLength == reader.remaining else {
-            throw .trailingBytes(what: what, count: reader.remaining - codeLength)
+        guard codeLength == reader.remainingCount else {
+            throw .trailingBytes(what: what, count: reader.remainingCount - codeLength)
         }
         guard let model = TrezorModel(hardwareCode: Array(headerBytes[16..<20])), model != .t1b1 else {
             throw .unsupported(format: "Trezor secure monitor", reason: "unknown hardware model")
@@ -120,11 +123,14 @@ struct TrezorSecureMonitor: VendorFirmwareImage {
         StepResult(passed: true)
     }
 
-    var releaseLookup: ReleaseLookup? { nil }
-
-    var noIndexReason: String {
-        "Trezor publishes no index of secure monitor images; approve its fingerprint in a manifest"
+    /// The secure monitors Trezor ships in trezor-firmware's history, by fingerprint.
+    var releaseLookup: ReleaseLookup? {
+        ReleaseLookup(
+            kind: .secmonFingerprint, hash: summary.fingerprint, models: [model.rawValue],
+            what: "Trezor secure monitor fingerprint")
     }
+
+    var noIndexReason: String { "" }
 }
 
 /// A CoSi signature checked against pinned key sets in order (production first), with the device's exact count.

@@ -21,13 +21,13 @@ struct TrezorFirmwareHeader: Sendable {
     let signature: [UInt8]
 
     init(_ image: [UInt8], at offset: Int, what: String) throws(FirmwareFormatError) {
-        var reader = ByteReader(image, offset: offset, what: what)
-        let header = try reader.take(Self.byteCount, "the 1024-byte firmware header")
+        var reader = ImageReader(image, position: offset, context: what)
+        let header = try reader.readBytes(Self.byteCount, "the 1024-byte firmware header")
         bytes = header
         magic = String(decoding: header[0..<4], as: UTF8.self)
-        headerLength = ByteReader.u32le(header, at: 4)
-        expiry = ByteReader.u32le(header, at: 8)
-        codeLength = Int(ByteReader.u32le(header, at: 12))
+        headerLength = littleEndianUInt32(header, at: 4)
+        expiry = littleEndianUInt32(header, at: 8)
+        codeLength = Int(littleEndianUInt32(header, at: 12))
         version = Array(header[16..<20])
         hardwareModel = Array(header[24..<28])
         chunkHashes = (0..<16).map { Array(header[(0x20 + 32 * $0)..<(0x40 + 32 * $0)]) }

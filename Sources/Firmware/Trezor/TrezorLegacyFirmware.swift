@@ -12,20 +12,20 @@ struct TrezorLegacyFirmware: VendorFirmwareImage {
 
     init(_ bytes: [UInt8]) throws(FirmwareFormatError) {
         let what = "Trezor One legacy image"
-        var reader = ByteReader(bytes, what: what)
-        _ = try reader.take(4, "magic")
-        let payloadLength = Int(try reader.u32le("payload length"))
-        let indexes = try reader.take(3, "signature indexes")
+        var reader = ImageReader(bytes, context: what)
+        _ = try reader.readBytes(4, "magic")
+        let payloadLength = Int(try reader.readUInt32("payload length"))
+        let indexes = try reader.readBytes(3, "signature indexes")
         try reader.skip(53)
         let signatures = try (0..<3).map { slot throws(FirmwareFormatError) in
-            try reader.take(64, "signature \(slot + 1)")
+            try reader.readBytes(64, "signature \(slot + 1)")
         }
-        guard payloadLength <= reader.remaining else {
+        guard payloadLength <= reader.remainingCount else {
             throw .truncated(
-                what: what, field: "payload (length field)", needed: payloadLength, available: reader.remaining)
+                what: what, field: "payload (length field)", needed: payloadLength, available: reader.remainingCount)
         }
-        guard payloadLength == reader.remaining else {
-            throw .trailingBytes(what: what, count: reader.remaining - payloadLength)
+        guard payloadLength == reader.remainingCount else {
+            throw .trailingBytes(what: what, count: reader.remainingCount - payloadLength)
         }
         slots = TrezorOneSignatureSlots(indexes: indexes, signatures: signatures)
         let payload = bytes[Self.headerByteCount...]

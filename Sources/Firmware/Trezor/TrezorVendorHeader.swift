@@ -23,11 +23,11 @@ public struct TrezorVendorHeader: Sendable {
     /// Parses the header at the start of `image`; the header may be followed by a firmware image.
     public init(_ image: [UInt8]) throws(FirmwareFormatError) {
         let what = "Trezor vendor header"
-        var reader = ByteReader(image, what: what)
-        guard try reader.take(4, "magic") == Array("TRZV".utf8) else {
+        var reader = ImageReader(image, context: what)
+        guard try reader.readBytes(4, "magic") == Array("TRZV".utf8) else {
             throw .invalidField(what: what, field: "magic", reason: "is not TRZV")
         }
-        let length = Int(try reader.u32le("hdrlen"))
+        let length = Int(try reader.readUInt32("hdrlen"))
         guard length % 512 == 0, length >= 512 else {
             throw .invalidField(what: what, field: "hdrlen \(length)", reason: "is not a positive multiple of 512")
         }
@@ -36,30 +36,30 @@ public struct TrezorVendorHeader: Sendable {
                 what: what, field: "header of \(length) bytes (hdrlen)", needed: length, available: image.count)
         }
         // Fields are read from the header alone, so none can run into the firmware that follows it.
-        reader = ByteReader(Array(image[0..<length]), offset: 8, what: what)
-        expiry = try reader.u32le("expiry")
-        vendorVersion = (try reader.u8("version major"), try reader.u8("version minor"))
-        signaturesRequired = Int(try reader.u8("sig_m"))
-        let keyCount = Int(try reader.u8("sig_n"))
-        trustField = try reader.u16le("vtrust")
-        hardwareModel = try reader.take(4, "hw_model")
+        reader = ImageReader(Array(image[0..<length]), position: 8, context: what)
+        expiry = try reader.readUInt32("expiry")
+        vendorVersion = (try reader.readUInt8("version major"), try reader.readUInt8("version minor"))
+        signaturesRequired = Int(try reader.readUInt8("sig_m"))
+        let keyCount = Int(try reader.readUInt8("sig_n"))
+        trustField = try reader.readUInt16("vtrust")
+        hardwareModel = try reader.readBytes(4, "hw_model")
         try reader.skip(10)
         vendorKeys = try (0..<keyCount).map { index throws(FirmwareFormatError) in
-            try reader.take(32, "vendor key \(index + 1) of \(keyCount)")
+            try reader.readBytes(32, "vendor key \(index + 1) of \(keyCount)")
         }
-        let textLength = Int(try reader.u8("vendor string length"))
-        let text = try reader.take(textLength, "vendor string")
+        let textLength = Int(try reader.readUInt8("vendor string length"))
+        let text = try reader.readBytes(textLength, "vendor string")
         try reader.skip((4 - (1 + textLength) % 4) % 4)
         vendorText = String(decoding: text, as: UTF8.self).escapingControlCharacters
-        guard try reader.take(3, "vendor image magic") == Array("TOI".utf8) else {
+        guard try reader.readBytes(3, "vendor image magic") == Array("TOI".utf8) else {
             throw .invalidField(what: what, field: "vendor image", reason: "does not start with TOI")
         }
-        _ = try reader.u8("vendor image format")
-        _ = try reader.u16le("vendor image width")
-        _ = try reader.u16le("vendor image height")
-        let imageLength = Int(try reader.u32le("vendor image length"))
+        _ = try reader.readUInt8("vendor image format")
+        _ = try reader.readUInt16("vendor image width")
+        _ = try reader.readUInt16("vendor image height")
+        let imageLength = Int(try reader.readUInt32("vendor image length"))
         try reader.skip(imageLength)
-        guard reader.offset + 65 < length else {
+        guard reader.position + 65 < length else {
             throw .invalidField(
                 what: what, field: "hdrlen \(length)", reason: "leaves no room for the sigmask and signature")
         }

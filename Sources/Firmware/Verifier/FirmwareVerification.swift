@@ -17,19 +17,47 @@ public struct FirmwareVerification: Sendable {
         return nil
     }
 
-    /// The vendor really signed this image with production keys, as its official identity, and it is an official
-    /// release (or, where the index does not list it, the team's manifest approves it).
+    /// Production signature, intact, and the vendor's official identity: what the image itself can prove.
+    public var vendorSigned: Bool {
+        integrity.passed && signature.outcome == .production && identity.passed
+    }
+
+    /// Genuine: vendor-signed (above) and listed in the vendor's published release history as pinned. A manifest
+    /// approval does not make an image genuine; it can only make an unlisted one accepted.
     public var genuine: Bool {
-        guard integrity.passed, signature.outcome == .production, identity.passed else { return false }
-        if case .unlisted = release { return approval?.approved == true }
+        guard vendorSigned, case .listed = release else { return false }
         return true
     }
 
     /// Nil without a manifest.
     public var approved: Bool? { approval?.approved }
 
-    /// Accepted: genuine, and approved when an approval list was given.
-    public var accepted: Bool { genuine && approved != false }
+    /// Accepted (exit 0): genuine and not refused by a given manifest, or unlisted and approved by the manifest.
+    public var accepted: Bool {
+        switch verdict {
+        case .genuine: return approved != false
+        case .unlisted: return approved == true
+        case .refused: return false
+        }
+    }
+
+    /// What the image is, before any manifest: GENUINE, UNLISTED (vendor-signed, in no pinned index) or REFUSED.
+    public var verdict: FirmwareVerdict {
+        guard vendorSigned else { return .refused }
+        return genuine ? .genuine : .unlisted
+    }
+
+    /// The word printed for the image: its verdict, except that a genuine image a given manifest does not approve is
+    /// refused.
+    public var printedVerdict: FirmwareVerdict {
+        verdict == .genuine && approved == false ? .refused : verdict
+    }
+
+    /// The listed release, if any.
+    public var listedRelease: VendorRelease? {
+        if case .listed(let release) = release { return release }
+        return nil
+    }
 
     /// Every reason the image is not accepted, in step order, each with the code of its step.
     public var problems: [Problem] {
@@ -49,11 +77,32 @@ public struct FirmwareVerification: Sendable {
             problems += reasons.map { Problem(code: Self.Codes.signatureThreshold, message: $0) }
         }
         problems += identity.reasons.map { Problem(code: Self.Codes.identity, message: $0) }
-        // An unlisted image is only worth mentioning once it is otherwise genuine; before that it adds noise.
-        if case .unlisted(let reason) = release, problems.isEmpty, approval?.approved != true {
-            problems.append(Problem(code: Self.Codes.unlisted, message: reason))
+        // An unlisted image is only worth mentioning once it is otherwise vendor-signed; before that it adds noise.
+        if vendorSigned, approval?.approved != true {
+            switch release {
+            case .listed: break
+            case .unlisted(let reason), .noIndex(let reason):
+                problems += [
+                    Problem(code: Self.Codes.unlisted, message: FirmwareVerdict.unlistedMessage),
+                    Problem(code: Self.Codes.unlisted, message: reason),
+                ]
+            }
         }
         if let approval, !approval.approved { problems += approval.problems }
         return problems
     }
+}
+
+/// The three verdicts of `custos firmware verify`.
+public enum FirmwareVerdict: String, Sendable {
+    /// Production signature, official identity, and listed in the vendor's published release history.
+    case genuine = "GENUINE"
+    /// Production-signed and well-formed, but in no pinned release index: refused unless the manifest approves it.
+    case unlisted = "UNLISTED"
+    /// Anything else: bad integrity, no production signature threshold, or not the vendor's official identity.
+    case refused = "REFUSED"
+
+    public static let unlistedMessage =
+        "signed with the vendor's production keys but not a release the vendor published, as far as the pinned "
+        + "history knows; approve its fingerprint in the manifest to accept it"
 }

@@ -1,4 +1,5 @@
 internal import CustosCrypto
+internal import Secp256k1
 
 /// CustosCrypto's parsers of outside bytes: keys, DER and compact signatures, PEM and DER public keys. The first
 /// input byte picks the parser. The C libraries are not instrumented, so coverage comes from the Swift facade;

@@ -1,5 +1,5 @@
+internal import DeviceTransport
 internal import Devices
-internal import Transport
 
 /// A whole conversation with a hostile device: the first input byte picks the conversation, the rest is what the
 /// device sends, in 64-byte reports. Whatever it sends, the session ends with an answer or a typed error, keeps to

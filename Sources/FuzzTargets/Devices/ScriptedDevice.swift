@@ -1,4 +1,4 @@
-internal import Transport
+internal import DeviceTransport
 
 /// A device that sends the fuzz input as its reports, whatever the host writes, then falls silent. It records the
 /// host's writes so a target can check what the session sent.

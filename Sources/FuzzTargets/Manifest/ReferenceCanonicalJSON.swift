@@ -1,5 +1,4 @@
 internal import CustosSupport
-internal import Manifest
 
 /// A second, deliberately plain implementation of TUF's canonical JSON (securesystemslib's `encode_canonical`:
 /// keys sorted by UTF-8 bytes, strings raw with only `"` and `\` escaped, integers only), with none of

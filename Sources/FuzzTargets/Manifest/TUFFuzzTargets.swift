@@ -1,5 +1,6 @@
 internal import CustosSupport
-internal import Manifest
+internal import ManifestProfile
+internal import TUF
 
 /// TUF metadata and its canonical JSON (issue 4): what a hijacked update server could send.
 public enum TUFFuzzTargets {

@@ -1,5 +1,5 @@
 internal import Bitcoin
-internal import PSBT
+internal import BitcoinPSBT
 
 /// PSBTs from cosigners (issue 3): decoding with every role a coordinator runs on what it decoded, and combining.
 public enum PSBTFuzzTargets {

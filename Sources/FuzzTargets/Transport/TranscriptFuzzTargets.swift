@@ -1,5 +1,5 @@
+internal import DeviceTransport
 internal import Devices
-internal import Transport
 
 /// Transcript files (`custos devices attest --transcript`, `--record`): any text parses or gives a typed error
 /// naming the line, and a parsed transcript written back out parses to the same steps.

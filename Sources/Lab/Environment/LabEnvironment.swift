@@ -1,6 +1,6 @@
 internal import CustosCrypto
+internal import DeviceTransport
 internal import FoundationEssentials
-internal import Transport
 
 #if canImport(Glibc)
     internal import Glibc

@@ -1,7 +1,8 @@
+internal import Custody
 internal import CustosCrypto
 internal import CustosSupport
+internal import DeviceTransport
 internal import Devices
-internal import Transport
 
 /// `device-attestation-replay`: a recorded conversation replayed through `ReplayTransport`, `DeviceSession` and
 /// `DeviceAttestation` — the code `custos devices attest --transcript` runs — against the image a case names.
@@ -156,13 +157,19 @@ enum DeviceAttestationReplayCase: LabCaseKind {
             challenge = bytes
             source = .given
         }
-        let replay = ReplayTransport(transcript: transcript, name: "replay:\(reference)")
-        let attestation = DeviceAttestation(
-            session: DeviceSession(identity: DeviceDiscovery.trezorEmulatorIdentity, transport: replay),
-            timeout: timeout)
-        let attempt: Attempt
+        let opened: DeviceOpening.Opened
         do {
-            let result = try await attestation.run(approvedInstalledImage: image, challenge: challenge, source: source)
+            opened = try await DeviceOpening.open(
+                .transcript(transcript, name: "replay:\(reference)"), probeTimeout: timeout)
+        } catch {
+            return Attempt(verdict: .refused, problems: [error.description])
+        }
+        let attempt: Attempt
+        switch await FirmwareAttestation.attest(
+            session: DeviceSession(identity: opened.identity, transport: opened.transport), timeout: timeout,
+            reference: .image(label: imageFile.path, image), challenge: challenge, source: source)
+        {
+        case .compared(let result, _):
             attempt = Attempt(
                 verdict: result.matches ? .match : .mismatch,
                 problems: result.matches ? [] : ["the device's firmware hash differs from the approved image's"],
@@ -171,13 +178,15 @@ enum DeviceAttestationReplayCase: LabCaseKind {
             outcome.record("firmware version", result.description.firmwareVersion ?? "(not reported)")
             outcome.record("device hash", result.deviceHash.hexString)
             outcome.record("expected hash", result.expectedHash.hexString)
-        } catch {
-            attempt = Attempt(
-                verdict: error.category.isUnusableInput ? .unparsable : .refused, problems: [error.description])
+        case .refused(_, let reasons, let unparsable):
+            attempt = Attempt(verdict: unparsable ? .unparsable : .refused, problems: reasons.map(\.message))
+        case .failed(let error):
+            attempt = Attempt(verdict: error.isUnparsable ? .unparsable : .refused, problems: [error.description])
         }
         outcome.record("challenge", challenge.hexString + " (\(challengeNote(source)))")
-        outcome.record("transcript replayed to the end", await replay.isFinished ? "yes" : "no")
-        await replay.close()
+        let replayedToTheEnd = await (opened.transport as? ReplayTransport)?.isFinished ?? false
+        outcome.record("transcript replayed to the end", replayedToTheEnd ? "yes" : "no")
+        await opened.transport.close()
         for problem in attempt.problems { outcome.record("problem", problem) }
         return attempt
     }

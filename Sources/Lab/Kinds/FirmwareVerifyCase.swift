@@ -21,6 +21,8 @@ enum FirmwareVerifyCase: LabCaseKind {
 
     enum Verdict: String, Decodable, Sendable {
         case genuine
+        /// Production-signed and well-formed, but in no pinned release index (`FirmwareVerdict.unlisted`).
+        case unlisted
         case refused
         case unparsable
     }
@@ -83,7 +85,12 @@ enum FirmwareVerifyCase: LabCaseKind {
         }
         let result = FirmwareVerifier(policy: policy).verify(image)
         record(result, into: &outcome)
-        let verdict: Verdict = result.accepted ? .genuine : .refused
+        let verdict: Verdict
+        switch result.printedVerdict {
+        case .genuine: verdict = .genuine
+        case .unlisted: verdict = .unlisted
+        case .refused: verdict = .refused
+        }
         outcome.check("verdict", expected: expected.verdict.rawValue, actual: verdict.rawValue)
         outcome.check("vendor", expected: expected.vendor, actual: result.image.vendor.rawValue)
         outcome.check("format", expected: expected.format, actual: result.image.format)

@@ -1,7 +1,8 @@
 internal import CustosCrypto
 internal import CustosSupport
 internal import FoundationEssentials
-internal import Manifest
+internal import ManifestProfile
+internal import TUF
 
 /// `manifest-update`: a TUF update from a repository folder at a fixed clock, as `custos manifest init` and
 /// `custos manifest update` run it (`ManifestStore` with the directory fetcher), in a scratch store that starts with
@@ -78,7 +79,7 @@ enum ManifestUpdateCase: LabCaseKind {
     }
 
     static func run(input: Input, expected: Expected, context: CaseContext) async throws(LabCaseError) -> CaseOutcome {
-        guard let clock = TUFTime(iso8601: input.clock) else {
+        guard let clock = UTCTime(iso8601: input.clock) else {
             throw .invalidField(
                 "input.clock must be a UTC time as YYYY-MM-DDTHH:MM:SSZ, got '\(input.clock.prefix(40))'")
         }
@@ -87,9 +88,9 @@ enum ManifestUpdateCase: LabCaseKind {
         }
         let root = try context.read(
             "input.trusted_root", input.trustedRoot, pinnedSHA256: input.trustedRootSHA256, limit: rootLimit)
-        let repository = try folder("input.repository", input.repository, context: context, containing: "metadata")
+        let repository = try context.folder("input.repository", input.repository, containing: "metadata")
         let previous = try input.previous.map { reference throws(LabCaseError) in
-            try previousFiles(try folder("input.previous", reference, context: context, containing: nil))
+            try previousFiles(try context.folder("input.previous", reference, containing: nil))
         }
 
         var outcome = CaseOutcome()
@@ -124,7 +125,7 @@ enum ManifestUpdateCase: LabCaseKind {
     /// What `custos manifest init` and `custos manifest update` do, in `store`.
     private static func update(
         _ store: ManifestStore, root: [UInt8], previous: [(name: String, bytes: [UInt8])], repository: String,
-        clock: TUFTime
+        clock: UTCTime
     ) -> Attempt {
         do {
             _ = try store.initialize(trustedRoot: root)
@@ -145,20 +146,6 @@ enum ManifestUpdateCase: LabCaseKind {
     }
 
     // MARK: - Inputs
-
-    /// A folder the case names (relative to the case file), which must exist and, when given, hold `subfolder`.
-    private static func folder(
-        _ field: String, _ reference: String, context: CaseContext, containing subfolder: String?
-    ) throws(LabCaseError) -> String {
-        guard !reference.isEmpty else { throw .invalidField("\(field) is empty") }
-        let path = LabSuite.absolute(reference, from: context.caseFolder)
-        let required = subfolder.map { path + "/" + $0 } ?? path
-        var isFolder = false
-        guard FileManager.default.fileExists(atPath: required, isDirectory: &isFolder), isFolder else {
-            throw .missingFile(field: field, reference: reference, path: required)
-        }
-        return path
-    }
 
     /// The metadata files of a previous-state folder (`*.json`), bounded like downloads. `root.json` is refused:
     /// the trusted root is `input.trusted_root`.

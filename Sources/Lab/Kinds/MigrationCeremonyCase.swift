@@ -1,10 +1,10 @@
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import Ceremony
+internal import Custody
 internal import CustosCrypto
 internal import CustosSupport
 internal import FoundationEssentials
-internal import Manifest
-internal import PSBT
 
 /// `migration-ceremony`: a whole emergency migration through the Ceremony and PSBT libraries, as `custos migrate
 /// plan` → `psbt combine` → `psbt finalize` → `psbt extract` run it (with the policy enforced at each step): the
@@ -165,7 +165,7 @@ enum MigrationCeremonyCase: LabCaseKind {
         var utxos: [UInt8]
         var policy: (bytes: [UInt8], path: String)?
         var cosigners: [(name: String, path: String, bytes: [UInt8])]
-        var referenceTime: TUFTime
+        var referenceTime: UTCTime
         var feeRate: FeeRate
     }
 
@@ -201,7 +201,7 @@ enum MigrationCeremonyCase: LabCaseKind {
         }
         var referenceTime = SystemClock.now()
         if let clock = input.clock {
-            guard let time = TUFTime(iso8601: clock) else {
+            guard let time = UTCTime(iso8601: clock) else {
                 throw .invalidField("input.clock must be an RFC 3339 UTC time such as 2026-11-26T00:00:00Z")
             }
             referenceTime = time
@@ -247,12 +247,14 @@ enum MigrationCeremonyCase: LabCaseKind {
             try CeremonyPolicy.parse(file.bytes, source: file.path, referenceTime: files.referenceTime)
         }
         var chain = AuditChain()
-        let plan = try SweepPlanner.plan(
+        let planned = try CeremonySteps.plan(
             SweepRequest(
                 wallet: wallet, utxos: utxos, destination: input.to, feeRate: files.feeRate, policy: policy,
-                maximumInputs: input.maxInputs, psbtVersion: input.psbtVersion ?? 0))
-        try record(
-            &chain, AuditRecord(action: "plan", txids: plan.parts.map(\.txid.description)), files.referenceTime)
+                maximumInputs: input.maxInputs, psbtVersion: input.psbtVersion ?? 0),
+            inputs: [AuditEntry.FileRecord(file: "utxos", bytes: files.utxos)])
+        let plan = planned.product
+        for warning in planned.warnings { outcome.record("warning", warning) }
+        try record(&chain, planned.record, files.referenceTime)
         for (number, part) in plan.parts.enumerated() {
             outcome.record(
                 "plan PSBT \(number + 1)",
@@ -261,7 +263,7 @@ enum MigrationCeremonyCase: LabCaseKind {
         }
         // Each cosigner file goes with the plan transaction it signs.
         var decoder = PSBTDecoder()
-        var byPart = [[NamedPSBT]](repeating: [], count: plan.parts.count)
+        var byPart = [[CeremonyFile]](repeating: [], count: plan.parts.count)
         var owners = [[String]](repeating: [], count: plan.parts.count)
         let ids = try plan.parts.map { part throws(CeremonyError) in
             try psbtCall { () throws(PSBTRoleError) in try part.psbt.uniqueID() }
@@ -279,26 +281,22 @@ enum MigrationCeremonyCase: LabCaseKind {
                     "cosigner \(cosigner.name): \(cosigner.path) describes transaction \(id), which the plan did not "
                         + "produce")
             }
-            byPart[index].append(NamedPSBT(name: "cosigner \(cosigner.name)", psbt: psbt))
+            byPart[index].append(CeremonyFile(name: "cosigner \(cosigner.name)", bytes: cosigner.bytes, psbt: psbt))
             owners[index].append(cosigner.name)
         }
         var completed = Completed(transactions: [], fee: 0)
         for (index, part) in plan.parts.enumerated() {
             let label = plan.parts.count == 1 ? "the transaction" : "transaction \(index + 1)"
-            let sources = [NamedPSBT(name: "plan", psbt: part.psbt)] + byPart[index]
-            let combined = try psbtCall { () throws(PSBTRoleError) in try PSBTCombiner.combine(sources) }
-            let report = try psbtCall { () throws(PSBTRoleError) in
-                try PartialSignatureVerifier().verify(combined, knownKeys: decoder.parsedKeys)
-            }
-            guard report.failures.isEmpty else { throw .psbt(.invalidSignatures(report.failures)) }
             let network = policy?.network ?? plan.destination.network
+            let rules = CeremonyRules(policy: policy, network: network)
+            let planFile = CeremonyFile(name: "plan", bytes: part.psbt.serialized(), psbt: part.psbt)
+            let combinedStep = try step {
+                try CeremonySteps.combine(
+                    [planFile] + byPart[index], rules: rules, knownKeys: decoder.parsedKeys, label: label)
+            }
+            let combined = combinedStep.product
+            try record(&chain, combinedStep.record, files.referenceTime)
             let combinedStatus = try SignatureStatus(combined, network: network)
-            try policy?.checkCombined(combined, status: combinedStatus, label: label)
-            try record(
-                &chain,
-                AuditRecord(
-                    action: "combine", txids: [part.txid.description],
-                    signers: combinedStatus.fingerprintsSeen.map(\.description)), files.referenceTime)
             for input in combinedStatus.inputs {
                 let signed = input.signers.filter(\.hasSigned).map { $0.fingerprint?.description ?? $0.publicKey }
                 let missing = input.signers.filter { !$0.hasSigned }.map { $0.fingerprint?.description ?? $0.publicKey }
@@ -306,19 +304,19 @@ enum MigrationCeremonyCase: LabCaseKind {
                     "\(label) input \(input.index)",
                     "signed by \(signed.joined(separator: ", ")); not signed by \(missing.joined(separator: ", "))")
             }
-            let finalized = try psbtCall { () throws(PSBTRoleError) in
-                try PSBTFinalizer.finalize(combined, report: report)
+            let combinedFile = CeremonyFile(name: "combined", bytes: combined.serialized(), psbt: combined)
+            let finalizedStep = try step { try CeremonySteps.finalize(combinedFile, rules: rules, label: label) }
+            let finalized = finalizedStep.product
+            try record(&chain, finalizedStep.record, files.referenceTime)
+            let finalizedFile = CeremonyFile(name: "finalized", bytes: finalized.serialized(), psbt: finalized)
+            let extractedStep = try step { try CeremonySteps.extract(finalizedFile, rules: rules, label: label) }
+            let transaction = extractedStep.product
+            try record(&chain, extractedStep.record, files.referenceTime)
+            for warning in combinedStep.warnings + finalizedStep.warnings + extractedStep.warnings {
+                outcome.record("warning", warning)
             }
-            try record(&chain, AuditRecord(action: "finalize", txids: [part.txid.description]), files.referenceTime)
-            let transaction = try psbtCall { () throws(PSBTRoleError) in try PSBTExtractor.extract(finalized) }
             let finalStatus = try SignatureStatus(finalized, network: network)
-            try policy?.checkExtracted(finalized, status: finalStatus, label: label)
             let fee = try psbtCall { () throws(PSBTRoleError) in try finalized.fee() } ?? 0
-            try record(
-                &chain,
-                AuditRecord(
-                    action: "extract", txids: [transaction.txid.description],
-                    signers: finalStatus.fingerprintsSeen.map(\.description)), files.referenceTime)
             outcome.record("combined PSBT \(index + 1)", "SHA-256 \(SHA256Text.of(combined.serialized()))")
             outcome.record("finalized PSBT \(index + 1)", "SHA-256 \(SHA256Text.of(finalized.serialized()))")
             outcome.record(
@@ -343,10 +341,23 @@ enum MigrationCeremonyCase: LabCaseKind {
     }
 
     private static func record(
-        _ chain: inout AuditChain, _ record: AuditRecord, _ time: TUFTime
+        _ chain: inout AuditChain, _ record: AuditRecord, _ time: UTCTime
     ) throws(CeremonyError) {
         do {
             _ = try chain.append(record, tool: "custos lab", time: time)
+        } catch {
+            throw .refused("\(error)")
+        }
+    }
+
+    /// Runs a ceremony step, mapping a PSBT role's error into the ceremony's.
+    private static func step<T>(_ body: () throws -> T) throws(CeremonyError) -> T {
+        do {
+            return try body()
+        } catch let error as CeremonyError {
+            throw error
+        } catch let error as PSBTRoleError {
+            throw .psbt(error)
         } catch {
             throw .refused("\(error)")
         }

@@ -1,6 +1,6 @@
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import CustosCrypto
-internal import PSBT
 
 /// `psbt-role`: one PSBT role on the case's files through the PSBT library, as the `custos psbt` subcommands run it
 /// (combine and finalize check every partial signature first), against the expected output bytes, txid and
@@ -181,7 +181,8 @@ enum PSBTRoleCase: LabCaseKind {
                 attempt.outputPSBT = try PSBTFinalizer.finalize(first, report: report)
             case .extract:
                 attempt.transaction = try PSBTExtractor.extract(
-                    first, maximumFeeRate: input.allowHighFee == true ? nil : PSBTExtractor.defaultMaximumFeeRate)
+                    first, maximumFeeRate: input.allowHighFee == true ? nil : PSBTExtractor.defaultMaximumFeeRate,
+                    verifier: verifier)
             case .convert:
                 attempt.outputPSBT = try PSBTVersionConverter.convert(first, to: input.toVersion ?? first.version)
             case .inspect:

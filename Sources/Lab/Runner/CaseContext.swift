@@ -36,6 +36,17 @@ struct CaseContext: Sendable {
         return InputFile(path: path, bytes: bytes, sha256: digest)
     }
 
+    /// The folder `reference` named in `field`, which must exist and, when given, hold `subfolder`.
+    func folder(_ field: String, _ reference: String, containing subfolder: String?) throws(LabCaseError) -> String {
+        guard !reference.isEmpty else { throw .invalidField("\(field) is empty") }
+        let path = LabSuite.absolute(reference, from: caseFolder)
+        let required = subfolder.map { path + "/" + $0 } ?? path
+        guard LocalFile.isFolder(required) else {
+            throw .missingFile(field: field, reference: reference, path: required)
+        }
+        return path
+    }
+
     /// Lowercase hex of exactly `byteCount` bytes (any count when nil), or an invalid-field failure.
     static func hex(_ text: String, field: String, byteCount: Int? = nil) throws(LabCaseError) -> String {
         guard let bytes = [UInt8](hex: text), byteCount.map({ bytes.count == $0 }) ?? true else {

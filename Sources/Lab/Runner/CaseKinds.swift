@@ -7,11 +7,15 @@ enum CaseKinds {
         PSBTRoleCase.self,
         ManifestUpdateCase.self,
         MigrationCeremonyCase.self,
+        AttestManifestCase.self,
+        QRRoundTripCase.self,
     ]
 
     /// Every kind the suite format specifies (Vectors/README.md), implemented by this build or not.
     static let specified = [
         "firmware-verify", "device-attestation-replay", "psbt-role", "migration-ceremony", "manifest-update",
+        "attest-manifest",
+        "qr-roundtrip",
     ]
 
     static func named(_ name: String) throws(LabCaseError) -> any LabCaseKind.Type {

@@ -1,3 +1,4 @@
+internal import CustosSupport
 internal import FoundationEssentials
 
 /// One kind of case (Vectors/README.md): the shape of its `input` and `expected` objects and how to run it through
@@ -26,7 +27,7 @@ extension LabCaseKind {
         try document.requireKnownFields(in: "expected", Expected.CodingKeys.allCases.map(\.stringValue))
         let body: CaseBody<Input, Expected>
         do {
-            body = try JSONDecoder().decode(CaseBody<Input, Expected>.self, from: Data(document.bytes))
+            body = try JSONValueDecoder().decode(CaseBody<Input, Expected>.self, from: .object(document.fields))
         } catch let error as DecodingError {
             throw .invalidField(CaseDocument.explain(error))
         } catch {

@@ -65,7 +65,7 @@ struct CaseDocument: Sendable {
         do {
             let unknown = Set(fields.members.map(\.key)).subtracting(LabCaseHeader.fieldNames).sorted()
             guard unknown.isEmpty else { throw LabCaseError.invalidField(unknownFieldsText(unknown, in: nil)) }
-            header = try JSONDecoder().decode(LabCaseHeader.self, from: Data(bytes))
+            header = try JSONValueDecoder().decode(LabCaseHeader.self, from: .object(fields))
             try header.validate()
         } catch let error as LabCaseError {
             broken.error = error

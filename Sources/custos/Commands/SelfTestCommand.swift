@@ -1,6 +1,7 @@
 internal import ArgumentParser
 internal import CustosCrypto
 internal import CustosSupport
+internal import Secp256k1
 
 /// `custos selftest`: known-answer tests of every cryptographic primitive against the installed C libraries.
 struct SelfTestCommand: ParsableCommand {
@@ -13,7 +14,7 @@ struct SelfTestCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let results = CryptoSelfTest.run()
+        let results = CryptoSelfTest.run() + Secp256k1SelfTest.run()
         let failures = results.filter { !$0.passed }
         if json {
             let cases = results.map { result in
@@ -22,7 +23,7 @@ struct SelfTestCommand: ParsableCommand {
                     ("detail", JSONWriter.quote(result.detail)),
                 ])
             }
-            print(
+            ReportOutput.print(
                 JSONText.object([
                     ("passed", String(failures.isEmpty)), ("cases", "[" + cases.joined(separator: ", ") + "]"),
                 ]))

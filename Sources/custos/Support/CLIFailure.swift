@@ -28,14 +28,14 @@ struct ReportedFailure: CodedFailure {
 
 /// Rules only the command line checks.
 enum CLICodes {
+    static let usage = FailureCode(
+        "cli.usage", .usage, "The command line is wrong: an unknown option, a missing argument.")
+    static let unexpected = FailureCode(
+        "cli.unexpected", .environment, "A failure no library classified; the message says what happened.")
     static let selfTest = FailureCode(
         "cli.selftest", .environment, "The installed C libraries fail Custos's known-answer tests.")
     static let imagesUnparsable = FailureCode(
         "cli.images.unparsable", .malformed, "Firmware images given to a command could not be parsed.")
     static let imagesRefused = FailureCode(
         "cli.images.refused", .refused, "Firmware images given to a command were refused (see their problems).")
-    static let deviceNotFound = FailureCode(
-        "cli.device.not-found", .environment, "No supported device is attached where the command looked.")
-    static let emulatorSilent = FailureCode(
-        "cli.emulator.silent", .environment, "No emulator answered at the UDP endpoint.")
 }

@@ -19,8 +19,18 @@ enum CommandRunner {
         } catch {
             // --help and --version arrive here as clean exits (status 0); everything else is a usage error.
             let status = reportParserOutcome(error)
-            return status == 0 ? ExitStatus.ok.rawValue : ExitStatus.usage.rawValue
+            if status == 0 { return ExitStatus.ok.rawValue }
+            let named = JSONOnFailure.command(named: arguments)
+            if named.type is any JSONReporting.Type, JSONOnFailure.asksForJSON(arguments) {
+                print(
+                    JSONOnFailure.document(
+                        command: named.name, code: CLICodes.usage, status: .usage,
+                        message: Custos.message(for: error)))
+            }
+            return ExitStatus.usage.rawValue
         }
+        let status: ExitStatus
+        let failure: (code: FailureCode, message: String)
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -29,19 +39,26 @@ enum CommandRunner {
                 try syncCommand.run()
             }
             return ExitStatus.ok.rawValue
-        } catch let failure as any CodedFailure {
-            printError("custos: \(failure.message)" + (Remedy.text(for: failure).map { "\n  \($0)" } ?? ""))
-            return ExitStatus(failure.category).rawValue
+        } catch let coded as any CodedFailure {
+            printError("custos: \(coded.message)" + (Remedy.text(for: coded).map { "\n  \($0)" } ?? ""))
+            (status, failure) = (ExitStatus(coded.category), (coded.code, coded.message))
         } catch let exit as ExitCode {
             return exit.rawValue
         } catch {
             // `custos`, `custos --help` and `custos help X` run the parser's help command, which ends in a clean exit.
-            let status = reportParserOutcome(error)
-            if status == 0 { return ExitStatus.ok.rawValue }
+            let parserStatus = reportParserOutcome(error)
+            if parserStatus == 0 { return ExitStatus.ok.rawValue }
             // A validation error raised while running is still a usage problem.
-            return status == ExitCode.validationFailure.rawValue
-                ? ExitStatus.usage.rawValue : ExitStatus.rejected.rawValue
+            status = parserStatus == ExitCode.validationFailure.rawValue ? .usage : .rejected
+            failure = (status == .usage ? CLICodes.usage : CLICodes.unexpected, Custos.message(for: error))
         }
+        if let reporting = command as? any JSONReporting, reporting.reportsJSON, !ReportOutput.hasPrinted {
+            print(
+                JSONOnFailure.document(
+                    command: JSONOnFailure.command(named: arguments).name, code: failure.code, status: status,
+                    message: failure.message, extra: reporting.failureFields))
+        }
+        return status.rawValue
     }
 
     /// Prints what the argument parser says about `error` (help and version text on stdout for a clean exit, the

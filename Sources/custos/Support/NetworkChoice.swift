@@ -1,6 +1,6 @@
 internal import ArgumentParser
 internal import Bitcoin
-internal import PSBT
+internal import BitcoinPSBT
 
 /// The `--network NAME` option's value, and the network a PSBT implies when none is given.
 enum NetworkChoice {

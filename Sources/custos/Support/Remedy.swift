@@ -1,6 +1,6 @@
+internal import BitcoinPSBT
 internal import Ceremony
 internal import CustosSupport
-internal import PSBT
 
 /// How to get past a failure with this command line. The libraries say what was checked and found; what the user
 /// can do about it names `custos` commands and options, so it is added here, by code.
@@ -15,6 +15,12 @@ enum Remedy {
         case "usb.access-denied": return "`custos doctor` says what is missing"
         case "manifest.store.uninitialized": return "run `custos manifest init --root ROOT.json` first"
         case "lab.suite.missing": return "run from the repository root, or name the vectors folder"
+        case "device.not-found", "device.ambiguous": return "`custos devices list` shows what is attached"
+        case "manifest.expired": return "run `custos manifest update` to refresh the pinned manifest"
+        case "manifest.image.missing":
+            return "download the approved images with `custos manifest update --images`, or give --image-dir"
+        case "attest.image.unofficial": return "--allow-unofficial accepts such images for lab tests"
+        case "manifest.store.unusable": return "pin a root with `custos manifest init`, then `custos manifest update`"
         default: return nil
         }
     }

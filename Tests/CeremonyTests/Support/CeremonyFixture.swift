@@ -1,9 +1,10 @@
 import Bitcoin
+import BitcoinPSBT
 import CustosCrypto
 import CustosTestSupport
 import Foundation
-import PSBT
 import PSBTTestKit
+import Secp256k1
 
 /// A temporary folder for one test, removed when the value goes away.
 final class CeremonyFolder {

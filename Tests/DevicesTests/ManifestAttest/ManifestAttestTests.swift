@@ -1,8 +1,8 @@
 import CustosTestSupport
+import DeviceTransport
 import Devices
 import Foundation
 import Testing
-import Transport
 
 /// `custos devices attest --manifest` through the built binary: python-tuf manifests (TestManifest), replayed
 /// transcripts whose FirmwareHash answers Python's hashlib computed (Vectors/usb/tools/make_vectors.py).
@@ -49,8 +49,9 @@ struct ManifestAttestTests {
         #expect(outcome.status == 1)
         let report = try Attest.json(outcome)
         #expect(report["verdict"] as? String == "refused")
-        let problems = (report["problems"] as? [[String: Any]])?.compactMap { $0["message"] as? String } ?? []
+        let problems = Attest.problemMessages(report) ?? []
         #expect(problems.contains { $0.contains("not an official vendor release") && $0.contains("debug keys") })
+        #expect(Attest.problemCodes(report) == ["attest.image.unofficial"])
         let recorded = try Transcript.parse(String(contentsOfFile: recording, encoding: .utf8))
         #expect(recorded.hostWrites.count == 1)
         #expect(throws: DeviceError.self) { try TranscriptChallenge.recorded(in: recorded) }
@@ -105,10 +106,10 @@ struct ManifestAttestTests {
         let report = try Attest.json(outcome)
         #expect(report["verdict"] as? String == "refused")
         #expect(
-            (report["problems"] as? [[String: Any]])?.compactMap { $0["message"] as? String } == [
+            Attest.problemMessages(report) == [
                 "the device runs 1.12.1, below the manifest's minimum 1.13.0 for trezor T1B1 (anti-rollback)"
             ])
-        #expect((report["problems"] as? [[String: Any]])?.first?["code"] as? String == "manifest.device.rollback")
+        #expect(Attest.problemCodes(report) == ["manifest.device.rollback"])
     }
 
     /// The manifest is valid when stored and expires later: faketime moves the clock past its expiry.
@@ -127,8 +128,7 @@ struct ManifestAttestTests {
         let report = try Attest.json(after)
         #expect(report["verdict"] as? String == "refused")
         #expect(
-            (report["problems"] as? [[String: Any]])?.compactMap { $0["message"] as? String }.first?.hasPrefix(
-                "the pinned manifest has expired (root, timestamp")
+            Attest.problemMessages(report)?.first?.hasPrefix("the pinned manifest has expired (root, timestamp")
                 == true)
     }
 

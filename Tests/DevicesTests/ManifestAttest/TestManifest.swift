@@ -72,6 +72,21 @@ final class TestManifest {
 
 /// `custos devices attest` runs against the replayed transcripts of Vectors/usb/trezor.
 enum Attest {
+    /// The `message` of each JSON problem object; nil unless every problem is an object with a dotted `code`.
+    static func problemMessages(_ report: [String: Any]) -> [String]? {
+        guard let problems = report["problems"] as? [[String: Any]] else { return nil }
+        let messages = problems.compactMap { problem -> String? in
+            guard let code = problem["code"] as? String, code.contains(".") else { return nil }
+            return problem["message"] as? String
+        }
+        return messages.count == problems.count ? messages : nil
+    }
+
+    /// The `code` of each JSON problem object.
+    static func problemCodes(_ report: [String: Any]) -> [String] {
+        ((report["problems"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
+    }
+
     static func transcript(_ name: String) -> String {
         USBVectors.path("trezor/\(name).transcript")
     }

@@ -46,9 +46,7 @@ struct UmockdevManifestAttestTests {
         let report = try Attest.json(outcome)
         #expect(report["verdict"] as? String == "refused")
         #expect(report["device"] as? String == "usb:001:002")
-        #expect(
-            (report["problems"] as? [[String: Any]])?.compactMap { $0["message"] as? String }.first?.contains(
-                "(anti-rollback)") == true)
+        #expect(Attest.problemMessages(report)?.first?.contains("(anti-rollback)") == true)
     }
 
     @Test func noApprovalForTheVersionIsRefusedOverLibusb() throws {
@@ -62,7 +60,7 @@ struct UmockdevManifestAttestTests {
         let report = try Attest.json(outcome)
         #expect(report["verdict"] as? String == "refused")
         #expect(
-            (report["problems"] as? [[String: Any]])?.compactMap { $0["message"] as? String } == [
+            Attest.problemMessages(report) == [
                 "the manifest approves no trezor T1B1 firmware of version 1.12.1 (approved: 1.11.0)"
             ])
         #expect((report["problems"] as? [[String: Any]])?.first?["code"] as? String == "manifest.device.unapproved")
@@ -84,8 +82,6 @@ struct UmockdevManifestAttestTests {
         let report = try Attest.json(outcome)
         #expect(report["verdict"] as? String == "refused")
         #expect(report["device"] as? String == "usb:001:002")
-        #expect(
-            (report["problems"] as? [[String: Any]])?.compactMap { $0["message"] as? String }.first?.hasPrefix(
-                "the pinned manifest has expired") == true)
+        #expect(Attest.problemMessages(report)?.first?.hasPrefix("the pinned manifest has expired") == true)
     }
 }

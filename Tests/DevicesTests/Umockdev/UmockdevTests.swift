@@ -1,7 +1,7 @@
 import CustosTestSupport
+import DeviceTransport
 import Foundation
 import Testing
-import Transport
 
 /// The real libusb path through the built `custos` binary: umockdev fakes /sys and /dev for a Trezor and replays
 /// usbmon captures synthesised from the transcripts in Vectors/usb/ (docs/usb-protocols.md §7.2).
@@ -61,6 +61,29 @@ struct UmockdevTests {
         #expect(device["label"] as? String == "Custos demo")
         #expect(device["manufacturer"] as? String == "SatoshiLabs")
         #expect(device["serialNumber"] as? String == "CUSTOSDEMO000001")
+    }
+
+    /// Features' fw_vendor over the real libusb path, from the transcript recorded from the legacy emulator.
+    @Test func listsTheFirmwareVendorOverLibusb() throws {
+        let outcome = try run(["devices", "list"], transcript: "trezor/emulator-t1-1.14.1-attest.transcript")
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let lines = outcome.standardOutput.split(separator: "\n")
+        #expect(lines.first?.contains("FW VENDOR") == true)
+        #expect(lines.count == 2 && lines[1].contains("Trezor firmware (WebUSB)") && lines[1].contains("EMULATOR"))
+    }
+
+    @Test func attestRefusesAnImageOfAnotherVersionOverLibusb() throws {
+        let outcome = try run(
+            [
+                "devices", "attest", "--image", USBVectors.path("images/t1-synthetic.bin"), "--challenge",
+                USBVectors.demoChallenge, "--json",
+            ],
+            transcript: "trezor/attest-version-differs.transcript")
+        #expect(outcome.status == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any]
+        #expect((report?["error"] as? [String: Any])?["kind"] as? String == "attestation.version.mismatch")
+        #expect(report?["device"] as? String == nil, "no DEVICE argument: the only Trezor on USB")
+        #expect(outcome.standardError.contains("1.12.1") && outcome.standardError.contains("1.14.1"))
     }
 
     @Test func attestMatchesTheRightImageOverLibusb() throws {

@@ -1,5 +1,5 @@
+import DeviceTransport
 import Foundation
-import Transport
 
 /// Writes a usbmon capture (pcap, linktype 220 DLT_USB_LINUX_MMAPPED, little-endian) that umockdev replays to
 /// libusb, synthesised from a transcript: each `=>` becomes an interrupt OUT submit + complete, each `<=` an IN

@@ -1,6 +1,6 @@
 import CustosTestSupport
+import DeviceTransport
 import Foundation
-import Transport
 
 /// The project's own USB vectors in `Vectors/usb/`.
 enum USBVectors {

@@ -1,10 +1,11 @@
 import Bitcoin
+import BitcoinPSBT
 import CustosCrypto
 import CustosSupport
 import CustosTestSupport
 import Foundation
-import PSBT
 import PSBTTestKit
+import Secp256k1
 
 /// Writes the `psbt-role` cases under Vectors/psbt/ and the files they use, reproducibly: test wallets from fixed
 /// seeds (PSBTTestKit) and RFC 6979 signatures, so every byte is the same on every run. `PSBTCaseFilesTests`
@@ -106,6 +107,7 @@ enum PSBTCaseGenerator {
         for chain in output.chains { try writeChainCases(chain, into: &output) }
         try writeDemoCases(demo, into: &output)
         try writeRefusals(demo, into: &output)
+        try writeFinalizedRefusals(into: &output)
         return output
     }
 
@@ -313,6 +315,47 @@ enum PSBTCaseGenerator {
                 ("signatures", signatures(good, inputs: [1])),
                 ("problems_contain", .array(["input 0", key, "does not verify"].map(JSONValue.string))),
             ], into: &output)
+    }
+
+    /// Files of the broken-finalized corpus (Vectors/psbt/broken-finalized, written by the PSBT tests): each role
+    /// refuses a finalized input that does not check out, naming the input and what is wrong.
+    private static func writeFinalizedRefusals(into output: inout Output) throws {
+        let folder = "\(root)/broken-finalized/"
+        let provenance =
+            "Vectors/psbt/broken-finalized (PSBTTestKit.BrokenFinalized: a 2-of-3 spend finalized by Custos, then "
+            + "broken in one known way; Bitcoin Core's interpreter judges each in Tests/PSBTTests/FinalizedInputTests)"
+        let cases: [(name: String, role: String, file: String, words: [String], description: String)] = [
+            (
+                "finalized-bad-signature-extract", "extract", "wsh-sortedmulti-bad-signature.psbt",
+                ["input 0", "finalized input refused", "does not verify"],
+                "Extracting a PSBT whose finalized P2WSH input carries a signature with one bit flipped is refused"
+            ),
+            (
+                "finalized-wrong-script-finalize", "finalize", "tr-sortedmulti_a-wrong-script.psbt",
+                ["input 0", "control block does not commit to the output key"],
+                "A taproot input finalized with another wallet's leaf script is refused by finalize (it is not "
+                    + "skipped as already finalized)"
+            ),
+            (
+                "finalized-sighash-none-combine", "combine", "sh-wsh-sortedmulti-sighash-none.psbt",
+                ["broken-finalized/sh-wsh-sortedmulti-sighash-none.psbt", "input 0", "NONE", "not allowed"],
+                "Combining a copy whose finalized input was signed with SIGHASH_NONE is refused, naming the file"
+            ),
+            (
+                "finalized-too-few-signatures-extract", "extract", "sh-multi-too-few-signatures.psbt",
+                ["input 0", "too few signatures: 1 of the 2"],
+                "A legacy P2SH input finalized with one signature of a 2-of-3 is refused at extract"
+            ),
+        ]
+        for item in cases {
+            let files = item.role == "combine" ? [folder + item.file, folder + item.file] : [folder + item.file]
+            try addCase(
+                "\(root)/refusals/\(item.name)", role: item.role, psbts: files, description: item.description,
+                provenance: provenance,
+                expected: [
+                    ("verdict", .string("refused")), ("refusal_contains", .array(item.words.map(JSONValue.string))),
+                ], into: &output)
+        }
     }
 
     // MARK: - Case files

@@ -47,7 +47,7 @@ def chunks(message):
     return sink.chunks
 
 
-def synthetic_t1_image(variant):
+def synthetic_t1_image(variant, version=(1, 12, 1)):
     """A TRZR-wrapped TRZF image: headers with the documented magic and fields, code from SHA-256 in counter mode.
     It is only ever hashed, never signature-checked."""
     code = b"".join(hashlib.sha256(b"custos synthetic T1 code %d %d" % (variant, i)).digest() for i in range(128))
@@ -55,7 +55,7 @@ def synthetic_t1_image(variant):
     trzf[0:4] = b"TRZF"
     struct.pack_into("<I", trzf, 4, 1024)
     struct.pack_into("<I", trzf, 12, len(code))
-    trzf[16:20] = bytes([1, 12, 1, 0])
+    trzf[16:20] = bytes([*version, 0])
     inner = bytes(trzf) + code
     trzr = bytearray(256)
     trzr[0:4] = b"TRZR"
@@ -69,13 +69,15 @@ def firmware_hash(installed, challenge, area=T1B1_AREA):
     return hasher.digest()
 
 
-def features():
-    return messages.Features(
+def features(**overrides):
+    fields = dict(
         vendor="trezor.io", major_version=1, minor_version=12, patch_version=1, bootloader_mode=False,
         device_id="CUSTOSDEMO000001", pin_protection=False, passphrase_protection=False, language="en-US",
         label="Custos demo", initialized=True, revision=bytes.fromhex("5f2a9d1c" * 5),
         bootloader_hash=hashlib.sha256(b"custos synthetic bootloader").digest(), unlocked=True, model="1",
         capabilities=[messages.Capability.Bitcoin, messages.Capability.Crypto], session_id=b"\x5a" * 32)
+    fields.update(overrides)
+    return messages.Features(**fields)
 
 
 def transcript(path, lines, comments=()):
@@ -105,6 +107,8 @@ def main(out):
     other = synthetic_t1_image(1)
     (out / "images/t1-synthetic.bin").write_bytes(image)
     (out / "images/t1-synthetic-other.bin").write_bytes(other)
+    # The same code under a 1.14.1 header: the version the legacy 1.14.1 emulator reports (trezor/emulator-*).
+    (out / "images/t1-synthetic-1.14.1.bin").write_bytes(synthetic_t1_image(0, version=(1, 14, 1)))
     installed = image[256:]
     answer = firmware_hash(installed, DEMO_CHALLENGE)
     initialize = host(messages.Initialize()) + device(features())
@@ -160,6 +164,17 @@ def main(out):
     transcript(out / "trezor/features-slow.transcript",
                host(messages.Initialize()) + ["!delay 300ms"] + device(features()),
                ["The device takes 300 ms before answering."])
+    transcript(out / "trezor/features-emulator.transcript",
+               host(messages.Initialize())
+               + device(features(minor_version=14, patch_version=1, fw_vendor="EMULATOR", label="Custos emulator")),
+               ["Initialize -> Features shaped like the legacy 1.14.1 emulator's answer (docs: model \"1\",",
+                "fw_vendor \"EMULATOR\", no internal_model); synthesised, not recorded."])
+    newer = host(messages.Initialize()) + device(features(minor_version=14, patch_version=1))
+    transcript(out / "trezor/attest-version-differs.transcript",
+               newer + get_hash + device(messages.FirmwareHash(hash=answer)),
+               ["The device reports firmware 1.14.1 but answers GetFirmwareHash with the hash of",
+                "images/t1-synthetic.bin, whose TRZF header says 1.12.1, for challenge " + DEMO_CHALLENGE.hex() + ":",
+                answer.hex()])
     print("challenge", DEMO_CHALLENGE.hex())
     print("answer", answer.hex())
 

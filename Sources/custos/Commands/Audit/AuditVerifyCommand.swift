@@ -42,7 +42,7 @@ struct AuditVerifyCommand: ParsableCommand {
         } catch {
             // A broken log is still a verdict a program reads from the JSON document.
             if json {
-                print(
+                ReportOutput.print(
                     try JSONDocument.text(
                         AuditDocument(
                             valid: false, entries: [], head: nil, anchoredEntry: nil, problems: [error.problem])))
@@ -53,7 +53,7 @@ struct AuditVerifyCommand: ParsableCommand {
             let document = AuditDocument(
                 valid: true, entries: verification.entries, head: verification.head,
                 anchoredEntry: verification.anchoredEntry, problems: [])
-            print(try JSONDocument.text(document))
+            ReportOutput.print(try JSONDocument.text(document))
             return
         }
         for entry in verification.entries {

@@ -1,10 +1,10 @@
 internal import ArgumentParser
+internal import Custody
 internal import CustosCrypto
 internal import CustosSupport
+internal import DeviceTransport
 internal import Devices
 internal import Firmware
-internal import Manifest
-internal import Transport
 
 /// `custos devices attest`: does the device run the approved image? A fresh random challenge, the device's
 /// GetFirmwareHash answer, and the answer the approved image gives — the image named by `--image`, or the images
@@ -96,32 +96,27 @@ struct AttestDeviceCommand: AsyncParsableCommand {
         }
     }
 
-    /// What the device's answer is compared with.
-    private enum Approval {
-        case file(path: String, TrezorInstalledImage)
-        case manifest(ManifestImageSelection)
-    }
-
     func run() async throws {
         // Everything local is read before the device is touched: a missing store or image fails first.
-        let approval: Approval
+        let reference: FirmwareAttestation.Reference
         if let manifest {
-            approval = .manifest(
+            reference = .manifest(
                 try ManifestImageSelection.load(
                     folder: manifest, imageDirectories: imageDirectories, allowUnofficial: allowUnofficial))
         } else if let image {
-            approval = .file(
-                path: image, try TrezorInstalledImage(fileBytes: try FileIO.readInput(image, limit: 16 * 1024 * 1024)))
+            reference = .image(
+                label: image, try TrezorInstalledImage(fileBytes: try FileIO.readInput(image, limit: 16 * 1024 * 1024)))
         } else {
             throw ValidationError("give either --manifest DIR or --image FILE")
         }
-        let opened = try await DeviceOpener.open(device: device, source: source)
+        let opened = try await DeviceOpening.open(
+            try source.deviceSource(device: device), probeTimeout: source.timeoutDuration)
         let (challengeBytes, challengeSource) = try chooseChallenge(opened)
         let recorder = record.map { _ in RecordingTransport(recording: opened.transport) }
         let transport: any Transport = recorder ?? opened.transport
-        let attestation = DeviceAttestation(
-            session: DeviceSession(identity: opened.identity, transport: transport), timeout: source.timeoutDuration)
-        let outcome = await attest(with: attestation, approval: approval, challenge: challengeBytes, challengeSource)
+        let outcome = await FirmwareAttestation.attest(
+            session: DeviceSession(identity: opened.identity, transport: transport), timeout: source.timeoutDuration,
+            reference: reference, challenge: challengeBytes, source: challengeSource)
         await transport.close()
         if let record, let recorder {
             let header = [
@@ -134,20 +129,20 @@ struct AttestDeviceCommand: AsyncParsableCommand {
             transport: opened.transport.name, manifest: manifest, allowUnofficial: allowUnofficial)
         switch outcome {
         case .compared(let result, let compared):
-            print(json ? report.json(result, compared: compared) : report.text(result, compared: compared))
+            ReportOutput.print(json ? report.json(result, compared: compared) : report.text(result, compared: compared))
             guard result.matches else {
-                let notes = compared.notes.map(\.message)
                 throw ReportedFailure(
                     DeviceAttestation.Codes.mismatch,
                     "MISMATCH: the device's firmware hash differs from the approved image's"
-                        + (notes.isEmpty ? "" : " (\(notes.joined(separator: "; ")))"))
+                        + (compared.notes.isEmpty ? "" : " (\(compared.notes.map(\.message).joined(separator: "; ")))"))
             }
-        case .refused(let device, let problems):
-            print(
-                json ? report.refusalJSON(device, problems: problems) : report.refusalText(device, problems: problems))
+        case .refused(let device, let reasons, _):
+            ReportOutput.print(
+                json ? report.refusalJSON(device, reasons: reasons) : report.refusalText(device, reasons: reasons))
+            // The first reason's code decides the exit status (malformed for an unreadable approved image).
             throw ReportedFailure(
-                problems.first?.code ?? DeviceApprovalVerdict.Codes.unapproved,
-                "REFUSED: " + problems.map(\.message).joined(separator: "; "))
+                reasons.first?.code ?? ManifestImageSelection.Codes.versionUnusable,
+                "REFUSED: " + reasons.map(\.message).joined(separator: "; "))
         case .failed(let error):
             if case .device(.transport(.transcriptMismatch), _) = error, challengeSource == .random {
                 throw ReportedFailure(
@@ -159,45 +154,8 @@ struct AttestDeviceCommand: AsyncParsableCommand {
         }
     }
 
-    private enum Outcome {
-        case compared(DeviceAttestation.Result, AttestationReport.Compared)
-        /// The manifest refused before the device was asked for its hash (exit status from the first problem's code).
-        case refused(DeviceAttestation.IdentifiedDevice, problems: [Problem])
-        case failed(AttestationError)
-    }
-
-    private func attest(
-        with attestation: DeviceAttestation, approval: Approval, challenge: [UInt8],
-        _ challengeSource: DeviceAttestation.ChallengeSource
-    ) async -> Outcome {
-        do {
-            let device = try await attestation.identify()
-            let compared: AttestationReport.Compared
-            switch approval {
-            case .file(let path, let image):
-                compared = AttestationReport.Compared(images: [.init(label: path, installed: image)], notes: [])
-            case .manifest(let selection):
-                switch selection.select(
-                    vendor: .trezor, model: device.model.rawValue,
-                    firmwareVersion: device.description.firmwareVersion)
-                {
-                case .refused(let problems), .unparsable(let problems): return .refused(device, problems: problems)
-                case .candidates(let candidates, let notes):
-                    compared = AttestationReport.Compared(
-                        images: candidates.map { .init(label: $0.path, installed: $0.installed, approved: $0) },
-                        notes: notes)
-                }
-            }
-            let result = try await attestation.compare(
-                device, with: compared.images.map(\.installed), challenge: challenge, source: challengeSource)
-            return .compared(result, compared)
-        } catch {
-            return .failed(error)
-        }
-    }
-
     private func chooseChallenge(
-        _ opened: DeviceOpener.Opened
+        _ opened: DeviceOpening.Opened
     ) throws -> ([UInt8], DeviceAttestation.ChallengeSource) {
         if replayRecordedChallenge, let transcript = opened.transcript {
             do {

@@ -1,26 +1,13 @@
+internal import Custody
 internal import CustosCrypto
 internal import CustosSupport
 internal import Devices
 internal import Firmware
-internal import Manifest
 
 /// Text and JSON renderings of `custos devices attest`: the device, what it was compared with (and, with a
 /// manifest, why that image is the approved one), the hashes and the verdict.
 struct AttestationReport {
-    /// What the device's answer was compared with.
-    struct Compared {
-        struct Image {
-            /// The file the image came from.
-            var label: String
-            var installed: TrezorInstalledImage
-            /// The manifest approval behind it (nil with --image).
-            var approved: ManifestImageSelection.Candidate?
-        }
-
-        var images: [Image]
-        /// Approvals of the same version that could not be used, and why.
-        var notes: [Problem]
-    }
+    typealias Compared = FirmwareAttestation.Compared
 
     let transport: String
     let manifest: String?
@@ -67,11 +54,11 @@ struct AttestationReport {
         return lines.joined(separator: "\n")
     }
 
-    func refusalText(_ device: DeviceAttestation.IdentifiedDevice, problems: [Problem]) -> String {
+    func refusalText(_ device: DeviceAttestation.IdentifiedDevice, reasons: [Problem]) -> String {
         var lines = [deviceLine(device.description, model: device.model.rawValue)]
         if let manifest { lines.append("manifest:   \(manifest)") }
-        for (index, problem) in problems.enumerated() {
-            lines.append((index == 0 ? "verdict:    REFUSED: " : "            ") + problem.message)
+        for (index, reason) in reasons.enumerated() {
+            lines.append((index == 0 ? "verdict:    REFUSED: " : "            ") + reason.message)
         }
         return lines.joined(separator: "\n")
     }
@@ -85,6 +72,10 @@ struct AttestationReport {
             var note = "yes: vendor signature with production keys"
             if case .listed(let release) = verification.release { note += ", official release \(release.version)" }
             return note
+        }
+        if verification.verdict == .unlisted && verification.accepted {
+            return
+                "UNLISTED: vendor signature with production keys, in no pinned release index; approved by the manifest"
         }
         let problems = verification.problems.map(\.message).joined(separator: "; ")
         return "NO: \(problems)" + (allowUnofficial ? " (accepted: --allow-unofficial)" : "")
@@ -137,7 +128,7 @@ struct AttestationReport {
         return JSONText.object(fields)
     }
 
-    func refusalJSON(_ device: DeviceAttestation.IdentifiedDevice, problems: [Problem]) -> String {
+    func refusalJSON(_ device: DeviceAttestation.IdentifiedDevice, reasons: [Problem]) -> String {
         var fields = deviceFields(device.description, model: device.model.rawValue)
         fields += [
             ("match", "false"),
@@ -145,7 +136,7 @@ struct AttestationReport {
             ("manifest", JSONText.optional(manifest)),
             ("matchedTarget", "null"),
             ("approved", "[]"),
-            ("problems", JSONText.problems(problems)),
+            ("problems", JSONText.problems(reasons)),
         ]
         return JSONText.object(fields)
     }

@@ -1,6 +1,7 @@
 internal import ArgumentParser
+internal import Custody
+internal import DeviceTransport
 internal import Devices
-internal import Transport
 
 /// Where the device is: USB (default), a UDP emulator, or a replayed transcript.
 struct DeviceSourceOptions: ParsableArguments {
@@ -30,6 +31,16 @@ struct DeviceSourceOptions: ParsableArguments {
 
     var timeoutDuration: Duration {
         .milliseconds(Int64(timeout * 1000))
+    }
+
+    /// The device the options and the DEVICE argument name: a transcript, an emulator (`--udp` or `udp:HOST:PORT`),
+    /// a USB locator, or the only attached Trezor.
+    func deviceSource(device: String?) throws -> DeviceSource {
+        if let path = transcript { return .transcript(try loadTranscript(path), name: "replay:\(path)") }
+        if let endpoint = udp ?? device.flatMap({ $0.hasPrefix("udp:") ? String($0.dropFirst(4)) : nil }) {
+            return .emulator(endpoint: endpoint)
+        }
+        return .usb(locator: device)
     }
 
     /// The transcript named by `--transcript`, parsed (exit 2 when unreadable or malformed).

@@ -1,7 +1,7 @@
 internal import ArgumentParser
 internal import CustosSupport
+internal import DeviceTransport
 internal import Devices
-internal import Transport
 
 #if canImport(Glibc)
     internal import Glibc
@@ -38,7 +38,7 @@ struct DoctorCommand: AsyncParsableCommand {
                     ("detail", JSONWriter.quote(finding.detail)), ("fix", JSONText.optional(finding.fix)),
                 ])
             }
-            print(
+            ReportOutput.print(
                 JSONText.object([
                     ("ok", String(findings.allSatisfy(\.ok))), ("checks", "[" + items.joined(separator: ", ") + "]"),
                     ("problems", JSONText.problems(findings.compactMap(\.problem))),

@@ -1,7 +1,7 @@
 internal import ArgumentParser
 internal import CustosSupport
+internal import DeviceTransport
 internal import Devices
-internal import Transport
 
 /// `custos devices list`: every supported device, its model and firmware, or why it cannot be used.
 struct ListDevicesCommand: AsyncParsableCommand {
@@ -23,7 +23,7 @@ struct ListDevicesCommand: AsyncParsableCommand {
     func run() async throws {
         var listings: [DeviceListing] = []
         if let udp = source.udp {
-            listings.append(await listEmulator(udp))
+            listings.append(await DeviceDiscovery.listEmulator(endpoint: udp, probeTimeout: source.timeoutDuration))
         } else if let path = source.transcript {
             let transport = ReplayTransport(transcript: try source.loadTranscript(path), name: "replay:\(path)")
             listings.append(
@@ -38,46 +38,35 @@ struct ListDevicesCommand: AsyncParsableCommand {
                 throw ContextualFailure(doing: "cannot list USB devices", underlying: error)
             }
         }
-        print(json ? DeviceListingFormat.json(listings) : DeviceListingFormat.table(listings), terminator: "")
-    }
-
-    /// The emulator answers PINGPING within a second before Custos asks it anything (an absent one costs ≤ 1 s).
-    private func listEmulator(_ endpoint: String) async -> DeviceListing {
-        let identity = DeviceDiscovery.trezorEmulatorIdentity
-        let transport: UDPTransport
-        do {
-            transport = try UDPTransport(endpoint: endpoint)
-        } catch {
-            return DeviceListing(
-                locator: "udp:\(endpoint)", identity: identity, status: .unusable, reason: error.description)
-        }
-        let answered = (try? await transport.ping(deadline: .after(.seconds(1)))) ?? false
-        guard answered else {
-            await transport.close()
-            return DeviceListing(
-                locator: transport.name, identity: identity, status: .unusable,
-                reason: "no emulator answered PINGPING at \(endpoint) within 1 s")
-        }
-        let listing = await DeviceDiscovery.list(
-            identity: identity, transport: transport, probeTimeout: source.timeoutDuration)
-        await transport.close()
-        return listing
+        ReportOutput.print(
+            json ? DeviceListingFormat.json(listings) : DeviceListingFormat.table(listings), terminator: "")
     }
 }
 
 /// Text and JSON renderings of a device listing.
 enum DeviceListingFormat {
+    /// One row per device, every column as wide as its widest cell (IDs such as `replay:PATH` are long), the
+    /// reason for an unusable device indented below it.
     static func table(_ listings: [DeviceListing]) -> String {
-        var output = "ID            USB        DEVICE                          MODEL        FIRMWARE  STATUS\n"
+        var rows = [["ID", "USB", "DEVICE", "MODEL", "FIRMWARE", "FW VENDOR", "STATUS"]]
         for listing in listings {
             let description = listing.description
-            var row = pad(listing.locator, 13) + " " + pad(listing.usb?.identifier ?? "-", 10) + " "
-            row += pad(listing.identity.entry.name, 31) + " "
-            row += pad(description?.model ?? listing.identity.model ?? "-", 12) + " "
-            row += pad(description?.firmwareVersion ?? "-", 9) + " " + listing.status.rawValue
-            if description?.bootloaderMode == true { row += " (bootloader mode)" }
-            output += row + "\n"
-            if let reason = listing.reason { output += "    \(reason)\n" }
+            var status = listing.status.rawValue
+            if description?.bootloaderMode == true { status += " (bootloader mode)" }
+            rows.append([
+                listing.locator, listing.usb?.identifier ?? "-", listing.name,
+                description?.model ?? listing.identity.model ?? "-", description?.firmwareVersion ?? "-",
+                description?.firmwareVendor ?? "-", status,
+            ])
+        }
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var output = ""
+        for (index, row) in rows.enumerated() {
+            let cells = row.indices.map { column in
+                column == row.count - 1 ? row[column] : pad(row[column], widths[column])
+            }
+            output += cells.joined(separator: "  ") + "\n"
+            if index > 0, let reason = listings[index - 1].reason { output += "    \(reason)\n" }
         }
         if listings.isEmpty { output += "(no supported device found)\n" }
         return output
@@ -88,14 +77,15 @@ enum DeviceListingFormat {
             let description = listing.description
             var fields: [(String, String)] = [
                 ("id", JSONWriter.quote(listing.locator)),
-                ("vendor", JSONWriter.quote(description?.vendor ?? listing.identity.vendor.rawValue)),
-                ("name", JSONWriter.quote(listing.identity.entry.name)),
+                ("vendor", JSONWriter.quote(listing.identity.vendor.rawValue)),
+                ("name", JSONWriter.quote(listing.name)),
                 ("protocol", JSONWriter.quote(listing.identity.entry.wireProtocol.rawValue)),
                 ("status", JSONWriter.quote(listing.status.rawValue)),
             ]
             if let usb = listing.usb { fields.append(("usb", JSONWriter.quote(usb.identifier))) }
             fields.append(("model", JSONText.optional(description?.model ?? listing.identity.model)))
             fields.append(("firmwareVersion", JSONText.optional(description?.firmwareVersion)))
+            fields.append(("firmwareVendor", JSONText.optional(description?.firmwareVendor)))
             fields.append(("bootloaderMode", String(description?.bootloaderMode ?? listing.identity.isBootloader)))
             fields.append(("label", JSONText.optional(description?.label)))
             fields.append(("application", JSONText.optional(description?.application)))

@@ -1,7 +1,7 @@
 internal import ArgumentParser
 internal import CustosSupport
+internal import DeviceTransport
 internal import Devices
-internal import Transport
 
 #if canImport(Glibc)
     internal import Glibc
@@ -63,7 +63,7 @@ struct WatchDevicesCommand: AsyncParsableCommand {
         var reported = 0
         for await event in monitor.events {
             guard let line = Self.line(for: event, all: all, json: json) else { continue }
-            print(line)
+            ReportOutput.print(line)
             fflush(nil)  // each event when it happens, also into a pipe
             reported += 1
             if let count, reported >= count { break }

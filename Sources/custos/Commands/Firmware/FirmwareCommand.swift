@@ -1,4 +1,5 @@
 internal import ArgumentParser
+internal import Custody
 internal import Firmware
 
 /// `custos firmware`: vendor firmware images — what they are, and whether they are genuine official releases.
@@ -34,9 +35,12 @@ struct FirmwareVerifyCommand: ParsableCommand {
         discussion: """
             Steps: integrity (chunk and image hashes, container checksums, header rules the device enforces), \
             signature threshold with the pinned production keys, identity (official Trezor vendor header, no public \
-            debug/dev key, Coldcard key 0 and Passport user-signed images refused), and the vendor's release index; \
-            with --manifest, approval by the pinned TUF manifest for the image's model without rollback. \
-            Exit 0 when every image is genuine, 1 when one is refused, 2 when one cannot be parsed.
+            debug/dev key, Coldcard key 0 and Passport user-signed images refused), and the vendor's published \
+            release history; with --manifest, approval by the pinned TUF manifest for the image's model without \
+            rollback. GENUINE = all of these; UNLISTED = production-signed and well-formed but in no pinned release \
+            index (accepted only when the manifest approves it); REFUSED = anything else. \
+            Exit 0 when every image is genuine or approved, 1 when one is unlisted or refused, 2 when one cannot be \
+            parsed.
             """
     )
 

@@ -81,7 +81,7 @@ struct FirmwareRun {
 
     /// Prints the lines and ends with the run's exit status (CommandRunner maps the failure to it).
     func finish() throws {
-        for line in lines { print(line) }
+        for line in lines { ReportOutput.print(line) }
         guard status == .ok else {
             throw ReportedFailure(status == .unparsable ? CLICodes.imagesUnparsable : CLICodes.imagesRefused, summary)
         }
@@ -108,25 +108,34 @@ struct FirmwareRun {
 
     private static func verificationText(path: String, _ result: FirmwareVerification) -> String {
         let image = result.image
-        let verdict = result.accepted ? "GENUINE " : "REFUSED "
+        let word = result.printedVerdict.rawValue
+        let verdict = word + String(repeating: " ", count: max(0, 8 - word.count))
         var line =
             "\(verdict) \(image.vendor.rawValue) \(image.model ?? "-") \(result.version ?? "-") "
             + "fingerprint \(image.fingerprint.hexString)  \(path)"
-        if case .listed(let release) = result.release, image.version == nil || release.version == image.version {
-            line += " (official release \(release.version))"
+        if let release = result.listedRelease {
+            line +=
+                " (official release \(release.version)"
+                + (release.supersededBy.map { ", superseded by \($0)" } ?? "") + ")"
+        }
+        if result.accepted && result.verdict == .unlisted {
+            line += ": accepted: the manifest approves it (in no pinned vendor release index, so not genuine)"
         }
         if !result.accepted { line += ": " + result.problems.map(\.message).joined(separator: "; ") }
         return line
     }
 
     private static func verificationJSON(path: String, _ result: FirmwareVerification) -> String {
-        var release = "null"
-        if case .listed(let listed) = result.release { release = JSONWriter.quote(listed.version) }
+        let listed = result.listedRelease
         let approved = result.approved.map { $0 ? "true" : "false" } ?? "null"
         return "{" + commonFields(path: path, result.image, version: result.version)
+            + ", \"verdict\": \(JSONWriter.quote(result.printedVerdict.rawValue)), \"accepted\": \(result.accepted)"
             + ", \"genuine\": \(result.genuine), \"approved\": \(approved), \"problems\": \(JSONText.problems(result.problems))"
             + ", \"signature\": \(JSONWriter.quote(result.signature.outcome.rawValue))"
-            + ", \"key_sets\": \(JSONText.strings(result.signature.keySets)), \"release\": \(release)}"
+            + ", \"key_sets\": \(JSONText.strings(result.signature.keySets))"
+            + ", \"release\": \(JSONText.optional(listed?.version))"
+            + ", \"superseded_by\": \(JSONText.optional(listed?.supersededBy))"
+            + ", \"release_source\": \(JSONText.optional(listed?.source))}"
     }
 
     private static func commonFields(path: String, _ image: FirmwareDescription, version: String? = nil) -> String {
@@ -140,7 +149,8 @@ struct FirmwareRun {
     private static func unparsableJSON(path: String, problem: Problem, verify: Bool) -> String {
         "{\"file\": \(JSONWriter.quote(path)), \"vendor\": null, \"format\": null, \"model\": null, \"version\": null, "
             + "\"fingerprint\": null, \"sha256\": null"
-            + (verify ? ", \"genuine\": false, \"approved\": null" : "")
+            + (verify
+                ? ", \"verdict\": \"UNPARSABLE\", \"accepted\": false, \"genuine\": false, \"approved\": null" : "")
             + ", \"problems\": \(JSONText.problems([problem]))}"
     }
 

@@ -50,7 +50,7 @@ struct LabRunCommand: AsyncParsableCommand {
         if let report { try FileIO.writeAtomically(HTMLReport.render(run), to: report) }
         if let junit { try FileIO.writeAtomically(JUnitReport.render(run), to: junit) }
         if json {
-            try StandardStream.output.write(try JSONReport.render(run))
+            try ReportOutput.write(try JSONReport.render(run))
         } else {
             print(LabSummary.table(run), terminator: "")
         }

@@ -1,5 +1,6 @@
 internal import ArgumentParser
-internal import Manifest
+internal import ManifestProfile
+internal import TUF
 
 #if canImport(Glibc)
     internal import Glibc

@@ -1,5 +1,5 @@
 internal import ArgumentParser
-internal import Manifest
+internal import ManifestProfile
 
 /// `custos manifest init --root ROOT.json [--store DIR]`: pins a self-signed root as the trust anchor.
 struct ManifestInitCommand: ParsableCommand {

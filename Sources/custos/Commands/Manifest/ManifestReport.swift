@@ -1,5 +1,5 @@
 internal import CustosSupport
-internal import Manifest
+internal import ManifestProfile
 
 /// Renders a `TrustedManifest` for `custos manifest show`.
 enum ManifestReport {

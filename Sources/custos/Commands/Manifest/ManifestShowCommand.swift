@@ -1,5 +1,5 @@
 internal import ArgumentParser
-internal import Manifest
+internal import ManifestProfile
 
 /// `custos manifest show [--json] [--store DIR]`: the trusted manifest, verified offline.
 struct ManifestShowCommand: ParsableCommand {
@@ -16,6 +16,7 @@ struct ManifestShowCommand: ParsableCommand {
     func run() throws {
         let store = try storeOption.resolve()
         let manifest = try TrustedManifest.loadStored(from: store)
-        print(json ? ManifestReport.json(manifest, store: store) : ManifestReport.text(manifest, store: store))
+        ReportOutput.print(
+            json ? ManifestReport.json(manifest, store: store) : ManifestReport.text(manifest, store: store))
     }
 }

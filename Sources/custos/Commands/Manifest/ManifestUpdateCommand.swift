@@ -1,5 +1,5 @@
 internal import ArgumentParser
-internal import Manifest
+internal import ManifestProfile
 
 /// `custos manifest update --from URL|DIR [--store DIR]`: the TUF client workflow against a repository.
 struct ManifestUpdateCommand: ParsableCommand {

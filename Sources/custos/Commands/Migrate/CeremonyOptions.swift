@@ -1,7 +1,7 @@
 internal import ArgumentParser
 internal import Bitcoin
 internal import Ceremony
-internal import Manifest
+internal import ManifestProfile
 
 #if canImport(Glibc)
     internal import Glibc

@@ -1,7 +1,8 @@
 internal import ArgumentParser
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import Ceremony
-internal import PSBT
+internal import Custody
 
 /// `custos migrate bump FILE --fee-rate SATVB -o OUT`
 struct MigrateBumpCommand: ParsableCommand {
@@ -35,24 +36,19 @@ struct MigrateBumpCommand: ParsableCommand {
     func run() throws {
         try audit.checkExisting()
         let bytes = try FileIO.readInput(file)
-        let original = try PSBTFiles.read(file, bytes: bytes)
-        let policy = try policyOptions.load()
         guard let rate = FeeRate(feeRate) else { throw ValidationError("invalid --fee-rate") }
-        let bump = try FeeBumper.bump(original, feeRate: rate, policy: policy)
+        var step = try CeremonySteps.bump(
+            CeremonyFile(name: file, bytes: bytes, psbt: try PSBTFiles.read(file, bytes: bytes)), feeRate: rate,
+            rules: CeremonyRules(policy: try policyOptions.load()))
+        for line in step.warnings { CommandRunner.printError(line) }
+        let bump = step.product
         let encoded = output.binary ? bump.psbt.serialized() : Array((bump.psbt.base64 + "\n").utf8)
         let destination = output.output ?? "-"
         if destination != "-" { try FileIO.writeAtomically(encoded, to: destination) }
-        let note = try audit.append(
-            AuditRecord(
-                action: "bump", inputs: [AuditEntry.FileRecord(file: file, bytes: bytes)],
-                outputs: [
-                    AuditEntry.FileRecord(file: destination == "-" ? "(standard output)" : destination, bytes: encoded)
-                ],
-                txids: [bump.txid.description],
-                details: [
-                    "replaces": bump.replaces.description, "fee_sat": String(bump.fee),
-                    "previous_fee_sat": String(bump.originalFee), "fee_rate_sat_vb": rate.description,
-                ]))
+        step.record.outputs = [
+            AuditEntry.FileRecord(file: destination == "-" ? "(standard output)" : destination, bytes: encoded)
+        ]
+        let note = try audit.append(step.record)
         if destination == "-" { try FileIO.writeAtomically(encoded, to: "-") }
         let summary =
             "replacement \(bump.txid) for \(bump.replaces): fee \(MigratePlanCommand.satoshis(bump.originalFee)) -> "

@@ -1,7 +1,8 @@
 internal import ArgumentParser
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import Ceremony
-internal import PSBT
+internal import Custody
 
 /// `custos migrate plan --descriptor DESC --utxos UTXOS.json --to ADDRESS --fee-rate SATVB -o OUT.psbt`
 struct MigratePlanCommand: ParsableCommand {
@@ -76,36 +77,27 @@ struct MigratePlanCommand: ParsableCommand {
         let list = try UTXO.parseList(utxoBytes)
         let policy = try policyOptions.load()
         guard let rate = FeeRate(feeRate) else { throw ValidationError("invalid --fee-rate") }
-        let plan = try SweepPlanner.plan(
+        var step = try CeremonySteps.plan(
             SweepRequest(
                 wallet: wallet, utxos: list, destination: to, feeRate: rate, network: try NetworkChoice.parse(network),
-                policy: policy, maximumInputs: maxInputs, psbtVersion: psbtVersion))
+                policy: policy, maximumInputs: maxInputs, psbtVersion: psbtVersion),
+            inputs: walletFiles + [AuditEntry.FileRecord(file: utxos, bytes: utxoBytes)])
+        for line in step.warnings { CommandRunner.printError(line) }
+        let plan = step.product
         let names = try Self.outputNames(output, count: plan.parts.count)
-        var written: [AuditEntry.FileRecord] = []
         let toStandardOutput = names == ["-"]
         if !toStandardOutput {
             for (part, name) in zip(plan.parts, names) {
                 let bytes = Self.encode(part.psbt, binary: binary)
                 try FileIO.writeAtomically(bytes, to: name)
-                written.append(AuditEntry.FileRecord(file: name, bytes: bytes))
+                step.record.outputs.append(AuditEntry.FileRecord(file: name, bytes: bytes))
             }
         }
-        var inputs = walletFiles + [AuditEntry.FileRecord(file: utxos, bytes: utxoBytes)]
-        if let policy { inputs.append(AuditEntry.FileRecord(file: policy.source, sha256: policy.sha256)) }
         let standardOutputBytes = toStandardOutput ? Self.encode(plan.parts[0].psbt, binary: binary) : []
         if toStandardOutput {
-            written.append(AuditEntry.FileRecord(file: "(standard output)", bytes: standardOutputBytes))
+            step.record.outputs.append(AuditEntry.FileRecord(file: "(standard output)", bytes: standardOutputBytes))
         }
-        var details = [
-            "destination": plan.destination.description, "fee_rate_sat_vb": plan.feeRate.description,
-            "total_fee_sat": String(plan.totalFee), "total_amount_sat": String(plan.totalAmount),
-            "utxos": String(list.count), "transactions": String(plan.parts.count),
-        ]
-        if let policy { details["policy"] = policy.source }
-        let note = try audit.append(
-            AuditRecord(
-                action: "plan", inputs: inputs, outputs: written, txids: plan.parts.map(\.txid.description),
-                details: details))
+        let note = try audit.append(step.record)
         if toStandardOutput {
             try FileIO.writeAtomically(standardOutputBytes, to: "-")
         }
@@ -116,7 +108,7 @@ struct MigratePlanCommand: ParsableCommand {
         if toStandardOutput {
             CommandRunner.printError(summary)
         } else {
-            print(summary, terminator: "")
+            ReportOutput.print(summary, terminator: "")
         }
         note.print()
     }

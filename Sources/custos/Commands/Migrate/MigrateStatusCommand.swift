@@ -1,7 +1,7 @@
 internal import ArgumentParser
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import Ceremony
-internal import PSBT
 
 /// `custos migrate status FILE... [--json]`
 struct MigrateStatusCommand: ParsableCommand {
@@ -46,7 +46,7 @@ struct MigrateStatusCommand: ParsableCommand {
             ?? NetworkChoice.inferred(from: sources[0].psbt)
         let status = try CeremonyStatus(sources, network: chosen)
         if json {
-            print(try JSONDocument.text(StatusDocument(status, policy: policy)))
+            ReportOutput.print(try JSONDocument.text(StatusDocument(status, policy: policy)))
         } else {
             print(Self.text(status, policy: policy), terminator: "")
         }

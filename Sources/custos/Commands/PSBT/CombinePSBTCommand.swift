@@ -1,6 +1,7 @@
 internal import ArgumentParser
+internal import BitcoinPSBT
 internal import Ceremony
-internal import PSBT
+internal import Custody
 
 /// `custos psbt combine FILE FILE... [-o OUT]`
 struct CombinePSBTCommand: ParsableCommand {
@@ -10,6 +11,10 @@ struct CombinePSBTCommand: ParsableCommand {
         discussion: """
             Refuses (exit 1) copies of different transactions or PSBT versions, two values for one key, and any \
             partial signature that does not verify against its input's sighash, naming the file, input and key. \
+            A finalized input is checked too (its scripts against the spent output, every signature, the \
+            threshold); copies that finalize an input differently are refused naming the files, and valid partial \
+            signatures another copy's verified final scripts supersede are listed on stderr. MuSig2 partial \
+            signatures are refused as unsupported (exit 2). Without a policy a warning says what goes unchecked. \
             With --policy or --manifest it also refuses a combined PSBT outside the migration policy (an output \
             that is not an allowed destination, a fee above a cap, an expired policy, a signature from a cosigner \
             the policy does not require), naming the rule.
@@ -32,28 +37,12 @@ struct CombinePSBTCommand: ParsableCommand {
     func run() throws {
         try audit.checkExisting()
         var decoder = PSBTDecoder()
-        var records: [AuditEntry.FileRecord] = []
-        var sources: [NamedPSBT] = []
-        for file in files {
-            let bytes = try FileIO.readInput(file)
-            records.append(AuditEntry.FileRecord(file: file, bytes: bytes))
-            sources.append(NamedPSBT(name: file, psbt: try PSBTFiles.read(file, bytes: bytes, decoder: &decoder)))
-        }
-        let combined = try PSBTCombiner.combineVerified(
-            sources, verifier: PartialSignatureVerifier(allowAnySighash: signatures.allowSighash),
-            knownKeys: decoder.parsedKeys
-        ).psbt
-        let policy = try policyOptions.load()
-        var status: SignatureStatus?
-        if policy != nil || audit.auditLog != nil {
-            status = try SignatureStatus(
-                combined, network: policy?.network ?? NetworkChoice.inferred(from: combined))
-        }
-        if let policy, let status {
-            try policy.checkCombined(combined, status: status, label: "the combined PSBT")
-        }
-        try PSBTStep.write(
-            combined, options: output, audit: audit, action: "combine", inputs: records, status: status,
-            policy: policy)
+        var files: [CeremonyFile] = []
+        for file in self.files { files.append(try PSBTFiles.ceremonyFile(file, decoder: &decoder)) }
+        let step = try CeremonySteps.combine(
+            files, rules: try signatures.rules(policy: policyOptions.load(), audit: audit),
+            knownKeys: decoder.parsedKeys)
+        for line in step.warnings { CommandRunner.printError(line) }
+        try PSBTStep.write(step.product, options: output, audit: audit, record: step.record)
     }
 }

@@ -1,5 +1,5 @@
 internal import ArgumentParser
-internal import PSBT
+internal import BitcoinPSBT
 
 /// `custos psbt convert FILE --to 0|2 [-o OUT]`
 struct ConvertPSBTCommand: ParsableCommand {

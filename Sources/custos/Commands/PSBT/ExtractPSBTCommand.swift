@@ -1,8 +1,9 @@
 internal import ArgumentParser
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import Ceremony
+internal import Custody
 internal import CustosCrypto
-internal import PSBT
 
 /// `custos psbt extract FILE`
 struct ExtractPSBTCommand: ParsableCommand {
@@ -10,8 +11,11 @@ struct ExtractPSBTCommand: ParsableCommand {
         commandName: "extract",
         abstract: "Print the signed network transaction (hex) of a finalized PSBT.",
         discussion: """
-            Refuses (exit 1) a PSBT with unfinalized inputs, unknown input amounts, outputs above inputs, or a fee \
-            rate above 25,000 sat/vB unless --allow-high-fee. With --policy or --manifest it also refuses a \
+            Refuses (exit 1) a PSBT with unfinalized inputs, a finalized input whose final scripts do not verify \
+            (scripts against the spent output, every signature, the threshold, hash type ALL/DEFAULT unless \
+            --allow-sighash) or that Custos cannot check (unless --trust-finalized), unknown input amounts, \
+            outputs above inputs, or a fee rate above 25,000 sat/vB unless --allow-high-fee. Without a policy a \
+            warning says what goes unchecked. With --policy or --manifest it also refuses a \
             transaction outside the migration policy, naming the rule: an output that is not an allowed \
             destination, a fee or fee rate (on the exact size) above a cap, an expired policy, or an input not \
             signed by a quorum of the required cosigners (signers are read back from the final scripts and \
@@ -25,34 +29,22 @@ struct ExtractPSBTCommand: ParsableCommand {
     @Flag(name: .long, help: "Allow a fee rate above 25,000 sat/vB.")
     var allowHighFee = false
 
+    @OptionGroup var signatures: SignaturePolicyOptions
     @OptionGroup var policyOptions: PolicyOptions
     @OptionGroup var audit: AuditLogOption
 
     func run() throws {
         try audit.checkExisting()
-        let bytes = try FileIO.readInput(file)
-        let psbt = try PSBTFiles.read(file, bytes: bytes)
-        let transaction = try PSBTExtractor.extract(
-            psbt, maximumFeeRate: allowHighFee ? nil : PSBTExtractor.defaultMaximumFeeRate)
-        let policy = try policyOptions.load()
-        var status: SignatureStatus?
-        if policy != nil || audit.auditLog != nil {
-            status = try SignatureStatus(psbt, network: policy?.network ?? NetworkChoice.inferred(from: psbt))
-        }
-        if let policy, let status {
-            try policy.checkExtracted(psbt, status: status, label: "the transaction")
-        }
-        let serialized = transaction.serialized()
-        var details: [String: String] = ["wtxid": transaction.wtxid.description]
-        if let fee = try psbt.fee() { details["fee_sat"] = String(fee) }
-        details["vsize"] = String(transaction.virtualSize)
-        if let policy { details["policy"] = policy.source }
-        let note = try audit.append(
-            AuditRecord(
-                action: "extract", inputs: [AuditEntry.FileRecord(file: file, bytes: bytes)],
-                outputs: [AuditEntry.FileRecord(file: "(standard output: transaction)", bytes: serialized)],
-                txids: [transaction.txid.description], signers: status?.fingerprintsSeen.map(\.description) ?? [],
-                details: details))
+        var decoder = PSBTDecoder()
+        var step = try CeremonySteps.extract(
+            try PSBTFiles.ceremonyFile(file, decoder: &decoder),
+            rules: try signatures.rules(policy: policyOptions.load(), audit: audit),
+            maximumFeeRate: allowHighFee ? nil : PSBTExtractor.defaultMaximumFeeRate)
+        for line in step.warnings { CommandRunner.printError(line) }
+        if allowHighFee { step.record.flags.append("--allow-high-fee") }
+        let serialized = step.product.serialized()
+        step.record.outputs = [AuditEntry.FileRecord(file: "(standard output: transaction)", bytes: serialized)]
+        let note = try audit.append(step.record)
         print(serialized.hexString)
         note.print()
     }

@@ -1,7 +1,7 @@
 internal import ArgumentParser
 internal import Bitcoin
+internal import BitcoinPSBT
 internal import CustosCrypto
-internal import PSBT
 
 /// `custos psbt inspect FILE [--json]`
 struct InspectPSBTCommand: ParsableCommand {
@@ -9,8 +9,9 @@ struct InspectPSBTCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Show a PSBT's transaction, fee, and which cosigners have signed each input.",
         discussion: """
-            Every partial signature is verified; invalid ones are listed under problems (the exit status stays 0: \
-            inspecting is not approving). JSON keys: version, txid, fee, fee_rate, vsize, inputs[] (signatures[], \
+            Every partial signature and every finalized input (its scripts against the spent output, every \
+            signature, the threshold) is verified; what fails is listed under problems and the PSBT is not \
+            complete (the exit status stays 0: inspecting is not approving). JSON keys: version, txid, fee, fee_rate, vsize, inputs[] (signatures[], \
             signers[], required, finalized, ...), outputs[] (address, value, ...), complete, problems.
             """
     )
@@ -28,6 +29,8 @@ struct InspectPSBTCommand: ParsableCommand {
     )
     var network: String?
 
+    @OptionGroup var signatures: SignaturePolicyOptions
+
     func validate() throws {
         _ = try NetworkChoice.parse(network)
     }
@@ -35,9 +38,11 @@ struct InspectPSBTCommand: ParsableCommand {
     func run() throws {
         let psbt = try PSBTFiles.read(file)
         let chosen = try NetworkChoice.parse(network) ?? NetworkChoice.inferred(from: psbt)
-        let inspection = try PSBTInspection(psbt, network: chosen)
+        let report = try signatures.verifier.verify(psbt)
+        for line in report.trustWarnings { CommandRunner.printError(line) }
+        let inspection = try PSBTInspection(psbt, network: chosen, report: report)
         if json {
-            print(try JSONDocument.text(InspectionDocument(inspection, network: chosen)))
+            ReportOutput.print(try JSONDocument.text(InspectionDocument(inspection, network: chosen)))
         } else {
             print(Self.text(inspection, network: chosen), terminator: "")
         }
@@ -66,7 +71,14 @@ struct InspectPSBTCommand: ParsableCommand {
             let type = input.scriptType ?? "unknown script"
             var status: String
             if input.finalized {
-                status = "finalized"
+                switch input.finalScripts {
+                case .verified:
+                    status =
+                        "finalized, final scripts verified (\(input.signatures.count) valid signatures, "
+                        + "\(input.required ?? 0) required)"
+                case .trusted: status = "finalized, final scripts NOT checked (--trust-finalized)"
+                case .refused, nil: status = "finalized, final scripts REFUSED"
+                }
             } else if let required = input.required {
                 status = "\(input.signatures.count) of \(required) signatures"
             } else {
@@ -85,7 +97,17 @@ struct InspectPSBTCommand: ParsableCommand {
             let change = output.hasKeyOrigins ? " (has key origins: change or known wallet)" : ""
             lines.append("  #\(output.index) \(destination) \(bitcoin(output.value))\(change)")
         }
-        lines.append(inspection.isComplete ? "complete: ready to extract" : "not complete")
+        if inspection.isComplete {
+            let trusted = inspection.trustedInputs
+            lines.append(
+                trusted.isEmpty
+                    ? "complete: ready to extract"
+                    : "complete: ready to extract, but the final scripts of input"
+                        + "\(trusted.count == 1 ? "" : "s") \(trusted.map(String.init).joined(separator: ", ")) were "
+                        + "not checked (--trust-finalized)")
+        } else {
+            lines.append("not complete")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }
@@ -125,7 +147,8 @@ struct InspectionDocument: Encodable {
         let input: PSBTInspection.Input
 
         enum Keys: String, CodingKey {
-            case index, txid, vout, sequence, value, scriptType = "script_type", finalized, required, signatures
+            case index, txid, vout, sequence, value, scriptType = "script_type", finalized
+            case finalScripts = "final_scripts", required, signatures
             case signers, missing, problems
         }
 
@@ -138,6 +161,14 @@ struct InspectionDocument: Encodable {
             try container.encode(input.amount, forKey: .value)
             try container.encode(input.scriptType, forKey: .scriptType)
             try container.encode(input.finalized, forKey: .finalized)
+            let finalScripts: String? =
+                switch input.finalScripts {
+                case .verified: "verified"
+                case .trusted: "trusted"
+                case .refused: "refused"
+                case nil: nil
+                }
+            try container.encode(finalScripts, forKey: .finalScripts)
             try container.encode(input.required, forKey: .required)
             try container.encode(input.signatures, forKey: .signatures)
             try container.encode(input.signers.map(SignerDocument.init), forKey: .signers)

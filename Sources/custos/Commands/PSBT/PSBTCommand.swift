@@ -1,4 +1,7 @@
 internal import ArgumentParser
+internal import BitcoinPSBT
+internal import Ceremony
+internal import Custody
 
 /// `custos psbt`: inspect, combine, finalize, extract and convert PSBTs (BIP174 v0 and BIP370 v2).
 struct PSBTCommand: ParsableCommand {
@@ -39,4 +42,25 @@ struct SignaturePolicyOptions: ParsableArguments {
             "Accept signatures with sighash types other than ALL (DEFAULT for taproot); they let others change the transaction."
     )
     var allowSighash = false
+
+    @Flag(
+        name: .long,
+        help:
+            "Accept finalized inputs of templates Custos cannot check, unchecked (printed as a warning and recorded in the audit log)."
+    )
+    var trustFinalized = false
+
+    var verifier: PartialSignatureVerifier {
+        PartialSignatureVerifier(allowAnySighash: allowSighash, trustFinalized: trustFinalized)
+    }
+
+    /// The rules of one ceremony step: these signature rules, `policy`, and whether the audit log is kept.
+    func rules(policy: CeremonyPolicy?, audit: AuditLogOption) -> CeremonyRules {
+        CeremonyRules(policy: policy, signatures: verifier, flags: flags, recordsAudit: audit.auditLog != nil)
+    }
+
+    /// The loosening flags given, for the audit log.
+    var flags: [String] {
+        (allowSighash ? ["--allow-sighash"] : []) + (trustFinalized ? ["--trust-finalized"] : [])
+    }
 }

@@ -1,6 +1,7 @@
 internal import Bitcoin
+internal import BitcoinPSBT
+internal import Custody
 internal import CustosSupport
-internal import PSBT
 
 /// Reading and writing PSBT files for the `psbt` commands, and the exit status of each PSBT failure.
 enum PSBTFiles {
@@ -21,11 +22,19 @@ enum PSBTFiles {
     }
 
     static func read(_ path: String, bytes: [UInt8], decoder: inout PSBTDecoder) throws -> PSBT {
+        // A file of QR part strings (BBQr, UR, pMofN; one per line) is reassembled first.
+        let bytes = try QRPartsFile.psbtBytes(bytes) ?? bytes
         do {
             return try decoder.decode(detecting: bytes)
         } catch {
             throw PSBTFileFailure(path: path == "-" ? "standard input" : path, error: error)
         }
+    }
+
+    /// Reads and decodes `path` as one file of the ceremony (its bytes kept for the audit log).
+    static func ceremonyFile(_ path: String, decoder: inout PSBTDecoder) throws -> CeremonyFile {
+        let bytes = try FileIO.readInput(path)
+        return CeremonyFile(name: path, bytes: bytes, psbt: try read(path, bytes: bytes, decoder: &decoder))
     }
 
     static func write(_ psbt: PSBT, options: PSBTOutputOptions) throws {
