@@ -16,13 +16,17 @@ public struct AppendOnlyFile: ~Copyable {
     /// Opens `path` for appending, creating it with mode 0600 when missing, and waits for the exclusive lock.
     public init(lockingForAppend path: String) throws(FileError) {
         let existed = LocalFile.exists(path)
-        let descriptor = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: LocalFile.systemErrorText()) }
-        while flock(descriptor, LOCK_EX) != 0 {
-            if errno == EINTR { continue }
-            let reason = LocalFile.systemErrorText()
-            close(descriptor)
-            throw .cannotLock(path: path, reason: reason)
+        let descriptor: Int32
+        do {
+            descriptor = try SystemCall.run("open") { open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600) }
+        } catch {
+            throw .cannotOpen(path: path, reason: error.reason)
+        }
+        do {
+            _ = try SystemCall.run("flock") { flock(descriptor, LOCK_EX) }
+        } catch {
+            SystemCall.close(descriptor)
+            throw .cannotLock(path: path, reason: error.reason)
         }
         self.path = path
         self.wasCreated = !existed
@@ -30,14 +34,16 @@ public struct AppendOnlyFile: ~Copyable {
     }
 
     deinit {
-        close(descriptor)
+        SystemCall.close(descriptor)
     }
 
     /// The whole file as it is now (under the lock nobody else appends), at most `limit` bytes. Appends still go to
     /// the end (O_APPEND) wherever reading left the offset.
     public func contents(limit: Int) throws(FileError) -> [UInt8] {
-        guard lseek(descriptor, 0, SEEK_SET) == 0 else {
-            throw .cannotRead(path: path, reason: LocalFile.systemErrorText())
+        do {
+            _ = try SystemCall.run("lseek") { lseek(descriptor, 0, SEEK_SET) }
+        } catch {
+            throw .cannotRead(path: path, reason: error.reason)
         }
         return try LocalFile.contents(ofDescriptor: descriptor, path: path, limit: limit)
     }
@@ -45,8 +51,10 @@ public struct AppendOnlyFile: ~Copyable {
     /// Appends `bytes` in full and forces them to the disk (fsync) before returning.
     public func appendAndSync(_ bytes: [UInt8]) throws(FileError) {
         try LocalFile.writeAll(bytes, to: descriptor, path: path)
-        guard fsync(descriptor) == 0 else {
-            throw .cannotWrite(path: path, reason: "fsync: " + LocalFile.systemErrorText())
+        do {
+            _ = try SystemCall.run("fsync") { fsync(descriptor) }
+        } catch {
+            throw .cannotWrite(path: path, reason: error.description)
         }
         if wasCreated { LocalFile.syncFolder(LocalFile.parentFolder(of: path)) }
     }

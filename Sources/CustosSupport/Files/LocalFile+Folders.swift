@@ -27,8 +27,12 @@ extension LocalFile {
         var prefix = path.hasPrefix("/") ? "/" : ""
         for component in path.split(separator: "/") {
             prefix += component + "/"
-            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
-                throw .cannotCreateFolder(path: prefix, reason: systemErrorText())
+            do {
+                _ = try SystemCall.run("mkdir") { mkdir(prefix, 0o755) }
+            } catch  where error.isExisting {
+                continue
+            } catch {
+                throw .cannotCreateFolder(path: prefix, reason: error.reason)
             }
         }
         guard isFolder(path) else { throw .notAFolder(path: path) }
@@ -44,9 +48,9 @@ extension LocalFile {
     /// Makes the entries of `folder` (a created or renamed file) durable; best effort, as not every file system
     /// can fsync a folder.
     static func syncFolder(_ folder: String) {
-        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        _ = fsync(descriptor)
-        close(descriptor)
+        guard let descriptor = try? SystemCall.run("open", { open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC) })
+        else { return }
+        _ = try? SystemCall.run("fsync") { fsync(descriptor) }
+        SystemCall.close(descriptor)
     }
 }

@@ -12,25 +12,32 @@ extension LocalFile {
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileError) {
         let folder = parentFolder(of: path)
         var template = Array((folder + "/.custos-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            guard let base = buffer.baseAddress else { return -1 }
-            return mkstemp(base)
-        }
-        guard descriptor >= 0 else {
-            throw .cannotCreateTemporaryFile(path: path, folder: folder, reason: systemErrorText())
-        }
-        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        do throws(FileError) {
-            try writeAll(bytes, to: descriptor, path: path)
-            guard fchmod(descriptor, 0o644) == 0, fsync(descriptor) == 0 else {
-                throw FileError.cannotWrite(path: path, reason: systemErrorText())
-            }
-            close(descriptor)
-            guard rename(temporary, path) == 0 else {
-                throw FileError.cannotWrite(path: path, reason: systemErrorText())
+        let descriptor: Int32
+        do {
+            descriptor = try SystemCall.run("mkstemp") {
+                template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+                    guard let base = buffer.baseAddress else { return -1 }
+                    return mkstemp(base)
+                }
             }
         } catch {
-            close(descriptor)
+            throw .cannotCreateTemporaryFile(path: path, folder: folder, reason: error.reason)
+        }
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var closed = false
+        do throws(FileError) {
+            try writeAll(bytes, to: descriptor, path: path)
+            do {
+                _ = try SystemCall.run("fchmod") { fchmod(descriptor, 0o644) }
+                _ = try SystemCall.run("fsync") { fsync(descriptor) }
+                SystemCall.close(descriptor)
+                closed = true
+                _ = try SystemCall.run("rename") { rename(temporary, path) }
+            } catch {
+                throw FileError.cannotWrite(path: path, reason: error.reason)
+            }
+        } catch {
+            if !closed { SystemCall.close(descriptor) }
             unlink(temporary)
             throw error
         }
@@ -41,12 +48,18 @@ extension LocalFile {
     public static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(FileError) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return write(descriptor, base + offset, buffer.count - offset)
+            let written: Int
+            do {
+                written = try SystemCall.run("write") {
+                    bytes.withUnsafeBytes { buffer -> Int in
+                        guard let base = buffer.baseAddress else { return 0 }
+                        return write(descriptor, base + offset, buffer.count - offset)
+                    }
+                }
+            } catch {
+                throw .cannotWrite(path: path, reason: error.reason)
             }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw .cannotWrite(path: path, reason: systemErrorText()) }
+            guard written > 0 else { throw .cannotWrite(path: path, reason: "write wrote nothing") }
             offset += written
         }
     }

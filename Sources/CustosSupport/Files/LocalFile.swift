@@ -17,7 +17,7 @@ public enum LocalFile {
     /// more than `limit` bytes without ever holding more than `limit` plus one chunk.
     public static func contents(of path: String, limit: Int) throws(FileError) -> [UInt8] {
         let descriptor = try openForReading(path)
-        defer { close(descriptor) }
+        defer { SystemCall.close(descriptor) }
         return try contents(ofDescriptor: descriptor, path: path, limit: limit)
     }
 
@@ -26,26 +26,34 @@ public enum LocalFile {
     /// bytes are the file as it was measured.
     public static func regularFileContents(of path: String, limit: Int) throws(FileError) -> [UInt8] {
         let descriptor = try openForReading(path)
-        defer { close(descriptor) }
+        defer { SystemCall.close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else { throw .cannotRead(path: path, reason: systemErrorText()) }
+        do {
+            _ = try SystemCall.run("fstat") { fstat(descriptor, &status) }
+        } catch {
+            throw .cannotRead(path: path, reason: error.reason)
+        }
         guard status.st_mode & S_IFMT == S_IFREG else { throw .notARegularFile(path: path) }
         guard status.st_size <= limit else { throw .tooLarge(path: path, limit: limit) }
         var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
         var filled = 0
-        while filled < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+        var probed = 0
+        do {
+            while filled < bytes.count {
+                let count = try SystemCall.run("read") {
+                    bytes.withUnsafeMutableBytes { buffer in
+                        read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+                    }
+                }
+                if count == 0 { break }
+                filled += count
             }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw .cannotRead(path: path, reason: systemErrorText()) }
-            if count == 0 { break }
-            filled += count
+            var probe: UInt8 = 0
+            probed = try SystemCall.run("read") { read(descriptor, &probe, 1) }
+        } catch {
+            throw .cannotRead(path: path, reason: error.reason)
         }
-        var probe: UInt8 = 0
-        guard filled == bytes.count, read(descriptor, &probe, 1) == 0 else {
-            throw .changedWhileReading(path: path)
-        }
+        guard filled == bytes.count, probed == 0 else { throw .changedWhileReading(path: path) }
         return bytes
     }
 
@@ -54,12 +62,15 @@ public enum LocalFile {
         var contents: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count == 0 { break }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .cannotRead(path: path, reason: systemErrorText())
+            let count: Int
+            do {
+                count = try SystemCall.run("read") {
+                    chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                }
+            } catch {
+                throw .cannotRead(path: path, reason: error.reason)
             }
+            if count == 0 { break }
             guard contents.count + count <= limit else { throw .tooLarge(path: path, limit: limit) }
             contents.append(contentsOf: chunk[..<count])
         }
@@ -67,19 +78,11 @@ public enum LocalFile {
     }
 
     private static func openForReading(_ path: String) throws(FileError) -> Int32 {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            let code = errno
-            let reason = systemErrorText(code)
-            if code == ENOENT || code == ENOTDIR { throw .missing(path: path, reason: reason) }
-            throw .cannotOpen(path: path, reason: reason)
+        do {
+            return try SystemCall.run("open") { open(path, O_RDONLY | O_CLOEXEC) }
+        } catch {
+            if error.isMissing { throw .missing(path: path, reason: error.reason) }
+            throw .cannotOpen(path: path, reason: error.reason)
         }
-        return descriptor
-    }
-
-    /// The system's text for an error number (the last one, `errno`, by default).
-    static func systemErrorText(_ code: Int32 = errno) -> String {
-        guard let text = strerror(code) else { return "error \(code)" }
-        return String(cString: text)
     }
 }

@@ -1,3 +1,5 @@
+internal import CustosSupport
+
 #if canImport(Glibc)
     internal import Glibc
 #elseif canImport(Darwin)
@@ -35,7 +37,7 @@ public actor UDPTransport: Transport {
     }
 
     deinit {
-        if socketDescriptor >= 0 { Glibc.close(socketDescriptor) }
+        if socketDescriptor >= 0 { SystemCall.close(socketDescriptor) }
     }
 
     /// Splits `HOST:PORT`; nil when the port is missing or not a number in 1...65535.
@@ -85,18 +87,23 @@ public actor UDPTransport: Transport {
     }
 
     public func close() {
-        if socketDescriptor >= 0 { Glibc.close(socketDescriptor) }
+        if socketDescriptor >= 0 { SystemCall.close(socketDescriptor) }
         socketDescriptor = -1
     }
 
     private func send(_ bytes: [UInt8], deadline: Deadline) throws(TransportError) {
         guard socketDescriptor >= 0 else { throw .closed }
         guard !deadline.hasPassed else { throw .timedOut(operation: "send to \(name)") }
-        while true {
-            let sent = bytes.withUnsafeBytes { Glibc.send(socketDescriptor, $0.baseAddress, $0.count, 0) }
-            if sent == bytes.count { return }
-            if sent < 0 && errno == EINTR { continue }
-            throw errorFromErrno(operation: "send to \(name)")
+        let sent: Int
+        do {
+            sent = try SystemCall.run("send") {
+                bytes.withUnsafeBytes { Glibc.send(socketDescriptor, $0.baseAddress, $0.count, 0) }
+            }
+        } catch {
+            throw transportError(error, operation: "send to \(name)")
+        }
+        guard sent == bytes.count else {
+            throw .network(operation: "send to \(name)", reason: "sent \(sent) of \(bytes.count) bytes")
         }
     }
 
@@ -107,35 +114,34 @@ public actor UDPTransport: Transport {
         while true {
             guard !deadline.hasPassed else { throw .timedOut(operation: "read from \(name)") }
             var descriptor = pollfd(fd: socketDescriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, deadline.remainingMilliseconds)
-            if ready < 0 {
-                if errno == EINTR { continue }
-                throw errorFromErrno(operation: "wait for \(name)")
+            let ready: Int32
+            do {
+                // Retried after a signal with the time then remaining.
+                ready = try SystemCall.run("poll") { poll(&descriptor, 1, deadline.remainingMilliseconds) }
+            } catch {
+                throw transportError(error, operation: "wait for \(name)")
             }
             if ready == 0 { continue }  // the loop's deadline check ends it
             var buffer = [UInt8](repeating: 0, count: limit)
-            let count = buffer.withUnsafeMutableBytes {
-                recv(socketDescriptor, $0.baseAddress, $0.count, Int32(MSG_TRUNC))
-            }
-            if count < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
-                throw errorFromErrno(operation: "read from \(name)")
+            let count: Int
+            do {
+                count = try SystemCall.run("recv") {
+                    buffer.withUnsafeMutableBytes { recv(socketDescriptor, $0.baseAddress, $0.count, Int32(MSG_TRUNC)) }
+                }
+            } catch  where error.wouldBlock {
+                continue  // a readiness that did not last: wait again
+            } catch {
+                throw transportError(error, operation: "read from \(name)")
             }
             guard count <= limit else { throw .badReportSize(count, expected: limit) }
             return Array(buffer[..<count])
         }
     }
 
-    private func errorFromErrno(operation: String) -> TransportError {
-        let code = errno
+    private func transportError(_ error: SystemError, operation: String) -> TransportError {
         // ECONNREFUSED on a connected UDP socket: the peer's port answered "unreachable", nobody listens any more.
-        if code == ECONNREFUSED { return .disconnected(reason: "nothing listens at \(name)") }
-        return .network(operation: operation, reason: Self.errorText(code))
-    }
-
-    private static func errorText(_ code: Int32) -> String {
-        guard let text = strerror(code) else { return "error \(code)" }
-        return String(cString: text)
+        if error.isConnectionRefused { return .disconnected(reason: "nothing listens at \(name)") }
+        return .network(operation: operation, reason: error.reason)
     }
 
     private static func connectedSocket(host: String, port: UInt16) throws(TransportError) -> Int32 {
@@ -149,21 +155,31 @@ public actor UDPTransport: Transport {
             throw .network(operation: "resolve \(host)", reason: reason)
         }
         defer { freeaddrinfo(results) }
-        var lastError: Int32 = 0
+        var lastError = "no address"
         var entry: UnsafeMutablePointer<addrinfo>? = first
         while let current = entry {
-            let descriptor = socket(
-                current.pointee.ai_family, current.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue),
-                current.pointee.ai_protocol)
-            if descriptor >= 0 {
-                if connect(descriptor, current.pointee.ai_addr, current.pointee.ai_addrlen) == 0 { return descriptor }
-                lastError = errno
-                Glibc.close(descriptor)
-            } else {
-                lastError = errno
-            }
             entry = current.pointee.ai_next
+            let descriptor: Int32
+            do {
+                descriptor = try SystemCall.run("socket") {
+                    socket(
+                        current.pointee.ai_family, current.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue),
+                        current.pointee.ai_protocol)
+                }
+            } catch {
+                lastError = error.reason
+                continue
+            }
+            do {
+                _ = try SystemCall.run("connect") {
+                    connect(descriptor, current.pointee.ai_addr, current.pointee.ai_addrlen)
+                }
+                return descriptor
+            } catch {
+                lastError = error.reason
+                SystemCall.close(descriptor)
+            }
         }
-        throw .network(operation: "connect to \(host):\(port)", reason: errorText(lastError))
+        throw .network(operation: "connect to \(host):\(port)", reason: lastError)
     }
 }

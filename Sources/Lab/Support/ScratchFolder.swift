@@ -1,3 +1,4 @@
+internal import CustosSupport
 internal import FoundationEssentials
 
 #if canImport(Glibc)
@@ -14,13 +15,15 @@ struct ScratchFolder {
     init(prefix: String) throws(LabCaseError) {
         let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((base + "/\(prefix)-XXXXXX").utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) }
+        do {
+            let made = try SystemCall.run("mkdtemp") {
+                template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
+            }
+            path = String(cString: made)
+        } catch {
+            throw .unreadableFile(
+                field: "scratch store", path: base, reason: "cannot create a private folder: \(error.reason)")
         }
-        guard let made else {
-            throw .unreadableFile(field: "scratch store", path: base, reason: "cannot create a private folder")
-        }
-        path = made
     }
 
     func remove() {

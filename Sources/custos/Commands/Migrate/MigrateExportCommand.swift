@@ -46,8 +46,12 @@ struct MigrateExportCommand: ParsableCommand {
         let chosen = try NetworkChoice.parse(network) ?? (wallet.keyNetwork == .mainnet ? .mainnet : .testnet)
         let (files, notes) = try RegistrationExport.files(
             for: wallet, name: name, network: chosen, tool: "custos \(CustosVersion.number)")
-        if mkdir(outDir, 0o755) != 0 && errno != EEXIST {
-            throw FileError.cannotWrite(path: outDir, reason: "cannot create the folder")
+        do {
+            _ = try SystemCall.run("mkdir") { mkdir(outDir, 0o755) }
+        } catch  where error.isExisting {
+            // Written into as it is; each file is replaced atomically.
+        } catch {
+            throw FileError.cannotCreateFolder(path: outDir, reason: error.reason)
         }
         for file in files {
             let path = outDir.hasSuffix("/") ? outDir + file.name : outDir + "/" + file.name
