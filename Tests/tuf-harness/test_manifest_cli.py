@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 from server import RepositoryServer, endless_body
@@ -100,6 +101,10 @@ def test_https_certificate_from_an_untrusted_ca_is_refused(binary, tmp_path):
         assert updated.returncode == 1
         assert b"certificate" in updated.stderr, updated.stderr
         # The handshake failed before any request was sent, and nothing was stored.
+        # The server thread counts the refused handshake after the client has already given up: wait for it.
+        deadline = time.monotonic() + 5
+        while server.failed_handshakes < 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
         assert server.requests == [] and server.failed_handshakes >= 1
         assert sorted(path.name for path in (tmp_path / "store" / "metadata").iterdir()) == ["root.json"]
     finally:
