@@ -16,8 +16,9 @@ internal import TUF
 /// the recording matches the approved image, not that any device does (Vectors/usb/README.md).
 enum AttestManifestCase: LabCaseKind {
     static let name = "attest-manifest"
-    static let transcriptLimit = 16 * 1024 * 1024
-    static let defaultTimeoutMilliseconds = 2000
+    // The same limits as the replay kind: one recorded conversation, one answer per request.
+    static let transcriptLimit = DeviceAttestationReplayCase.transcriptLimit
+    static let defaultTimeoutMilliseconds = DeviceAttestationReplayCase.defaultTimeoutMilliseconds
 
     struct Input: CaseFields {
         enum CodingKeys: String, CodingKey, CaseIterable {
