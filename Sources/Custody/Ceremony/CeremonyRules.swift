@@ -60,4 +60,8 @@ public struct CeremonyStepResult<Product: Sendable>: Sendable {
     public let product: Product
     public let warnings: [String]
     public var record: AuditRecord
+    /// Who signed each input, as the step read it back from its own verification (nil when the step had no policy
+    /// to check and no audit entry to fill): combine's of the combined PSBT, finalize's of its input's partial
+    /// signatures, extract's of the final scripts. Callers reuse it rather than verifying again.
+    public var status: SignatureStatus? = nil
 }

@@ -26,7 +26,8 @@ public enum CeremonySteps {
         if let policy = rules.policy, let status { try policy.checkCombined(combined, status: status, label: label) }
         return CeremonyStepResult(
             product: combined, warnings: warnings,
-            record: try record("combine", inputs: files.map(\.record), psbt: combined, status: status, rules: rules))
+            record: try record("combine", inputs: files.map(\.record), psbt: combined, status: status, rules: rules),
+            status: status)
     }
 
     /// Finalizes the inputs that have enough valid signatures; with a policy, the finalized PSBT must pass it as
@@ -47,7 +48,8 @@ public enum CeremonySteps {
         return CeremonyStepResult(
             product: finalized,
             warnings: report.trustWarnings + rules.missingPolicyWarnings(step: "finalize"),
-            record: try record("finalize", inputs: [file.record], psbt: finalized, status: status, rules: rules))
+            record: try record("finalize", inputs: [file.record], psbt: finalized, status: status, rules: rules),
+            status: status)
     }
 
     /// The signed network transaction: every finalized input verified (or, by explicit choice, trusted), amounts
@@ -69,7 +71,7 @@ public enum CeremonySteps {
         record.details["vsize"] = String(transaction.virtualSize)
         return CeremonyStepResult(
             product: transaction, warnings: report.trustWarnings + rules.missingPolicyWarnings(step: "extract"),
-            record: record)
+            record: record, status: status)
     }
 
     private static func record(
